@@ -1,0 +1,2 @@
+/** Shared machinery of rnnkit: backend report, configuration, training loop, metrics and errors. */
+package io.rnnkit.core;
