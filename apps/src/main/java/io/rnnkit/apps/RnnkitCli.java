@@ -1,0 +1,96 @@
+package io.rnnkit.apps;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.rnnkit.core.UserInputException;
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code rnnkit} command: parses the command line and dispatches to a subcommand. */
+@Command(
+        name = "rnnkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = RnnkitVersion.class,
+        description = "Recurrent neural networks on the JVM: train, evaluate and sample RNN models.",
+        subcommands = {EnvCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+public final class RnnkitCli {
+
+    /** Exit status for a user mistake: bad option, bad value, missing file. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status for a failure that is not the user's fault. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Option(names = "--verbose", description = "Show DL4J/ND4J logging and full stack traces.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit status; used by main and by tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new RnnkitCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(RnnkitCli::onBadArguments);
+        commandLine.setExecutionExceptionHandler(RnnkitCli::onFailure);
+        commandLine.setExecutionStrategy(RnnkitCli::execute);
+        return commandLine.execute(args);
+    }
+
+    private static int execute(ParseResult parseResult) {
+        RnnkitCli root = (RnnkitCli) parseResult.commandSpec().userObject();
+        setLogLevel(root.verbose ? Level.INFO : Level.WARN);
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    private static void setLogLevel(Level level) {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            for (String name : new String[] {"org.nd4j", "org.deeplearning4j", "org.datavec"}) {
+                context.getLogger(name).setLevel(level);
+            }
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level == Level.INFO ? Level.INFO : Level.WARN);
+        }
+    }
+
+    private static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println("rnnkit: " + e.getMessage()
+                + " (see 'rnnkit " + qualifiedName(command) + "--help')");
+        return EXIT_USAGE;
+    }
+
+    private static String qualifiedName(CommandLine command) {
+        String path = command.getCommandSpec().qualifiedName(" ");
+        String withoutRoot = path.startsWith("rnnkit") ? path.substring("rnnkit".length()).trim() : path;
+        return withoutRoot.isEmpty() ? "" : withoutRoot + " ";
+    }
+
+    private static int onFailure(Exception e, CommandLine command, ParseResult parseResult) {
+        RnnkitCli root = (RnnkitCli) parseResult.commandSpec().root().userObject();
+        PrintWriter err = command.getErr();
+        UserInputException userError = findUserError(e);
+        if (userError != null) {
+            err.println("rnnkit: " + userError.getMessage());
+            return EXIT_USAGE;
+        }
+        err.println("rnnkit: failed: " + e + (root.verbose ? "" : " (run with --verbose for details)"));
+        if (root.verbose) {
+            e.printStackTrace(err);
+        }
+        return EXIT_FAILURE;
+    }
+
+    private static UserInputException findUserError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserInputException userError) {
+                return userError;
+            }
+        }
+        return null;
+    }
+}

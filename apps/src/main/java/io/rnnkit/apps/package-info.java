@@ -1,0 +1,2 @@
+/** The {@code rnnkit} command line: one entry point with a subcommand per job. */
+package io.rnnkit.apps;

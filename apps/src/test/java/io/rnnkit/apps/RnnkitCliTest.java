@@ -1,0 +1,87 @@
+package io.rnnkit.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+class RnnkitCliTest {
+
+    /** What one CLI run printed and returned. */
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = RnnkitCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void unknownCommandIsAOneLineUsageError() {
+        Result result = run("frobnicate");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("frobnicate");
+    }
+
+    @Test
+    void unknownOptionIsAOneLineUsageError() {
+        Result result = run("env", "--no-such-option");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").contains("--no-such-option").contains("rnnkit env --help");
+    }
+
+    @Test
+    void unknownTaskIsAOneLineUsageError() {
+        Result result = run("train", "nosuch");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("rnnkit: unknown task 'nosuch'; known tasks: waves");
+    }
+
+    @Test
+    void badEpochsAreUsageErrors() {
+        assertThat(run("train", "waves", "--epochs", "0").status()).isEqualTo(2);
+        assertThat(run("train", "waves", "--epochs", "-3").status()).isEqualTo(2);
+        Result nonNumeric = run("train", "waves", "--epochs", "many");
+        assertThat(nonNumeric.status()).isEqualTo(2);
+        assertThat(nonNumeric.err().strip()).doesNotContain("\n").contains("many");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result result = run("--help");
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).contains("env").contains("train");
+    }
+
+    @Test
+    void envPrintsJsonWithTheBackendAndSgemmRate() throws Exception {
+        Result result = run("env", "--json", "--sgemm-size", "64");
+
+        assertThat(result.status()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("backend").asText()).endsWith("CpuBackend");
+        assertThat(json.get("sgemmGflops").asDouble()).isPositive();
+    }
+
+    @Tag("slow")
+    @Test
+    void wavesTrainsToAHighTestAccuracy() {
+        Result result = run("train", "waves", "--epochs", "3");
+
+        assertThat(result.status()).isZero();
+        String line = result.out().strip();
+        assertThat(line).startsWith("waves: test accuracy ");
+        double accuracy = Double.parseDouble(line.substring("waves: test accuracy ".length()));
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
+    }
+}

@@ -1,0 +1,2 @@
+/** What the machine and ND4J backend look like: the report behind {@code rnnkit env}. */
+package io.rnnkit.core.env;

@@ -1,0 +1,37 @@
+package io.rnnkit.core.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EnvironmentReportTest {
+
+    private static final CpuInfo AVX512_CPU = new CpuInfo("test", 2, Set.of("avx", "avx2", "avx512f"));
+
+    @Test
+    void warnsWhenOpenBlasRunsAGenericKernelOnAModernCpu() {
+        List<String> warnings = EnvironmentReport.warnings(AVX512_CPU, "Prescott", true);
+
+        assertThat(warnings).singleElement().asString()
+                .contains("Prescott").contains("OPENBLAS_CORETYPE=SKYLAKEX");
+    }
+
+    @Test
+    void noWarningForAFittingKernelOrOnTheGpuBackend() {
+        assertThat(EnvironmentReport.warnings(AVX512_CPU, "SkylakeX", true)).isEmpty();
+        assertThat(EnvironmentReport.warnings(AVX512_CPU, "Prescott", false)).isEmpty();
+    }
+
+    @Test
+    void collectsTheNativeCpuBackendAndAPositiveSgemmRate() {
+        EnvironmentReport report = EnvironmentReport.collect(64);
+
+        assertThat(report.backend()).endsWith("CpuBackend");
+        assertThat(report.blasVendor()).isEqualTo("OPENBLAS");
+        assertThat(report.blasCore()).doesNotStartWith("unknown");
+        assertThat(report.sgemmGflops()).isPositive().isFinite();
+        assertThat(report.asMap()).containsKeys("java", "backend", "blasCore", "sgemmGflops", "simd");
+    }
+}
