@@ -1,0 +1,2 @@
+/** Flat key/value configuration shared by the CLI, logs and saved bundles. */
+package io.rnnkit.core.config;

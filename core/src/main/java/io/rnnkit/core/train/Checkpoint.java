@@ -1,0 +1,72 @@
+package io.rnnkit.core.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * A network, its updater state and the trainer's position, written together in one file.
+ *
+ * <p>Keeping both in one zip, replaced atomically, means a crash can never pair new weights with
+ * an old position (or the reverse): the file on disk is always the last complete checkpoint.
+ */
+record Checkpoint(Model model, TrainerState state) {
+
+    private static final String NETWORK_ENTRY = "network.zip";
+    private static final String STATE_ENTRY = "trainer-state.json";
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(org.nd4j.shade.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+
+    void save(Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(STATE_ENTRY));
+            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
+            Networks.write(model, new NonClosingStream(zip));
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    static Checkpoint load(Path file, Model like) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry stateEntry = zip.getEntry(STATE_ENTRY);
+            ZipEntry networkEntry = zip.getEntry(NETWORK_ENTRY);
+            if (stateEntry == null || networkEntry == null) {
+                throw new IOException(file + " is not an rnnkit checkpoint (missing "
+                        + (stateEntry == null ? STATE_ENTRY : NETWORK_ENTRY) + ")");
+            }
+            TrainerState state;
+            try (InputStream in = zip.getInputStream(stateEntry)) {
+                state = JSON.readValue(in, TrainerState.class);
+            }
+            try (InputStream in = zip.getInputStream(networkEntry)) {
+                return new Checkpoint(Networks.read(in, like), state);
+            }
+        }
+    }
+
+    /** Lets ModelSerializer close "its" stream without closing the zip around it. */
+    private static final class NonClosingStream extends java.io.FilterOutputStream {
+        NonClosingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.rnnkit.core.train;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Clips the gradient of the whole network by its global L2 norm, as the PTB reference does.
+ *
+ * <p>DL4J only clips per layer or per parameter type. This listener runs after the gradient is
+ * computed and before the updater applies it, and rescales the flattened gradient of all
+ * parameters in place so that its norm is at most {@code maxNorm}.
+ */
+public final class GlobalNormClipping extends BaseTrainingListener {
+
+    private final double maxNorm;
+    private double lastNormBeforeClipping = Double.NaN;
+
+    public GlobalNormClipping(double maxNorm) {
+        if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("clip norm must be positive and finite, got " + maxNorm);
+        }
+        this.maxNorm = maxNorm;
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        INDArray gradient = model.gradient().gradient();
+        double norm = gradient.norm2Number().doubleValue();
+        lastNormBeforeClipping = norm;
+        if (norm > maxNorm) {
+            gradient.muli(maxNorm / norm);
+        }
+    }
+
+    /** The global gradient norm seen on the latest step, before clipping (NaN before the first step). */
+    public double lastNormBeforeClipping() {
+        return lastNormBeforeClipping;
+    }
+}

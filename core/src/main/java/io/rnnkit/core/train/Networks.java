@@ -1,0 +1,80 @@
+package io.rnnkit.core.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/** The few operations the trainer needs on either kind of DL4J network, in one place. */
+public final class Networks {
+
+    private Networks() {
+    }
+
+    /** One training step (or one TBPTT pass, if the network is configured for it) on a batch. */
+    public static void fit(Model model, MultiDataSet batch) {
+        if (model instanceof MultiLayerNetwork network) {
+            network.fit(asDataSet(batch));
+        } else if (model instanceof ComputationGraph graph) {
+            graph.fit(batch);
+        } else {
+            throw unsupported(model);
+        }
+    }
+
+    /** A single-input, single-output batch as the DataSet a MultiLayerNetwork takes. */
+    public static DataSet asDataSet(MultiDataSet batch) {
+        return new DataSet(batch.getFeatures(0), batch.getLabels(0),
+                batch.getFeaturesMaskArray(0), batch.getLabelsMaskArray(0));
+    }
+
+    /** Tells the network which epoch it is in, so epoch-based schedules see the right value. */
+    public static void setEpoch(Model model, int epoch) {
+        if (model instanceof MultiLayerNetwork network) {
+            network.setEpochCount(epoch);
+        } else if (model instanceof ComputationGraph graph) {
+            graph.getConfiguration().setEpochCount(epoch);
+        } else {
+            throw unsupported(model);
+        }
+    }
+
+    /** The learning rate the first layer's updater uses at the network's current iteration and epoch. */
+    public static double learningRate(Model model) {
+        if (model instanceof MultiLayerNetwork network) {
+            return network.getLearningRate(0) == null ? Double.NaN : network.getLearningRate(0);
+        }
+        if (model instanceof ComputationGraph graph) {
+            String first = graph.getLayers()[0].conf().getLayer().getLayerName();
+            Double rate = graph.getLearningRate(first);
+            return rate == null ? Double.NaN : rate;
+        }
+        throw unsupported(model);
+    }
+
+    /** Writes the network with its updater state, so training can resume exactly. */
+    public static void write(Model model, OutputStream out) throws IOException {
+        ModelSerializer.writeModel(model, out, true);
+    }
+
+    /** Reads a network written by {@link #write}, as the same kind of network as {@code like}. */
+    public static Model read(InputStream in, Model like) throws IOException {
+        if (like instanceof MultiLayerNetwork) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        }
+        if (like instanceof ComputationGraph) {
+            return ModelSerializer.restoreComputationGraph(in, true);
+        }
+        throw unsupported(like);
+    }
+
+    private static IllegalArgumentException unsupported(Model model) {
+        return new IllegalArgumentException("unsupported model type " + model.getClass().getName()
+                + "; expected a MultiLayerNetwork or ComputationGraph");
+    }
+}

@@ -1,0 +1,270 @@
+package io.rnnkit.core.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The epoch loop shared by every task: fits batches, clips by global norm, validates, stops early,
+ * checkpoints atomically each epoch (and on Ctrl-C), and guards against a diverging loss.
+ *
+ * <p>Runs are reproducible: the ND4J random generator is reseeded from the config seed at each
+ * epoch, and the data iterator is reset once per epoch, so a resumed run replays exactly what an
+ * uninterrupted one would have done from the same checkpoint.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final long SEED_STRIDE = 1_000_003L;
+    private static final long SHUTDOWN_WAIT_SECONDS = 120;
+
+    private final TrainingConfig config;
+    private final Validation validation;
+    private final RunDirectory run;
+    private Consumer<Model> stateReset = model -> { };
+    private volatile boolean stopRequested;
+
+    /** A trainer for one run; {@code validation} may be null when there is no held-out data. */
+    public Trainer(TrainingConfig config, Validation validation, RunDirectory run) {
+        this.config = config;
+        this.validation = validation;
+        this.run = run;
+    }
+
+    /** How to clear the hidden state a stateful model carries between batches; called at each epoch start. */
+    public Trainer withStateReset(Consumer<Model> reset) {
+        this.stateReset = reset;
+        return this;
+    }
+
+    /** Asks a running {@link #train} to checkpoint and return after its current batch. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Trains a freshly initialised model from epoch 1. */
+    public TrainingResult train(Model model, MultiDataSetIterator data) {
+        return loop(model, data, TrainerState.start(), new ArrayList<>());
+    }
+
+    /** Continues the run from its checkpoint; {@code like} only tells which kind of network to load. */
+    public TrainingResult resume(Model like, MultiDataSetIterator data) {
+        Checkpoint checkpoint;
+        List<EpochRecord> history;
+        try {
+            checkpoint = Checkpoint.load(run.checkpoint(), like);
+            history = readHistory(checkpoint.state().epochsCompleted());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);
+        }
+        for (int epoch = 0; epoch < checkpoint.state().epochsCompleted(); epoch++) {
+            data.reset();
+        }
+        LOG.info("resuming {} after epoch {}", run.root(), checkpoint.state().epochsCompleted());
+        return loop(checkpoint.model(), data, checkpoint.state(), history);
+    }
+
+    private TrainingResult loop(Model model, MultiDataSetIterator data, TrainerState start, List<EpochRecord> history) {
+        GlobalNormClipping clipping = config.clipNorm() > 0 ? new GlobalNormClipping(config.clipNorm()) : null;
+        if (clipping != null) {
+            model.addListeners(clipping);
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread shutdownHook = new Thread(() -> {
+            requestStop();
+            awaitQuietly(finished);
+        }, "rnnkit-checkpoint-on-exit");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            return epochs(model, data, start, history);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting; the hook itself is waiting on 'finished'.
+            }
+        }
+    }
+
+    private TrainingResult epochs(Model model, MultiDataSetIterator data, TrainerState start, List<EpochRecord> history) {
+        TrainerState state = start;
+        long startedNanos = System.nanoTime();
+        long items = 0;
+        double trainingSeconds = 0;
+        long batchesPerEpoch = -1;
+        boolean stoppedEarly = false;
+        Map<String, Double> lastMetrics = Map.of();
+        for (int epoch = start.epochsCompleted(); epoch < config.epochs(); epoch++) {
+            data.reset();
+            Networks.setEpoch(model, epoch);
+            Nd4j.getRandom().setSeed(config.seed() * SEED_STRIDE + epoch);
+            if (config.stateful()) {
+                stateReset.accept(model);
+            }
+            int skip = epoch == start.epochsCompleted() ? start.batchesIntoEpoch() : 0;
+            for (int i = 0; i < skip && data.hasNext(); i++) {
+                data.next();
+            }
+            double learningRate = Networks.learningRate(model);
+            EpochOutcome outcome = fitEpoch(model, data, epoch, state, batchesPerEpoch, skip);
+            items += outcome.items();
+            trainingSeconds += outcome.seconds();
+            state = new TrainerState(epoch, skip + outcome.batches(), state.steps() + outcome.batches(),
+                    state.bestValidation(), state.epochsWithoutImprovement(), elapsed(start, startedNanos));
+            if (outcome.interrupted()) {
+                saveCheckpoint(model, state);
+                LOG.warn("stopped during epoch {}; checkpoint saved to {}; continue with --resume {}",
+                        epoch + 1, run.checkpoint(), run.root());
+                return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(),
+                        throughput(items, trainingSeconds), false, true);
+            }
+            batchesPerEpoch = skip + outcome.batches();
+            lastMetrics = validation == null ? Map.of() : validation.evaluator().evaluate(model);
+            double headline = validation == null ? Double.NaN
+                    : lastMetrics.getOrDefault(validation.metric(), Double.NaN);
+            boolean improved = validation != null && validation.improves(headline, state.bestValidation());
+            state = new TrainerState(epoch + 1, 0, state.steps(),
+                    improved ? headline : state.bestValidation(),
+                    improved ? 0 : state.epochsWithoutImprovement() + 1,
+                    elapsed(start, startedNanos));
+            history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, outcome.meanLoss(), headline,
+                    state.elapsedSeconds()));
+            saveCheckpoint(model, state);
+            writeHistory(history);
+            LOG.info("epoch {}/{}: train loss {}, {} {}", epoch + 1, config.epochs(),
+                    String.format("%.4f", outcome.meanLoss()),
+                    validation == null ? "" : validation.metric(), String.format("%.4f", headline));
+            if (validation != null && config.patience() > 0 && state.epochsWithoutImprovement() >= config.patience()) {
+                LOG.info("early stop: no {} improvement for {} epochs", validation.metric(), config.patience());
+                stoppedEarly = true;
+                break;
+            }
+        }
+        return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(), throughput(items, trainingSeconds),
+                stoppedEarly, false);
+    }
+
+    /** What one pass over (the rest of) an epoch's batches produced. */
+    private record EpochOutcome(int batches, long items, double lossSum, double seconds, boolean interrupted) {
+        double meanLoss() {
+            return batches == 0 ? Double.NaN : lossSum / batches;
+        }
+    }
+
+    private EpochOutcome fitEpoch(Model model, MultiDataSetIterator data, int epoch, TrainerState state,
+                                  long expectedBatches, int skipped) {
+        int batches = 0;
+        long items = 0;
+        double lossSum = 0;
+        long started = System.nanoTime();
+        Progress progress = null;
+        try {
+            while (data.hasNext()) {
+                MultiDataSet batch = data.next();
+                if (progress == null) {
+                    progress = Progress.forEpoch(epoch + 1, config.epochs(), expectedBatches, unitOf(batch));
+                }
+                Networks.fit(model, batch);
+                double loss = model.score();
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(String.format(
+                            "training diverged: loss is %s at epoch %d, batch %d; the last good checkpoint is %s "
+                                    + "(lower --lr or set --clip-norm, then start again or --resume %s)",
+                            loss, epoch + 1, skipped + batches + 1, run.checkpoint(), run.root()));
+                }
+                batches++;
+                items += itemCount(batch);
+                lossSum += loss;
+                double seconds = (System.nanoTime() - started) / 1e9;
+                progress.step(loss, items, items / Math.max(seconds, 1e-9));
+                if (stopRequested) {
+                    return new EpochOutcome(batches, items, lossSum, seconds, true);
+                }
+            }
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+        return new EpochOutcome(batches, items, lossSum, (System.nanoTime() - started) / 1e9, false);
+    }
+
+    private static String unitOf(MultiDataSet batch) {
+        return batch.getLabels(0).rank() == 3 ? "tokens" : "examples";
+    }
+
+    /** Tokens (masked steps count only) for sequence labels, examples otherwise. */
+    static long itemCount(MultiDataSet batch) {
+        INDArray labels = batch.getLabels(0);
+        INDArray mask = batch.getLabelsMaskArray(0);
+        if (mask != null) {
+            return Math.round(mask.sumNumber().doubleValue());
+        }
+        return labels.rank() == 3 ? labels.size(0) * labels.size(2) : labels.size(0);
+    }
+
+    private static double throughput(long items, double seconds) {
+        return seconds > 0 ? items / seconds : 0;
+    }
+
+    private static double elapsed(TrainerState start, long startedNanos) {
+        return start.elapsedSeconds() + (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private void saveCheckpoint(Model model, TrainerState state) {
+        try {
+            new Checkpoint(model, state).save(run.checkpoint());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeHistory(List<EpochRecord> history) {
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        history.forEach(record -> csv.append(record.toCsv()).append('\n'));
+        try {
+            AtomicFiles.writeString(run.metricsCsv(), csv.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + run.metricsCsv() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<EpochRecord> readHistory(int epochsCompleted) throws IOException {
+        List<EpochRecord> history = new ArrayList<>();
+        if (!Files.exists(run.metricsCsv())) {
+            return history;
+        }
+        for (String line : Files.readAllLines(run.metricsCsv())) {
+            if (line.isBlank() || line.startsWith("epoch")) {
+                continue;
+            }
+            EpochRecord record = EpochRecord.fromCsv(line);
+            if (record.epoch() <= epochsCompleted) {
+                history.add(record);
+            }
+        }
+        return history;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.rnnkit.core.train;
+
+import io.rnnkit.core.UserInputException;
+import io.rnnkit.core.config.FlatValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Everything the trainer needs besides the model and the data: validated and immutable.
+ *
+ * <p>It converts to and from a flat key/value form that the CLI, logs and saved runs share.
+ *
+ * @param epochs          number of passes over the training data, at least 1
+ * @param optimizer       SGD, Adam or Nadam
+ * @param learningRate    initial learning rate, positive
+ * @param decayAfter      epochs to keep the initial rate before decaying (0 for no decay)
+ * @param decayFactor     factor applied once per epoch after {@code decayAfter} epochs, in (0, 1]
+ * @param clipNorm        global gradient-norm limit, 0 for none
+ * @param patience        epochs without validation improvement before stopping early, 0 for never
+ * @param stateful        carry hidden state across consecutive mini-batches, reset at epoch start
+ * @param seed            seed for weights, shuffling and dropout
+ */
+public record TrainingConfig(
+        int epochs,
+        Optimizer optimizer,
+        double learningRate,
+        int decayAfter,
+        double decayFactor,
+        double clipNorm,
+        int patience,
+        boolean stateful,
+        long seed) {
+
+    public TrainingConfig {
+        require(epochs >= 1, "epochs", epochs, "must be at least 1");
+        if (optimizer == null) {
+            throw new UserInputException("optimizer: must be set");
+        }
+        require(learningRate > 0 && Double.isFinite(learningRate), "lr", learningRate, "must be positive");
+        require(decayAfter >= 0, "decay-after", decayAfter, "must be 0 or more");
+        require(decayFactor > 0 && decayFactor <= 1, "decay-factor", decayFactor, "must be in (0, 1]");
+        require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip-norm", clipNorm, "must be 0 (off) or positive");
+        require(patience >= 0, "patience", patience, "must be 0 (off) or more");
+    }
+
+    /** A config with the given epochs, optimizer and rate, and no decay, clipping or early stopping. */
+    public static TrainingConfig basic(int epochs, Optimizer optimizer, double learningRate, long seed) {
+        return new TrainingConfig(epochs, optimizer, learningRate, 0, 1.0, 0, 0, false, seed);
+    }
+
+    private static void require(boolean ok, String field, Object value, String rule) {
+        if (!ok) {
+            throw new UserInputException(field + ": " + rule + ", got " + value);
+        }
+    }
+
+    /** The DL4J updater for this config, with the decay schedule built in. */
+    public IUpdater updater() {
+        int keep = decayAfter == 0 ? Integer.MAX_VALUE / 2 : decayAfter;
+        return optimizer.updater(new StepDecaySchedule(learningRate, keep, decayFactor));
+    }
+
+    /** This config as flat key/value pairs, the form the CLI and saved runs use. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("epochs", Integer.toString(epochs));
+        map.put("optimizer", optimizer.name().toLowerCase(java.util.Locale.ROOT));
+        map.put("lr", Double.toString(learningRate));
+        map.put("decay-after", Integer.toString(decayAfter));
+        map.put("decay-factor", Double.toString(decayFactor));
+        map.put("clip-norm", Double.toString(clipNorm));
+        map.put("patience", Integer.toString(patience));
+        map.put("stateful", Boolean.toString(stateful));
+        map.put("seed", Long.toString(seed));
+        return map;
+    }
+
+    /** Reads a config back from {@link #toMap()}'s form; a missing or malformed value names its key. */
+    public static TrainingConfig fromMap(Map<String, String> map) {
+        FlatValues values = new FlatValues(map);
+        return new TrainingConfig(
+                values.integer("epochs"),
+                Optimizer.parse(values.text("optimizer")),
+                values.decimal("lr"),
+                values.integer("decay-after"),
+                values.decimal("decay-factor"),
+                values.decimal("clip-norm"),
+                values.integer("patience"),
+                values.bool("stateful"),
+                values.longValue("seed"));
+    }
+}

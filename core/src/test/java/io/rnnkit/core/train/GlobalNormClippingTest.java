@@ -1,0 +1,56 @@
+package io.rnnkit.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+class GlobalNormClippingTest {
+
+    private static MultiLayerNetwork networkWithGradient() {
+        MultiLayerNetwork net = ToyNetworks.echoLstm(TrainingConfig.basic(1, Optimizer.SGD, 1.0, 3));
+        DataSet batch = ToyNetworks.echoData(1, 8, 3).get(0);
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.computeGradientAndScore(LayerWorkspaceMgr.noWorkspaces());
+        return net;
+    }
+
+    @Test
+    void scalesTheWholeGradientDownToTheThreshold() {
+        MultiLayerNetwork net = networkWithGradient();
+        double before = net.gradient().gradient().norm2Number().doubleValue();
+        double threshold = before / 4;
+
+        GlobalNormClipping clipping = new GlobalNormClipping(threshold);
+        clipping.onGradientCalculation(net);
+
+        assertThat(clipping.lastNormBeforeClipping()).isCloseTo(before, within(1e-9));
+        assertThat(net.gradient().gradient().norm2Number().doubleValue()).isCloseTo(threshold, within(threshold * 1e-5));
+        // Per-parameter views see the clipped values too, so the updater applies the clipped step.
+        double viewNorm = 0;
+        for (var entry : net.gradient().gradientForVariable().values()) {
+            viewNorm += Math.pow(entry.norm2Number().doubleValue(), 2);
+        }
+        assertThat(Math.sqrt(viewNorm)).isCloseTo(threshold, within(threshold * 1e-5));
+    }
+
+    @Test
+    void leavesASmallGradientUnchanged() {
+        MultiLayerNetwork net = networkWithGradient();
+        double before = net.gradient().gradient().norm2Number().doubleValue();
+
+        new GlobalNormClipping(before * 2).onGradientCalculation(net);
+
+        assertThat(net.gradient().gradient().norm2Number().doubleValue()).isCloseTo(before, within(1e-9));
+    }
+
+    @Test
+    void rejectsANonPositiveThreshold() {
+        assertThatThrownBy(() -> new GlobalNormClipping(0)).hasMessageContaining("clip norm");
+    }
+}

@@ -1,0 +1,69 @@
+package io.rnnkit.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Tiny networks and data the trainer tests share: an LSTM that learns to echo the previous symbol. */
+final class ToyNetworks {
+
+    static final int SYMBOLS = 4;
+    static final int LENGTH = 8;
+
+    private ToyNetworks() {
+    }
+
+    static MultiLayerNetwork echoLstm(TrainingConfig config) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .updater(config.updater())
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new LSTM.Builder().nIn(SYMBOLS).nOut(16).activation(Activation.TANH).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(16).nOut(SYMBOLS).activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    /** Sequences of random symbols whose label at step t is the symbol at step t-1 (0 at t=0). */
+    static List<DataSet> echoData(int batches, int batchSize, long seed) {
+        Random random = new Random(seed);
+        List<DataSet> list = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            INDArray features = Nd4j.zeros(DataType.FLOAT, batchSize, SYMBOLS, LENGTH);
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, batchSize, SYMBOLS, LENGTH);
+            for (int i = 0; i < batchSize; i++) {
+                int previous = 0;
+                for (int t = 0; t < LENGTH; t++) {
+                    int symbol = random.nextInt(SYMBOLS);
+                    features.putScalar(new long[] {i, symbol, t}, 1.0);
+                    labels.putScalar(new long[] {i, previous, t}, 1.0);
+                    previous = symbol;
+                }
+            }
+            list.add(new DataSet(features, labels));
+        }
+        return list;
+    }
+
+    static MultiDataSetIterator iterator(List<DataSet> data) {
+        return new MultiDataSetIteratorAdapter(new ListDataSetIterator<>(data, 1));
+    }
+}

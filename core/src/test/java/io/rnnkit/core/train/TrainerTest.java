@@ -1,0 +1,158 @@
+package io.rnnkit.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rnnkit.core.UserInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static final List<DataSet> DATA = ToyNetworks.echoData(6, 16, 11);
+
+    private static TrainingConfig config(int epochs) {
+        return TrainingConfig.basic(epochs, Optimizer.ADAM, 0.02, 5);
+    }
+
+    private static Validation lossValidation() {
+        return new Validation("loss", false, model -> {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            return Map.of("loss", net.score(DATA.get(0)));
+        });
+    }
+
+    @Test
+    void aSmallLstmLearnsToEchoThePreviousSymbol() throws Exception {
+        TrainingConfig config = config(12);
+        Trainer trainer = new Trainer(config, lossValidation(), RunDirectory.createNew(dir.resolve("run")));
+
+        TrainingResult result = trainer.train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        // Chance level is ln(4) * 8 steps = 11.1 nats per sequence; learning the echo drives it far lower.
+        assertThat(result.history()).hasSize(12);
+        assertThat(result.history().get(0).trainLoss()).isGreaterThan(8.0);
+        assertThat(result.finalMetrics().get("loss")).isLessThan(2.0);
+        assertThat(result.itemsPerSecond()).isPositive();
+        assertThat(Files.readAllLines(dir.resolve("run/metrics.csv")))
+                .hasSize(13).first().isEqualTo("epoch,step,lr,train_loss,validation_metric,seconds");
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheSameLossCurveAsAnUninterruptedRun() {
+        TrainingConfig full = config(4);
+        TrainingResult uninterrupted = new Trainer(full, lossValidation(), RunDirectory.createNew(dir.resolve("a")))
+                .train(ToyNetworks.echoLstm(full), ToyNetworks.iterator(DATA));
+
+        TrainingConfig half = config(2);
+        RunDirectory resumed = RunDirectory.createNew(dir.resolve("b"));
+        new Trainer(half, lossValidation(), resumed).train(ToyNetworks.echoLstm(half), ToyNetworks.iterator(DATA));
+        TrainingResult continued = new Trainer(full, lossValidation(), RunDirectory.existing(resumed.root()))
+                .resume(ToyNetworks.echoLstm(full), ToyNetworks.iterator(DATA));
+
+        assertThat(losses(continued)).hasSize(4).containsExactlyElementsOf(losses(uninterrupted));
+        assertThat(continued.finalMetrics()).isEqualTo(uninterrupted.finalMetrics());
+    }
+
+    @Test
+    void aStopRequestCheckpointsMidEpochAndResumeFinishesTheRun() throws Exception {
+        TrainingConfig config = config(2);
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        Trainer trainer = new Trainer(config, lossValidation(), run);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        net.addListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                if (iteration == 8) {
+                    trainer.requestStop();
+                }
+            }
+        });
+
+        TrainingResult stopped = trainer.train(net, ToyNetworks.iterator(DATA));
+
+        assertThat(stopped.interrupted()).isTrue();
+        assertThat(stopped.history()).hasSize(1);
+        TrainerState state = Checkpoint.load(run.checkpoint(), net).state();
+        assertThat(state.epochsCompleted()).isEqualTo(1);
+        assertThat(state.batchesIntoEpoch()).isEqualTo(3);
+
+        TrainingResult finished = new Trainer(config, lossValidation(), RunDirectory.existing(run.root()))
+                .resume(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+        assertThat(finished.interrupted()).isFalse();
+        assertThat(finished.history()).hasSize(2);
+        assertThat(finished.history().get(1).step()).isEqualTo(12);
+    }
+
+    @Test
+    void aNanLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {
+        TrainingConfig config = config(3);
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        List<DataSet> poisoned = new ArrayList<>(DATA.stream().map(DataSet::copy).toList());
+        AtomicInteger epochs = new AtomicInteger();
+        Trainer trainer = new Trainer(config, new Validation("loss", false, model -> {
+            if (epochs.incrementAndGet() == 1) {
+                poisoned.get(2).getFeatures().putScalar(0, Double.NaN);
+            }
+            return Map.of("loss", 1.0);
+        }), run);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+
+        assertThatThrownBy(() -> trainer.train(net, ToyNetworks.iterator(poisoned)))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("loss is NaN at epoch 2, batch 3")
+                .hasMessageContaining(run.checkpoint().toString());
+        assertThat(Checkpoint.load(run.checkpoint(), net).state().epochsCompleted()).isEqualTo(1);
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAfterPatienceEpochsWithoutImprovement() {
+        TrainingConfig config = new TrainingConfig(10, Optimizer.ADAM, 0.02, 0, 1, 0, 2, false, 5);
+        Validation flat = new Validation("accuracy", true, model -> Map.of("accuracy", 0.5));
+
+        TrainingResult result = new Trainer(config, flat, RunDirectory.createNew(dir.resolve("run")))
+                .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        assertThat(result.stoppedEarly()).isTrue();
+        assertThat(result.history()).hasSize(3);
+    }
+
+    @Test
+    void statefulRunsResetStateAtEachEpochStart() {
+        TrainingConfig config = new TrainingConfig(3, Optimizer.ADAM, 0.02, 0, 1, 0, 0, true, 5);
+        AtomicInteger resets = new AtomicInteger();
+
+        new Trainer(config, null, RunDirectory.createNew(dir.resolve("run")))
+                .withStateReset(model -> resets.incrementAndGet())
+                .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        assertThat(resets).hasValue(3);
+    }
+
+    @Test
+    void refusesToWriteIntoANonEmptyRunDirectory() throws Exception {
+        Files.writeString(dir.resolve("keep.txt"), "earlier run");
+
+        assertThatThrownBy(() -> RunDirectory.createNew(dir))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("already exists and is not empty");
+        assertThatThrownBy(() -> RunDirectory.existing(dir))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("has no checkpoint");
+    }
+
+    private static List<Double> losses(TrainingResult result) {
+        return result.history().stream().map(EpochRecord::trainLoss).toList();
+    }
+}
