@@ -1,5 +1,8 @@
 package io.rnnkit.datasets.text;
 
+import java.nio.FloatBuffer;
+
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,14 +35,16 @@ final class TokenBatches {
             }
             return Nd4j.create(data, new long[] {rows, 1, steps}, 'c');
         }
-        float[] data = new float[rows * vocabSize * steps];
+        // Zeroed off-heap array, then only the ones are written: no large heap array to fill and copy.
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, rows, vocabSize, steps);
+        FloatBuffer data = oneHot.data().asNioFloat();
         for (int b = 0; b < rows; b++) {
             int from = starts[b] + shift;
             int rowBase = b * vocabSize * steps;
             for (int t = 0; t < steps; t++) {
-                data[rowBase + tokens[from + t] * steps + t] = 1f;
+                data.put(rowBase + tokens[from + t] * steps + t, 1f);
             }
         }
-        return Nd4j.create(data, new long[] {rows, vocabSize, steps}, 'c');
+        return oneHot;
     }
 }
