@@ -31,7 +31,7 @@ public final class BatchingSpeed {
         CorpusStore store = CorpusStore.open(DataDirectory.resolve((Path) null));
         PtbCorpus ptb = PtbCorpus.load(store);
         CharCorpus shakespeare = CharCorpus.load(store, Corpus.SHAKESPEARE, TextCleaning.NONE, false);
-        for (int round = 0; round < 8; round++) {
+        for (int round = 0; round < 12; round++) {
             DataSetIterator words = ptb.iterator(PtbCorpus.Split.TRAIN,
                     new TokenBatchShape(20, 35, TokenEncoding.INDEX, TokenEncoding.INDEX));
             double wordRate = tokensPerSecond(words, 20 * 35);
