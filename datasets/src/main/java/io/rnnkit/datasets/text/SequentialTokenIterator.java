@@ -1,0 +1,95 @@
+package io.rnnkit.datasets.text;
+
+import java.util.Random;
+
+import org.nd4j.linalg.dataset.DataSet;
+
+import io.rnnkit.core.UserInputException;
+import io.rnnkit.datasets.BaseDataSetIterator;
+
+/**
+ * Contiguous streams, as the reference {@code ptb_iterator} and d2l's sequential sampler batch a
+ * corpus: the token stream is cut into B contiguous rows and successive [B, T] windows walk along
+ * them, so row r of batch k+1 continues row r of batch k and hidden state can carry across batches.
+ *
+ * <p>With a seed, each epoch starts at a random offset in [0, T) (d2l); without, at 0 (PTB).
+ */
+public final class SequentialTokenIterator extends BaseDataSetIterator {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int[] tokens;
+    private final int vocabSize;
+    private final TokenBatchShape shape;
+    private final Random offsets;
+    private int offset;
+    private int rowLength;
+    private int batchesPerEpoch;
+    private int cursor;
+
+    /**
+     * @param tokens the token stream (not copied; must not change)
+     * @param vocabSize number of distinct ids, the one-hot width
+     * @param shape batch size, steps and encodings
+     * @param offsetSeed seed for a random start offset per epoch, or {@code null} to always start at 0
+     */
+    public SequentialTokenIterator(int[] tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
+        this.tokens = tokens;
+        this.vocabSize = vocabSize;
+        this.shape = shape;
+        this.offsets = offsetSeed == null ? null : new Random(offsetSeed);
+        if ((tokens.length - shape.steps()) / shape.batchSize() < shape.steps() + 1) {
+            throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
+                    + shape.batchSize() + " rows x " + shape.steps() + " steps; use a smaller batch-size or steps");
+        }
+        reset();
+    }
+
+    /** Batches in the current epoch. */
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
+
+    /** Where row {@code row} of batch {@code batch} starts in the token stream, this epoch. */
+    public int startOf(int row, int batch) {
+        return offset + row * rowLength + batch * shape.steps();
+    }
+
+    @Override
+    protected DataSet nextBatch() {
+        int[] starts = new int[shape.batchSize()];
+        for (int r = 0; r < starts.length; r++) {
+            starts[r] = startOf(r, cursor);
+        }
+        cursor++;
+        return TokenBatches.window(tokens, starts, vocabSize, shape);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < batchesPerEpoch;
+    }
+
+    @Override
+    public void reset() {
+        offset = offsets == null ? 0 : offsets.nextInt(shape.steps());
+        rowLength = (tokens.length - offset) / shape.batchSize();
+        batchesPerEpoch = (rowLength - 1) / shape.steps();
+        cursor = 0;
+    }
+
+    @Override
+    public int inputColumns() {
+        return shape.features() == TokenEncoding.ONE_HOT ? vocabSize : 1;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return vocabSize;
+    }
+
+    @Override
+    public int batch() {
+        return shape.batchSize();
+    }
+}

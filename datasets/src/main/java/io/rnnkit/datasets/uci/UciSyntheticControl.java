@@ -1,0 +1,168 @@
+package io.rnnkit.datasets.uci;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.datavec.api.records.reader.SequenceRecordReader;
+import org.datavec.api.records.reader.impl.csv.CSVSequenceRecordReader;
+import org.datavec.api.split.NumberedFileInputSplit;
+import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+import io.rnnkit.core.UserInputException;
+import io.rnnkit.datasets.Corpus;
+import io.rnnkit.datasets.CorpusStore;
+import io.rnnkit.datasets.TextFiles;
+
+/**
+ * UCI synthetic control: 600 series of 60 steps, 6 classes of 100 consecutive rows (normal,
+ * cyclic, increasing trend, decreasing trend, upward shift, downward shift).
+ *
+ * <p>As DL4J's UCISequenceClassification example: the rows are shuffled with a fixed seed, the
+ * first 450 are train and the last 150 test, each series is written as its own CSV (one value per
+ * line) with a label file, and the data is read back with {@link CSVSequenceRecordReader} and
+ * {@link SequenceRecordReaderDataSetIterator} (labels aligned to the last step, so label masks
+ * mark it). A {@link NormalizerStandardize} fitted on train only is attached to both iterators.
+ */
+public final class UciSyntheticControl {
+
+    /** Number of series. */
+    public static final int SERIES = 600;
+    /** Steps per series. */
+    public static final int LENGTH = 60;
+    /** Number of classes. */
+    public static final int CLASSES = 6;
+    /** Training series; the rest are test. */
+    public static final int TRAIN = 450;
+
+    private final Path trainDirectory;
+    private final Path testDirectory;
+    private final NormalizerStandardize normalizer;
+
+    private UciSyntheticControl(Path workDirectory) {
+        this.trainDirectory = workDirectory.resolve("train");
+        this.testDirectory = workDirectory.resolve("test");
+        this.normalizer = new NormalizerStandardize();
+        normalizer.fit(rawIterator(trainDirectory, TRAIN, TRAIN));
+    }
+
+    /** The verified corpus from the data directory. */
+    public static UciSyntheticControl load(CorpusStore store, Path workDirectory, long shuffleSeed) {
+        Path file = store.verifiedFile(Corpus.UCI, "synthetic_control.data");
+        return prepare(file, TextFiles.readUtf8(file, "run " + Corpus.UCI.fetchCommand()), workDirectory, shuffleSeed);
+    }
+
+    /**
+     * A user's own file in the same format: 600 lines of 60 whitespace-separated numbers, classes in
+     * blocks of 100 lines.
+     *
+     * @param workDirectory where the per-series CSV files are written (created if needed)
+     */
+    public static UciSyntheticControl load(Path dataFile, Path workDirectory, long shuffleSeed) {
+        return prepare(dataFile, TextFiles.readUtf8(dataFile, "check the --corpus path"), workDirectory, shuffleSeed);
+    }
+
+    /** Training batches (450 series), standardized with the train statistics. */
+    public DataSetIterator trainIterator(int batchSize) {
+        DataSetIterator iterator = rawIterator(trainDirectory, TRAIN, batchSize);
+        iterator.setPreProcessor(normalizer);
+        return iterator;
+    }
+
+    /** Test batches (150 series), standardized with the train statistics. */
+    public DataSetIterator testIterator(int batchSize) {
+        DataSetIterator iterator = rawIterator(testDirectory, SERIES - TRAIN, batchSize);
+        iterator.setPreProcessor(normalizer);
+        return iterator;
+    }
+
+    /** The normalizer fitted on the training series only (save it with the model). */
+    public NormalizerStandardize normalizer() {
+        return normalizer;
+    }
+
+    private static UciSyntheticControl prepare(Path file, String text, Path workDirectory, long shuffleSeed) {
+        float[][] series = parse(file, text);
+        int[] order = new int[SERIES];
+        for (int i = 0; i < SERIES; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(shuffleSeed);
+        for (int i = SERIES - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        try {
+            for (int i = 0; i < SERIES; i++) {
+                boolean train = i < TRAIN;
+                Path split = workDirectory.resolve(train ? "train" : "test");
+                int index = train ? i : i - TRAIN;
+                writeSeries(split, index, series[order[i]], order[i] / (SERIES / CLASSES));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the UCI series files under " + workDirectory, e);
+        }
+        return new UciSyntheticControl(workDirectory);
+    }
+
+    private static float[][] parse(Path file, String text) {
+        String[] lines = text.strip().split("\r?\n");
+        if (lines.length != SERIES) {
+            throw new UserInputException(file + ": expected " + SERIES + " lines of " + LENGTH
+                    + " numbers (UCI synthetic control), found " + lines.length + " lines");
+        }
+        float[][] series = new float[SERIES][LENGTH];
+        for (int row = 0; row < SERIES; row++) {
+            String[] values = lines[row].strip().split("\\s+");
+            if (values.length != LENGTH) {
+                throw new UserInputException(file + ": line " + (row + 1) + " has " + values.length + " values, expected " + LENGTH);
+            }
+            for (int t = 0; t < LENGTH; t++) {
+                try {
+                    series[row][t] = Float.parseFloat(values[t]);
+                } catch (NumberFormatException e) {
+                    throw new UserInputException(file + ": line " + (row + 1) + " value " + (t + 1) + " is not a number: '"
+                            + values[t] + "'", e);
+                }
+            }
+        }
+        return series;
+    }
+
+    private static void writeSeries(Path split, int index, float[] values, int label) throws IOException {
+        Path features = Files.createDirectories(split.resolve("features"));
+        Path labels = Files.createDirectories(split.resolve("labels"));
+        StringBuilder csv = new StringBuilder(values.length * 8);
+        for (float value : values) {
+            csv.append(value).append('\n');
+        }
+        Files.writeString(features.resolve(index + ".csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(labels.resolve(index + ".csv"), label + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static DataSetIterator rawIterator(Path split, int count, int batchSize) {
+        if (batchSize < 1) {
+            throw new UserInputException("batch-size: must be at least 1, got " + batchSize);
+        }
+        try {
+            SequenceRecordReader features = new CSVSequenceRecordReader(0, ",");
+            features.initialize(new NumberedFileInputSplit(split.resolve("features") + "/%d.csv", 0, count - 1));
+            SequenceRecordReader labels = new CSVSequenceRecordReader(0, ",");
+            labels.initialize(new NumberedFileInputSplit(split.resolve("labels") + "/%d.csv", 0, count - 1));
+            return new SequenceRecordReaderDataSetIterator(features, labels, batchSize, CLASSES, false,
+                    SequenceRecordReaderDataSetIterator.AlignmentMode.ALIGN_END);
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot read the UCI series files under " + split, e);
+        }
+    }
+}
