@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -25,6 +26,18 @@ public final class Networks {
         } else {
             throw unsupported(model);
         }
+    }
+
+    /** The network's inference outputs for a batch, honouring its feature and label masks. */
+    public static INDArray[] output(Model model, MultiDataSet batch) {
+        if (model instanceof MultiLayerNetwork network) {
+            return new INDArray[] {network.output(batch.getFeatures(0), false,
+                    batch.getFeaturesMaskArray(0), batch.getLabelsMaskArray(0))};
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
+        }
+        throw unsupported(model);
     }
 
     /** A single-input, single-output batch as the DataSet a MultiLayerNetwork takes. */

@@ -1,0 +1,96 @@
+package io.rnnkit.core.metrics;
+
+import io.rnnkit.core.train.Networks;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Language-model perplexity: exp of the mean negative log-likelihood over all target tokens.
+ *
+ * <p>Labels are one-hot over the vocabulary, [batch, vocab, time]; masked steps do not count.
+ * For contiguous streams (PTB, sequential char batches) the hidden state can be carried from
+ * batch to batch with {@code rnnTimeStep}, as the reference evaluation does.
+ */
+public final class Perplexity {
+
+    /** Accumulated negative log-likelihood and token count. */
+    public record Totals(double negativeLogLikelihood, long tokens) {
+        public double meanNll() {
+            return negativeLogLikelihood / tokens;
+        }
+
+        public double perplexity() {
+            return Math.exp(meanNll());
+        }
+    }
+
+    private Perplexity() {
+    }
+
+    /**
+     * Evaluates over every batch; with {@code carryState} (MultiLayerNetwork only) the state flows
+     * from batch to batch through {@code rnnTimeStep} and is cleared before and after.
+     */
+    public static Totals evaluate(Model model, MultiDataSetIterator data, boolean carryState) {
+        MultiLayerNetwork stream = carryState ? (MultiLayerNetwork) model : null;
+        if (stream != null) {
+            stream.rnnClearPreviousState();
+        }
+        double nll = 0;
+        long tokens = 0;
+        data.reset();
+        try {
+            while (data.hasNext()) {
+                MultiDataSet batch = data.next();
+                INDArray probabilities = stream != null
+                        ? stream.rnnTimeStep(batch.getFeatures(0))
+                        : Networks.output(model, batch)[0];
+                Totals totals = negativeLogLikelihood(batch.getLabels(0), probabilities, batch.getLabelsMaskArray(0));
+                nll += totals.negativeLogLikelihood();
+                tokens += totals.tokens();
+            }
+        } finally {
+            if (stream != null) {
+                stream.rnnClearPreviousState();
+            }
+        }
+        if (tokens == 0) {
+            throw new IllegalArgumentException("no evaluation tokens: the iterator produced no unmasked steps");
+        }
+        return new Totals(nll, tokens);
+    }
+
+    /** Summed -log p(target) over the unmasked steps of one batch, and how many steps that was. */
+    public static Totals negativeLogLikelihood(INDArray oneHotLabels, INDArray probabilities, INDArray mask) {
+        // Probability assigned to the true symbol at each [example, step].
+        INDArray target = oneHotLabels.castTo(DataType.DOUBLE).mul(probabilities.castTo(DataType.DOUBLE)).sum(1);
+        INDArray logs = Transforms.log(Transforms.max(target, 1e-30), false);
+        if (mask != null) {
+            INDArray weights = mask.castTo(DataType.DOUBLE).reshape(target.shape());
+            return new Totals(-logs.mul(weights).sumNumber().doubleValue(), Math.round(weights.sumNumber().doubleValue()));
+        }
+        return new Totals(-logs.sumNumber().doubleValue(), target.length());
+    }
+
+    /** Perplexity of always predicting each token's training-set frequency: the floor any LM must beat. */
+    public static double unigram(int[] tokens, int vocabularySize) {
+        long[] counts = new long[vocabularySize];
+        for (int token : tokens) {
+            counts[token]++;
+        }
+        double nll = 0;
+        for (long count : counts) {
+            if (count > 0) {
+                double p = (double) count / tokens.length;
+                nll -= count * Math.log(p);
+            }
+        }
+        return Math.exp(nll / tokens.length);
+    }
+
+}

@@ -1,0 +1,2 @@
+/** PNG charts of a run, drawn with XChart: learning curves, predicted vs true, confusion matrices. */
+package io.rnnkit.core.plot;
