@@ -1,0 +1,123 @@
+package io.rnnkit.models.spec;
+
+import io.rnnkit.core.train.TrainingConfig;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Builds the DL4J network a {@link ModelSpec} describes, with the updater and statefulness of a
+ * {@link TrainingConfig}: a MultiLayerNetwork for every head but seq2seq, which is an
+ * encoder → decoder ComputationGraph with inputs "encoder" and "decoder".
+ */
+public final class NetworkFactory {
+
+    /** Input names of the seq2seq graph. */
+    public static final String ENCODER_INPUT = "encoder";
+    public static final String DECODER_INPUT = "decoder";
+
+    private NetworkFactory() {
+    }
+
+    /** Builds and initialises the network. */
+    public static Model build(ModelSpec spec, TrainingConfig training) {
+        if (training.stateful() && spec.implementation() != Implementation.RNNKIT) {
+            throw new io.rnnkit.core.UserInputException("stateful: carrying state across batches needs --impl rnnkit");
+        }
+        if (spec.head() == Head.SEQ2SEQ) {
+            ComputationGraph graph = new ComputationGraph(seq2seq(spec, training));
+            graph.init();
+            return graph;
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(stack(spec, training));
+        network.init();
+        return network;
+    }
+
+    private static NeuralNetConfiguration.Builder base(ModelSpec spec, TrainingConfig training) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(spec.dataType())
+                .updater(training.updater())
+                .weightInit(spec.weightInit().toDl4j());
+    }
+
+    private static org.deeplearning4j.nn.conf.MultiLayerConfiguration stack(ModelSpec spec, TrainingConfig training) {
+        ListBuilder list = base(spec, training).list();
+        int width = spec.inputSize();
+        if (spec.embedding() > 0) {
+            list.layer(new EmbeddingSequenceLayer.Builder().nIn(spec.inputSize()).nOut(spec.embedding()).build());
+            width = spec.embedding();
+        }
+        boolean wholeSequenceHead = spec.head() == Head.SEQUENCE_CLASSIFICATION || spec.head() == Head.LAST_STEP_REGRESSION;
+        for (int i = 0; i < spec.layers(); i++) {
+            double keep = i > 0 || spec.embedding() > 0 ? spec.dropout() : 1.0;
+            Layer layer = RecurrentLayers.directional(spec, RecurrentLayers.single(spec, width, keep, training.stateful()));
+            if (wholeSequenceHead && i == spec.layers() - 1) {
+                layer = new LastTimeStep(layer);
+            }
+            list.layer(layer);
+            width = spec.layerOutputSize();
+        }
+        Activation activation = spec.loss().outputActivation();
+        if (wholeSequenceHead) {
+            if (spec.headHidden() > 0) {
+                list.layer(new DenseLayer.Builder().nIn(width).nOut(spec.headHidden()).activation(Activation.RELU).build());
+                width = spec.headHidden();
+            }
+            list.layer(new OutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
+                    .activation(activation).dropOut(spec.dropout()).build());
+        } else {
+            list.layer(new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
+                    .activation(activation).dropOut(spec.dropout()).build());
+        }
+        if (spec.tbptt() > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(spec.tbptt()).tBPTTBackwardLength(spec.tbptt());
+        }
+        return list.build();
+    }
+
+    private static ComputationGraphConfiguration seq2seq(ModelSpec spec, TrainingConfig training) {
+        ComputationGraphConfiguration.GraphBuilder graph = base(spec, training).graphBuilder()
+                .addInputs(ENCODER_INPUT, DECODER_INPUT)
+                .setInputTypes(InputType.recurrent(spec.inputSize()), InputType.recurrent(spec.outputSize()));
+        String previous = ENCODER_INPUT;
+        int width = spec.inputSize();
+        for (int i = 0; i < spec.layers(); i++) {
+            String name = "encoder-" + i;
+            graph.addLayer(name, RecurrentLayers.single(spec, width, i > 0 ? spec.dropout() : 1.0, false), previous);
+            previous = name;
+            width = spec.hidden();
+        }
+        // The encoder's last unmasked step summarises the question; the decoder sees it at every step.
+        graph.addVertex("thought", new LastTimeStepVertex(ENCODER_INPUT), previous);
+        graph.addVertex("thought-per-step", new DuplicateToTimeSeriesVertex(DECODER_INPUT), "thought");
+        graph.addVertex("decoder-input", new MergeVertex(), DECODER_INPUT, "thought-per-step");
+        previous = "decoder-input";
+        width = spec.outputSize() + spec.hidden();
+        for (int i = 0; i < spec.layers(); i++) {
+            String name = "decoder-" + i;
+            graph.addLayer(name, RecurrentLayers.single(spec, width, i > 0 ? spec.dropout() : 1.0, false), previous);
+            previous = name;
+            width = spec.hidden();
+        }
+        graph.addLayer("output", new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
+                .activation(spec.loss().outputActivation()).dropOut(spec.dropout()).build(), previous);
+        return graph.setOutputs("output").build();
+    }
+}

@@ -1,0 +1,50 @@
+package io.rnnkit.models.spec;
+
+import io.rnnkit.models.layers.Gru;
+import io.rnnkit.models.layers.Lstm;
+import io.rnnkit.models.layers.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.Activation;
+
+/** Makes one recurrent layer of a spec, rnnkit's or DL4J's, optionally wrapped as bidirectional. */
+final class RecurrentLayers {
+
+    private RecurrentLayers() {
+    }
+
+    /** A single-direction recurrent layer reading {@code width} features, with input keep probability {@code keep}. */
+    static Layer single(ModelSpec spec, int width, double keep, boolean stateful) {
+        Activation activation = spec.activation().equals("relu") ? Activation.RELU : Activation.TANH;
+        if (spec.implementation() == Implementation.DL4J) {
+            return switch (spec.cell()) {
+                case SIMPLE -> new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder()
+                        .nIn(width).nOut(spec.hidden()).activation(activation).dropOut(keep).build();
+                case LSTM -> new LSTM.Builder().nIn(width).nOut(spec.hidden()).activation(Activation.TANH)
+                        .forgetGateBiasInit(spec.forgetBias()).dropOut(keep).build();
+                case GRU -> throw new IllegalStateException("validated in ModelSpec: DL4J has no GRU");
+            };
+        }
+        return switch (spec.cell()) {
+            case SIMPLE -> new SimpleRnn.Builder().nIn(width).nOut(spec.hidden()).activation(activation)
+                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
+            case LSTM -> new Lstm.Builder().nIn(width).nOut(spec.hidden()).forgetGateBiasInit(spec.forgetBias())
+                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
+            case GRU -> new Gru.Builder().nIn(width).nOut(spec.hidden())
+                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
+        };
+    }
+
+    /** Wraps the layer in DL4J's Bidirectional when the spec asks for it. */
+    static Layer directional(ModelSpec spec, Layer layer) {
+        return switch (spec.bidirectional()) {
+            case NONE -> layer;
+            case CONCAT -> new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
+                    org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.CONCAT, layer);
+            case ADD -> new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
+                    org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.ADD, layer);
+            case AVERAGE -> new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
+                    org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.AVERAGE, layer);
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package io.rnnkit.models.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rnnkit.core.train.Optimizer;
+import io.rnnkit.core.train.RunDirectory;
+import io.rnnkit.core.train.Trainer;
+import io.rnnkit.core.train.TrainingConfig;
+import io.rnnkit.core.train.TrainingResult;
+import io.rnnkit.models.layers.Gru;
+import io.rnnkit.models.layers.Lstm;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NetworkFactoryTest {
+
+    private static final TrainingConfig ADAM = TrainingConfig.basic(1, Optimizer.ADAM, 0.01, 3);
+
+    /** A small many-to-one classifier on 3 dense features: the waves shape. */
+    private static final ModelSpec CLASSIFIER = new ModelSpec(Cell.SIMPLE, Implementation.RNNKIT, InputEncoding.DENSE,
+            3, 0, 1, 5, "relu", io.rnnkit.models.spec.Bidirectional.NONE, 1.0, 1.0, Head.SEQUENCE_CLASSIFICATION, 4, 2,
+            Loss.CROSS_ENTROPY, new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, 7);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void wholeSequenceHeadsGiveOneRowPerExample() {
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(CLASSIFIER, ADAM);
+        assertThat(net.output(Nd4j.rand(DataType.FLOAT, 4, 3, 6)).shape()).containsExactly(4, 2);
+
+        ModelSpec regression = CLASSIFIER.with(Map.of("head", "last-step-regression", "loss", "mae", "output-size", "1",
+                "cell", "gru", "activation", "tanh"));
+        MultiLayerNetwork gru = (MultiLayerNetwork) NetworkFactory.build(regression, ADAM);
+        assertThat(gru.output(Nd4j.rand(DataType.FLOAT, 4, 3, 5)).shape()).containsExactly(4, 1);
+    }
+
+    @Test
+    void stepHeadsWithAnEmbeddingGiveOneColumnPerStep() {
+        ModelSpec languageModel = ModelSpecTest.PTB.with(Map.of("input-size", "20", "output-size", "20",
+                "embedding", "6", "hidden", "8", "tbptt", "4"));
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(languageModel, ADAM);
+        INDArray indices = Nd4j.createFromArray(new float[][][] {{{1, 5, 19, 0, 3, 2, 7, 7}}, {{0, 0, 1, 1, 2, 2, 3, 3}}});
+
+        INDArray output = net.output(indices);
+
+        assertThat(output.shape()).containsExactly(2, 20, 8);
+        assertThat(output.sum(1).minNumber().doubleValue()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(net.getLayerWiseConfigurations().getTbpttFwdLength()).isEqualTo(4);
+    }
+
+    @Test
+    void uniformInitialisationStaysWithinItsScale() {
+        ModelSpec small = ModelSpecTest.PTB.with(Map.of("input-size", "30", "output-size", "30", "embedding", "8",
+                "hidden", "8"));
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(small, ADAM);
+        INDArray recurrentWeights = net.getLayer(1).getParam("RW");
+        assertThat(recurrentWeights.maxNumber().doubleValue()).isLessThanOrEqualTo(0.1);
+        assertThat(recurrentWeights.minNumber().doubleValue()).isGreaterThanOrEqualTo(-0.1);
+        assertThat(recurrentWeights.stdNumber().doubleValue()).isGreaterThan(0.03);
+    }
+
+    @Test
+    void bidirectionalConcatDoublesTheWidthAndUsesTheChosenCell() {
+        ModelSpec spec = CLASSIFIER.with(Map.of("bidirectional", "concat", "cell", "lstm", "activation", "tanh",
+                "layers", "2"));
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(spec, ADAM);
+
+        Bidirectional second = (Bidirectional) ((org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep)
+                net.getLayerWiseConfigurations().getConf(1).getLayer()).getUnderlying();
+        assertThat(second.getFwd()).isInstanceOf(Lstm.class);
+        assertThat(((Lstm) second.getFwd()).getNIn()).isEqualTo(10);
+        assertThat(net.output(Nd4j.rand(DataType.FLOAT, 2, 3, 4)).shape()).containsExactly(2, 2);
+    }
+
+    @Test
+    void dl4jImplementationUsesStockLayersAndRefusesStatefulTraining() {
+        ModelSpec stock = CLASSIFIER.with(Map.of("impl", "dl4j", "cell", "lstm", "activation", "tanh"));
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(stock, ADAM);
+        var first = (org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep)
+                net.getLayerWiseConfigurations().getConf(0).getLayer();
+        assertThat(first.getUnderlying()).isExactlyInstanceOf(org.deeplearning4j.nn.conf.layers.LSTM.class);
+
+        TrainingConfig stateful = new TrainingConfig(1, Optimizer.SGD, 1, 0, 1, 0, 0, true, 1);
+        assertThatThrownBy(() -> NetworkFactory.build(stock, stateful)).hasMessageStartingWith("stateful:");
+    }
+
+    @Test
+    void seq2seqIsAnEncoderDecoderGraph() {
+        ModelSpec spec = CLASSIFIER.with(Map.of("head", "seq2seq", "cell", "gru", "activation", "tanh",
+                "input-size", "13", "output-size", "13", "head-hidden", "0"));
+        ComputationGraph graph = (ComputationGraph) NetworkFactory.build(spec, ADAM);
+
+        INDArray[] output = graph.output(Nd4j.rand(DataType.FLOAT, 2, 13, 7), Nd4j.rand(DataType.FLOAT, 2, 13, 4));
+
+        assertThat(output[0].shape()).containsExactly(2, 13, 4);
+        assertThat(graph.getLayer("encoder-0").conf().getLayer()).isInstanceOf(Gru.class);
+    }
+
+    @Test
+    void rnnkitLstmAndGruLearnToEchoThePreviousSymbol() {
+        for (String cell : List.of("lstm", "gru")) {
+            ModelSpec spec = CLASSIFIER.with(Map.of("cell", cell, "activation", "tanh", "head", "step-classification",
+                    "input", "one-hot", "input-size", "4", "output-size", "4", "hidden", "16", "head-hidden", "0"));
+            TrainingConfig training = TrainingConfig.basic(10, Optimizer.ADAM, 0.02, 5);
+            TrainingResult result = new Trainer(training, null, RunDirectory.createNew(dir.resolve(cell)))
+                    .train(NetworkFactory.build(spec, training), new MultiDataSetIteratorAdapter(
+                            new ListDataSetIterator<>(echoData(), 16)));
+
+            // Chance is ln(4) per step, 11.1 nats over 8 steps; echoing drives the loss well below 2.
+            assertThat(result.history().get(0).trainLoss()).as(cell).isGreaterThan(8.0);
+            assertThat(result.history().get(9).trainLoss()).as(cell).isLessThan(2.0);
+        }
+    }
+
+    private static List<DataSet> echoData() {
+        Random random = new Random(11);
+        List<DataSet> examples = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            INDArray features = Nd4j.zeros(DataType.FLOAT, 1, 4, 8);
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, 1, 4, 8);
+            int previous = 0;
+            for (int t = 0; t < 8; t++) {
+                int symbol = random.nextInt(4);
+                features.putScalar(new long[] {0, symbol, t}, 1.0);
+                labels.putScalar(new long[] {0, previous, t}, 1.0);
+                previous = symbol;
+            }
+            examples.add(new DataSet(features, labels));
+        }
+        return examples;
+    }
+}
