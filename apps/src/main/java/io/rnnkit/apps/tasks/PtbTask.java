@@ -1,0 +1,72 @@
+package io.rnnkit.apps.tasks;
+
+import io.rnnkit.core.train.Optimizer;
+import io.rnnkit.core.train.RunDirectory;
+import io.rnnkit.core.train.TrainingConfig;
+import io.rnnkit.datasets.Corpus;
+import io.rnnkit.datasets.text.PtbCorpus;
+import io.rnnkit.datasets.text.SequentialTokenIterator;
+import io.rnnkit.datasets.text.TokenBatchShape;
+import io.rnnkit.datasets.text.TokenEncoding;
+import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.Cell;
+import io.rnnkit.models.spec.Head;
+import io.rnnkit.models.spec.Implementation;
+import io.rnnkit.models.spec.InputEncoding;
+import io.rnnkit.models.spec.Loss;
+import io.rnnkit.models.spec.ModelSpec;
+import io.rnnkit.models.spec.WeightInitSpec;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
+
+/**
+ * ptb: word language model on Penn Treebank (10k vocabulary), the "small" configuration of Zaremba
+ * et al. 2014: embedding 200, 2 × LSTM 200, batch 20, 35 steps, SGD lr 1.0 kept 4 epochs then
+ * halved each epoch, 13 epochs, gradients clipped to global norm 5, weights U(−0.1, 0.1), no
+ * dropout, state carried across batches.
+ */
+final class PtbTask extends LanguageModelTask {
+
+    @Override
+    public String id() {
+        return "ptb";
+    }
+
+    @Override
+    public TaskData prepare(TaskOptions options) {
+        PtbCorpus corpus = PtbCorpus.load(options.store());
+        int vocabulary = corpus.vocabulary().size();
+        TokenBatchShape shape = new TokenBatchShape(options.batchOr(20), options.stepsOr(35),
+                TokenEncoding.INDEX, TokenEncoding.ONE_HOT);
+        int[] train = corpus.tokens(PtbCorpus.Split.TRAIN);
+        int[] used = Arrays.copyOf(train, (int) Math.round(train.length * options.fraction()));
+        return new TaskData(
+                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(used, vocabulary, shape, null)),
+                new MultiDataSetIteratorAdapter(corpus.iterator(PtbCorpus.Split.VALID, shape)),
+                new MultiDataSetIteratorAdapter(corpus.iterator(PtbCorpus.Split.TEST, shape)),
+                vocabulary, vocabulary, corpus.vocabulary(), null,
+                Corpus.PTB.files().stream().collect(Collectors.toMap(file -> file.fileName(), file -> file.sha256())));
+    }
+
+    @Override
+    public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
+        return new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.INDEX, data.inputSize(), 200, 2, 200,
+                "tanh", Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, data.outputSize(),
+                Loss.CROSS_ENTROPY, new WeightInitSpec("uniform:0.1"), 0.0, 0, DataType.FLOAT, options.seed());
+    }
+
+    @Override
+    public TrainingConfig defaultTraining(long seed) {
+        return new TrainingConfig(13, Optimizer.SGD, 1.0, 4, 0.5, 5.0, 0, true, seed);
+    }
+
+    @Override
+    public void writePlots(Model model, TaskData data, RunDirectory run) throws IOException {
+        // The perplexity curve is the learning curve; no extra plot.
+    }
+}
