@@ -162,7 +162,7 @@ final class BundleArchive {
             if (type.equals(NONE)) {
                 return Optional.empty();
             }
-            Normalizer<?> normalizer = parse(NORMALIZER, in -> NormalizerSerializer.getDefault().restore(in));
+            Normalizer<?> normalizer = parse(NORMALIZER, in -> NormalizerSerializer.getDefault().<Normalizer<?>>restore(in));
             if (!normalizer.getType().name().equals(type)) {
                 throw inconsistent(MANIFEST + " declares normalizer " + type + " but " + NORMALIZER + " holds a "
                         + normalizer.getType());
