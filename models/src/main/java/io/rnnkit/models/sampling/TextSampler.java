@@ -1,0 +1,108 @@
+package io.rnnkit.models.sampling;
+
+import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.bundle.ModelBundle;
+import io.rnnkit.models.bundle.ModelVocabulary;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Generates text from a recurrent language model one symbol at a time with {@code rnnTimeStep}: it feeds
+ * the prefix, then repeatedly picks a symbol from the softmax output and feeds it back.
+ *
+ * <p>The network's recurrent state is cleared before and after each call, so calls do not affect each
+ * other; a sampler is not safe to share between threads because the network holds that state.
+ */
+public final class TextSampler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextSampler.class);
+    private static final double PROBABILITY_TOLERANCE = 1e-3;
+
+    private final MultiLayerNetwork network;
+    private final TextCodec codec;
+    private final InputEncoding encoding;
+    private final int vocabularySize;
+    private final DataType dataType;
+
+    /**
+     * @throws UserInputException naming {@code --model} when the network's input or output width does not
+     *     match the vocabulary
+     */
+    public TextSampler(MultiLayerNetwork network, ModelVocabulary vocabulary) {
+        this.network = network;
+        this.codec = TextCodec.of(vocabulary);
+        this.vocabularySize = vocabulary.size();
+        int outputs = network.layerSize(network.getnLayers() - 1);
+        if (outputs != vocabularySize) {
+            throw new UserInputException("--model: the network outputs " + outputs
+                    + " values per step but the vocabulary has " + vocabularySize + " symbols");
+        }
+        this.encoding = InputEncoding.of(network, vocabularySize);
+        this.dataType = network.params().dataType();
+    }
+
+    /** A sampler for a bundle that holds a MultiLayerNetwork language model with its vocabulary. */
+    public static TextSampler of(ModelBundle bundle) {
+        if (!(bundle.network() instanceof MultiLayerNetwork network)) {
+            throw new UserInputException("--model: sampling needs a MultiLayerNetwork language model, but the bundle"
+                    + " holds a " + bundle.network().getClass().getSimpleName());
+        }
+        ModelVocabulary vocabulary = bundle.vocabulary().orElseThrow(() -> new UserInputException(
+                "--model: the bundle has no vocabulary, so it is not a language model to sample from"));
+        return new TextSampler(network, vocabulary);
+    }
+
+    /**
+     * Generates {@code options.length()} symbols after {@code prefix}, handing each piece of text to
+     * {@code sink} as soon as it is picked.
+     *
+     * @return the generated text (without the prefix), the concatenation of what {@code sink} received
+     * @throws UserInputException naming {@code --prefix} when the prefix is empty or has characters a
+     *     character vocabulary lacks
+     */
+    public String sample(String prefix, SamplingOptions options, Consumer<String> sink) {
+        int[] ids = codec.encode(prefix);
+        SymbolPicker picker = new SymbolPicker(options);
+        StringBuilder text = new StringBuilder();
+        LOG.debug("sampling {} symbols after a {}-symbol prefix with {}", options.length(), ids.length, options);
+        network.rnnClearPreviousState();
+        try {
+            double[] next = step(ids);
+            int previous = ids[ids.length - 1];
+            for (int generated = 1; ; generated++) {
+                int id = picker.pick(next);
+                String piece = codec.render(previous, id);
+                text.append(piece);
+                sink.accept(piece);
+                if (generated == options.length()) {
+                    return text.toString();
+                }
+                next = step(new int[] {id});
+                previous = id;
+            }
+        } finally {
+            network.rnnClearPreviousState();
+        }
+    }
+
+    /** Feeds {@code ids} as time steps and returns the softmax after the last one. */
+    private double[] step(int[] ids) {
+        INDArray output = network.rnnTimeStep(encoding.encode(ids, vocabularySize, dataType));
+        double[] probabilities = output.get(NDArrayIndex.point(0), NDArrayIndex.all(),
+                NDArrayIndex.point(output.size(2) - 1)).toDoubleVector();
+        double sum = 0;
+        for (double p : probabilities) {
+            sum += p;
+        }
+        if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+            throw new UserInputException(String.format("--model: the network's output is not a probability"
+                    + " distribution (it sums to %.4f); sampling needs a softmax output layer", sum));
+        }
+        return probabilities;
+    }
+}
