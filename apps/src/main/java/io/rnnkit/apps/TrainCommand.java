@@ -1,40 +1,132 @@
 package io.rnnkit.apps;
 
+import io.rnnkit.apps.tasks.ReferenceTask;
+import io.rnnkit.apps.tasks.TaskData;
+import io.rnnkit.apps.tasks.TaskOptions;
+import io.rnnkit.apps.tasks.Tasks;
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.core.train.RunDirectory;
+import io.rnnkit.core.train.Trainer;
+import io.rnnkit.core.train.TrainingConfig;
+import io.rnnkit.core.train.TrainingResult;
+import io.rnnkit.models.layers.RecurrentState;
+import io.rnnkit.models.spec.ModelSpec;
+import io.rnnkit.models.spec.NetworkFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rnnkit train <task>}: trains one of the reference tasks and prints its headline metric. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a reference task and print its headline metric.")
+/** {@code rnnkit train <task>}: trains a reference task, writes its run directory and prints its headline metric. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a reference task (waves, addition, sin-next, sin-cos, char-lm, ptb, uci, seq2seq-add) "
+                + "and print its headline metric.")
 final class TrainCommand implements Callable<Integer> {
+
+    /** Exit status of a run stopped by Ctrl-C after writing its checkpoint. */
+    static final int EXIT_INTERRUPTED = 130;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "Task to train: waves.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TASK", description = "The task to train.")
     String task;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: the task's own).")
-    Integer epochs;
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<task>-<timestamp>).")
+    Path out;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for data, weights and dropout (default: 42).")
+    Long seed;
+
+    @Mixin
+    ModelOverrides model;
+
+    @Mixin
+    TrainingOverrides training;
+
+    @Mixin
+    DataOptions data;
 
     @Override
-    public Integer call() {
-        if (!task.equals("waves")) {
-            throw new UserInputException("unknown task '" + task + "'; known tasks: waves");
+    public Integer call() throws Exception {
+        Prepared prepared = resume != null ? resumedPlan() : newPlan();
+        RunPlan plan = prepared.plan();
+        TaskData taskData = prepared.data();
+        ReferenceTask reference = Tasks.byId(plan.task());
+        RunDirectory run = resume != null ? RunDirectory.existing(resume) : RunDirectory.createNew(outputDirectory());
+        plan.save(run.root());
+        PrintWriter out = spec.commandLine().getOut();
+        Model network = NetworkFactory.build(plan.spec(), plan.training());
+        Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
+                .withStateReset(RecurrentState::reset);
+        TrainingResult result = resume != null
+                ? trainer.resume(network, taskData.train())
+                : trainer.train(network, taskData.train());
+        if (result.interrupted()) {
+            out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
+            return EXIT_INTERRUPTED;
         }
-        if (epochs != null && epochs <= 0) {
-            throw new UserInputException("--epochs must be a positive whole number, got " + epochs);
-        }
-        double accuracy = new WavesTask(epochs == null ? WavesTask.DEFAULT_EPOCHS : epochs, seed).run();
-        spec.commandLine().getOut().printf("waves: test accuracy %.4f%n", accuracy);
+        RunReport report = new RunReport(plan, reference, taskData, run);
+        Map<String, Double> test = report.write(result);
+        out.println(reference.headline(test, "test"));
         return 0;
+    }
+
+    /** A validated plan and the data it runs on, both ready before anything is written. */
+    private record Prepared(RunPlan plan, TaskData data) {
+    }
+
+    private Prepared newPlan() {
+        if (task == null) {
+            throw new UserInputException("train: name a task (" + String.join(", ", Tasks.ids()) + ") or --resume DIR");
+        }
+        ReferenceTask reference = Tasks.byId(task);
+        long runSeed = seed == null ? 42 : seed;
+        TaskOptions options = data.toTaskOptions(runSeed);
+        Map<String, String> trainingMap = new LinkedHashMap<>(reference.defaultTraining(runSeed).toMap());
+        trainingMap.putAll(training.asMap());
+        TrainingConfig trainingConfig = TrainingConfig.fromMap(trainingMap);
+        TaskData taskData = reference.prepare(options);
+        ModelSpec modelSpec = reference.defaultSpec(taskData, options).with(withSeed(model.asMap(), runSeed));
+        return new Prepared(new RunPlan(task, options, modelSpec, trainingConfig), taskData);
+    }
+
+    private static Map<String, String> withSeed(Map<String, String> overrides, long runSeed) {
+        Map<String, String> map = new LinkedHashMap<>(overrides);
+        map.put("seed", Long.toString(runSeed));
+        return map;
+    }
+
+    /** A resumed run keeps its saved plan; only more epochs may be asked for. */
+    private Prepared resumedPlan() {
+        if (task != null || !model.asMap().isEmpty() || seed != null) {
+            throw new UserInputException("--resume: the run keeps its saved task, model and seed; only --epochs may change");
+        }
+        RunPlan saved = RunPlan.load(resume, data.dataDir);
+        Map<String, String> trainingMap = new LinkedHashMap<>(saved.training().toMap());
+        trainingMap.putAll(training.asMap());
+        RunPlan plan = new RunPlan(saved.task(), saved.options(), saved.spec(), TrainingConfig.fromMap(trainingMap));
+        return new Prepared(plan, Tasks.byId(plan.task()).prepare(plan.options()));
+    }
+
+    private Path outputDirectory() {
+        if (out != null) {
+            return out;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", task + "-" + stamp);
     }
 }

@@ -1,0 +1,48 @@
+package io.rnnkit.apps;
+
+import io.rnnkit.apps.tasks.TaskOptions;
+import io.rnnkit.core.UserInputException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Command-line choices about the data: batch, window length, corpus, bit order, data directory. */
+final class DataOptions {
+
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: the task's).")
+    Integer batch;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Time steps per window for language models.")
+    Integer steps;
+
+    @Option(names = "--corpus", paramLabel = "NAME|FILE",
+            description = "char-lm: timemachine (default), shakespeare or a UTF-8 text file; uci: a data file.")
+    String corpus;
+
+    @Option(names = "--order", paramLabel = "lsb|msb", defaultValue = "lsb",
+            description = "addition: bit order, least significant first (default) or most significant first.")
+    String order;
+
+    @Option(names = "--fraction", paramLabel = "F", defaultValue = "1",
+            description = "Use only this fraction of the training data (for quick runs).")
+    double fraction;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the corpora live (default: $RNNKIT_DATA, else ~/.rnnkit/data).")
+    Path dataDir;
+
+    TaskOptions toTaskOptions(long seed) {
+        return new TaskOptions(positiveOrDefault("--batch", batch), positiveOrDefault("--steps", steps), corpus, order,
+                dataDir, seed, fraction);
+    }
+
+    /** The value when given (it must then be positive), else 0 for "the task's default". */
+    private static int positiveOrDefault(String option, Integer value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value <= 0) {
+            throw new UserInputException(option + ": must be a positive whole number, got " + value);
+        }
+        return value;
+    }
+}
