@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
         mixinStandardHelpOptions = true,
         versionProvider = RnnkitVersion.class,
         description = "Recurrent neural networks on the JVM: train, evaluate and sample RNN models.",
-        subcommands = {EnvCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, GenerateCommand.class, DataCommand.class,
+            EnvCommand.class, CommandLine.HelpCommand.class})
 public final class RnnkitCli {
 
     /** Exit status for a user mistake: bad option, bad value, missing file. */

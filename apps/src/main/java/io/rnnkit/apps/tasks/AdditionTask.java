@@ -72,7 +72,7 @@ final class AdditionTask implements ReferenceTask {
 
     @Override
     public Map<String, Double> evaluate(Model model, TaskData data, String split) {
-        return score(model, data.test());
+        return score(model, data.heldOut(split));
     }
 
     /** Whole-sum accuracy (all 8 bits right) and bit accuracy, thresholding the sigmoid at 0.5. */

@@ -21,7 +21,7 @@ abstract class LanguageModelTask implements ReferenceTask {
 
     @Override
     public Map<String, Double> evaluate(Model model, TaskData data, String split) {
-        return measure(model, split.equals("valid") ? data.validation() : data.test());
+        return measure(model, data.heldOut(split));
     }
 
     static Map<String, Double> measure(Model model, MultiDataSetIterator stream) {

@@ -72,7 +72,7 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
 
     @Override
     public Map<String, Double> evaluate(Model model, TaskData data, String split) {
-        return score((ComputationGraph) model, data.test());
+        return score((ComputationGraph) model, data.heldOut(split));
     }
 
     /** Exact-match accuracy of greedy decoding, and per-character accuracy. */

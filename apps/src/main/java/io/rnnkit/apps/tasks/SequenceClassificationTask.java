@@ -25,7 +25,7 @@ abstract class SequenceClassificationTask implements ReferenceTask {
 
     @Override
     public Map<String, Double> evaluate(Model model, TaskData data, String split) {
-        return ClassificationMetrics.summarize(ClassificationMetrics.evaluate(model, data.test()));
+        return ClassificationMetrics.summarize(ClassificationMetrics.evaluate(model, data.heldOut(split)));
     }
 
     @Override

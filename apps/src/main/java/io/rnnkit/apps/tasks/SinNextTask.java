@@ -55,6 +55,6 @@ final class SinNextTask extends RegressionTask {
 
     @Override
     RegressionMetrics measure(Model model, TaskData data, String split) {
-        return RegressionMetrics.evaluate(model, data.test());
+        return RegressionMetrics.evaluate(model, data.heldOut(split));
     }
 }

@@ -19,4 +19,13 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 public record TaskData(MultiDataSetIterator train, MultiDataSetIterator validation, MultiDataSetIterator test,
                        int inputSize, int outputSize, Object vocabulary, NormalizerStandardize normalizer,
                        Map<String, String> sha256) {
+
+    /** The held-out batches of a split: "valid" or "test". */
+    public MultiDataSetIterator heldOut(String split) {
+        return switch (split) {
+            case "valid" -> validation;
+            case "test" -> test;
+            default -> throw new io.rnnkit.core.UserInputException("--split: choose test or valid, got '" + split + "'");
+        };
+    }
 }
