@@ -34,7 +34,7 @@ final class LanguageModels {
     /** LSTM(16) over one-hot input and a {@code head} output (cross-entropy for softmax, else MSE), random weights from {@code seed}. */
     static MultiLayerNetwork oneHotLstm(int symbols, long seed, Activation head) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(0.05)).weightInit(WeightInit.XAVIER)
+                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(0.1)).weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new LSTM.Builder().nIn(symbols).nOut(16).activation(Activation.TANH).build())
                 .layer(new RnnOutputLayer.Builder(head == Activation.SOFTMAX
@@ -59,7 +59,7 @@ final class LanguageModels {
         return net;
     }
 
-    /** The one-hot LSTM trained for 80 Adam steps to predict the next symbol of "abcabc...". */
+    /** The one-hot LSTM trained for 40 Adam steps to predict the next symbol of "abcabc...". */
     static MultiLayerNetwork trainedOnAbc() {
         MultiLayerNetwork net = oneHotLstm(3, 12345, Activation.SOFTMAX);
         int length = 30;
@@ -70,7 +70,7 @@ final class LanguageModels {
             labels.putScalar(new long[] {0, (t + 1) % 3, t}, 1.0);
         }
         DataSet data = new DataSet(features, labels);
-        for (int step = 0; step < 80; step++) {
+        for (int step = 0; step < 40; step++) {
             net.fit(data);
         }
         return net;

@@ -7,6 +7,8 @@ import io.rnnkit.core.UserInputException;
 import io.rnnkit.models.bundle.ModelBundle;
 import io.rnnkit.models.bundle.ModelVocabulary;
 import io.rnnkit.models.bundle.Provenance;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -144,6 +147,19 @@ class TextSamplerTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessageStartingWith("--model: the network's output is not a probability distribution (it sums to")
                 .hasMessageEndingWith("); sampling needs a softmax output layer");
+    }
+
+    @Test
+    void reloadedBundleSamplesTheSameText(@TempDir Path dir) throws IOException {
+        MultiLayerNetwork net = LanguageModels.oneHotLstm(8, 6, Activation.SOFTMAX);
+        Path file = dir.resolve("lm.zip");
+        new ModelBundle(net, Map.of("cell", "lstm"), Map.of(), Optional.of(LETTERS), Optional.empty(),
+                new Provenance("dev", "char-lm", 6, Map.of(), Instant.EPOCH, Optional.empty())).save(file);
+        SamplingOptions options = SamplingOptions.sampled(30, 0.7, 4, 11);
+
+        String original = new TextSampler(net, LETTERS).sample("bad", options, piece -> { });
+
+        assertThat(TextSampler.of(ModelBundle.load(file)).sample("bad", options, piece -> { })).isEqualTo(original);
     }
 
     @Test
