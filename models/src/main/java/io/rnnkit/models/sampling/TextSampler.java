@@ -30,6 +30,9 @@ public final class TextSampler {
     private final DataType dataType;
 
     /**
+     * A sampler for a language model whose input (one-hot or embedding ids) and softmax output are as wide
+     * as the vocabulary.
+     *
      * @throws UserInputException naming {@code --model} when the network's input or output width does not
      *     match the vocabulary
      */
@@ -74,17 +77,17 @@ public final class TextSampler {
         try {
             double[] next = step(ids);
             int previous = ids[ids.length - 1];
-            for (int generated = 1; ; generated++) {
+            for (int generated = 0; generated < options.length(); generated++) {
+                if (generated > 0) {
+                    next = step(new int[] {previous});
+                }
                 int id = picker.pick(next);
                 String piece = codec.render(previous, id);
                 text.append(piece);
                 sink.accept(piece);
-                if (generated == options.length()) {
-                    return text.toString();
-                }
-                next = step(new int[] {id});
                 previous = id;
             }
+            return text.toString();
         } finally {
             network.rnnClearPreviousState();
         }
