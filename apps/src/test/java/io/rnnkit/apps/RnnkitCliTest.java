@@ -47,15 +47,6 @@ class RnnkitCliTest {
     }
 
     @Test
-    void badEpochsAreUsageErrors() {
-        assertThat(run("train", "waves", "--epochs", "0").status()).isEqualTo(2);
-        assertThat(run("train", "waves", "--epochs", "-3").status()).isEqualTo(2);
-        Result nonNumeric = run("train", "waves", "--epochs", "many");
-        assertThat(nonNumeric.status()).isEqualTo(2);
-        assertThat(nonNumeric.err().strip()).doesNotContain("\n").contains("many");
-    }
-
-    @Test
     void helpListsTheCommands() {
         Result result = run("--help");
 

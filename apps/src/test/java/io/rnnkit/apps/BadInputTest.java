@@ -1,0 +1,117 @@
+package io.rnnkit.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rnnkit.apps.RnnkitCliTest.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each user mistake the issue names gets a one-line error, exit status 2, and leaves run directories alone. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertOneLineUsageError(Result result, String expectedFragment) {
+        assertThat(result.status()).as(result.err()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").startsWith("rnnkit: ").contains(expectedFragment);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--epochs, 0, epochs",
+        "--epochs, -2, epochs",
+        "--epochs, ten, epochs",
+        "--hidden, 0, hidden",
+        "--hidden, -5, hidden",
+        "--hidden, wide, hidden",
+        "--batch, 0, --batch",
+        "--batch, -1, --batch",
+        "--batch, lots, --batch",
+        "--lr, 0, lr",
+        "--lr, -0.1, lr",
+        "--lr, fast, lr",
+    })
+    void badNumbersAreRejectedWithoutTouchingTheRunDirectory(String option, String value, String named) throws Exception {
+        Path existing = dir.resolve("run");
+        Files.createDirectories(existing);
+        Files.writeString(existing.resolve("notes.txt"), "keep me");
+
+        Result result = RnnkitCliTest.run("train", "waves", "--out", existing.toString(), option, value);
+
+        assertOneLineUsageError(result, named);
+        try (Stream<Path> files = Files.list(existing)) {
+            assertThat(files).containsExactly(existing.resolve("notes.txt"));
+        }
+    }
+
+    @Test
+    void aNonEmptyRunDirectoryIsNotOverwritten() throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "keep me");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "waves", "--out", dir.toString()), "already exists");
+        assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("keep me");
+    }
+
+    @Test
+    void aMissingOrEmptyCorpusIsNamed() throws Exception {
+        Path missing = dir.resolve("nope.txt");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "char-lm", "--corpus", missing.toString(),
+                "--out", dir.resolve("a").toString()), "nope.txt");
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "char-lm", "--corpus", empty.toString(),
+                "--out", dir.resolve("b").toString()), "empty.txt");
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    @Test
+    void aCorpusMissingFromTheDataDirectoryNamesTheFetchCommand() {
+        Result result = RnnkitCliTest.run("train", "ptb", "--data-dir", dir.toString(), "--out", dir.resolve("r").toString());
+
+        assertOneLineUsageError(result, "./rnnkit data fetch ptb");
+    }
+
+    @Test
+    void aModelThatIsNotABundleIsRejected() throws Exception {
+        Path text = Files.writeString(dir.resolve("model.zip"), "not a zip");
+
+        assertOneLineUsageError(RnnkitCliTest.run("evaluate", "--model", text.toString()), "not an rnnkit model bundle");
+        assertOneLineUsageError(RnnkitCliTest.run("generate", "--model", dir.resolve("none.zip").toString(),
+                "--prefix", "a"), "does not exist");
+    }
+
+    @Test
+    void aPrefixOutsideTheVocabularyIsRejected() throws Exception {
+        Path corpus = Files.writeString(dir.resolve("abc.txt"), "abcab cabca bcabc ".repeat(200));
+        Path run = dir.resolve("run");
+        Result trained = RnnkitCliTest.run("train", "char-lm", "--corpus", corpus.toString(), "--out", run.toString(),
+                "--epochs", "1", "--hidden", "8", "--batch", "4", "--steps", "8");
+        assertThat(trained.status()).as(trained.err()).isZero();
+
+        Result result = RnnkitCliTest.run("generate", "--model", run.resolve("model.zip").toString(),
+                "--prefix", "abz€", "--length", "5");
+
+        assertOneLineUsageError(result, "--prefix");
+        assertThat(result.err()).contains("'z'").contains("'€'");
+    }
+
+    @Test
+    void badSamplingOptionsAreNamed() throws Exception {
+        Path corpus = Files.writeString(dir.resolve("abc.txt"), "abcab cabca bcabc ".repeat(200));
+        Path run = dir.resolve("run");
+        RnnkitCliTest.run("train", "char-lm", "--corpus", corpus.toString(), "--out", run.toString(),
+                "--epochs", "1", "--hidden", "8", "--batch", "4", "--steps", "8");
+        String model = run.resolve("model.zip").toString();
+
+        assertOneLineUsageError(RnnkitCliTest.run("generate", "--model", model, "--prefix", "ab", "--length", "0"), "--length");
+        assertOneLineUsageError(RnnkitCliTest.run("generate", "--model", model, "--prefix", "ab", "--temperature", "0"),
+                "--temperature");
+        assertOneLineUsageError(RnnkitCliTest.run("evaluate", "--model", model, "--split", "train"), "--split");
+    }
+}
