@@ -8,14 +8,9 @@ import java.util.Map;
 /** The registry of reference tasks, by command-line id. */
 public final class Tasks {
 
-    private static final Map<String, ReferenceTask> BY_ID = new LinkedHashMap<>();
-
-    static {
-        for (ReferenceTask task : List.of(new WavesTask(), new AdditionTask(), new SinNextTask(), new SinCosTask(),
-                new CharLmTask(), new PtbTask(), new UciTask(), new Seq2SeqAdditionTask())) {
-            BY_ID.put(task.id(), task);
-        }
-    }
+    private static final Map<String, ReferenceTask> BY_ID = index(List.of(new WavesTask(), new AdditionTask(),
+            new SinNextTask(), new SinCosTask(), new CharLmTask(), new PtbTask(), new UciTask(),
+            new Seq2SeqAdditionTask()));
 
     private Tasks() {
     }
@@ -27,6 +22,12 @@ public final class Tasks {
             throw new UserInputException("unknown task '" + id + "'; known tasks: " + String.join(", ", BY_ID.keySet()));
         }
         return task;
+    }
+
+    private static Map<String, ReferenceTask> index(List<ReferenceTask> tasks) {
+        Map<String, ReferenceTask> byId = new LinkedHashMap<>();
+        tasks.forEach(task -> byId.put(task.id(), task));
+        return java.util.Collections.unmodifiableMap(byId);
     }
 
     public static List<String> ids() {

@@ -16,7 +16,15 @@ import io.rnnkit.models.spec.WeightInitSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
@@ -51,11 +59,28 @@ final class UciTask extends SequenceClassificationTask {
                 : UciSyntheticControl.load(options.store(), workDirectory, options.seed());
         int batch = options.batchOr(10);
         String sha = ownFile ? Checksums.of(Path.of(options.corpus())) : Corpus.UCI.files().get(0).sha256();
-        return new TaskData(new MultiDataSetIteratorAdapter(uci.trainIterator(batch)),
-                new MultiDataSetIteratorAdapter(uci.testIterator(batch)),
-                new MultiDataSetIteratorAdapter(uci.testIterator(batch)),
-                1, UciSyntheticControl.CLASSES, null, uci.normalizer(),
+        MultiDataSetIterator train = inMemory(uci.trainIterator(batch));
+        MultiDataSetIterator test = inMemory(uci.testIterator(batch));
+        deleteRecursively(workDirectory);
+        return new TaskData(train, test, test, 1, UciSyntheticControl.CLASSES, null, uci.normalizer(),
                 Map.of("synthetic_control.data", sha));
+    }
+
+    /** Reads the DataVec batches once (already standardised), so epochs don't re-parse 600 CSV files. */
+    private static MultiDataSetIterator inMemory(DataSetIterator source) {
+        List<DataSet> batches = new ArrayList<>();
+        while (source.hasNext()) {
+            batches.add(source.next());
+        }
+        return new MultiDataSetIteratorAdapter(new ListDataSetIterator<>(batches, 1));
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
