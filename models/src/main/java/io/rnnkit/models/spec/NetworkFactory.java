@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
@@ -61,7 +62,8 @@ public final class NetworkFactory {
         ListBuilder list = base(spec, training).list();
         int width = spec.inputSize();
         if (spec.embedding() > 0) {
-            list.layer(new EmbeddingSequenceLayer.Builder().nIn(spec.inputSize()).nOut(spec.embedding()).build());
+            list.layer(new EmbeddingSequenceLayer.Builder().nIn(spec.inputSize()).nOut(spec.embedding())
+                    .outputDataFormat(RNNFormat.NCW).build());
             width = spec.embedding();
         }
         boolean wholeSequenceHead = spec.head() == Head.SEQUENCE_CLASSIFICATION || spec.head() == Head.LAST_STEP_REGRESSION;
@@ -83,8 +85,9 @@ public final class NetworkFactory {
             list.layer(new OutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
                     .activation(activation).dropOut(spec.dropout()).build());
         } else {
+            // Explicit NCW: without it DL4J infers NWC after an embedding layer and rejects the labels.
             list.layer(new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
-                    .activation(activation).dropOut(spec.dropout()).build());
+                    .activation(activation).dropOut(spec.dropout()).dataFormat(RNNFormat.NCW).build());
         }
         if (spec.tbptt() > 0) {
             list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(spec.tbptt()).tBPTTBackwardLength(spec.tbptt());

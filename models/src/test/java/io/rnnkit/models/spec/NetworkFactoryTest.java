@@ -65,6 +65,27 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void anEmbeddingLanguageModelTrainsWithOneHotLabels() {
+        for (String impl : List.of("dl4j", "rnnkit")) {
+            ModelSpec spec = ModelSpecTest.PTB.with(Map.of("input-size", "20", "output-size", "20", "embedding", "6",
+                    "hidden", "8", "tbptt", "0", "impl", impl));
+            MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(spec, TrainingConfig.basic(1, Optimizer.ADAM, 0.05, 1));
+            INDArray indices = Nd4j.createFromArray(new float[][][] {{{1, 2, 3, 4, 5}}, {{5, 4, 3, 2, 1}}});
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 20, 5);
+            for (int t = 0; t < 5; t++) {
+                labels.putScalar(new long[] {0, t + 2, t}, 1);
+                labels.putScalar(new long[] {1, 4 - t, t}, 1);
+            }
+            DataSet batch = new DataSet(indices, labels);
+            double before = net.score(batch);
+            for (int i = 0; i < 20; i++) {
+                net.fit(batch);
+            }
+            assertThat(net.score(batch)).as(impl).isLessThan(before / 2);
+        }
+    }
+
+    @Test
     void uniformInitialisationStaysWithinItsScale() {
         ModelSpec small = ModelSpecTest.PTB.with(Map.of("input-size", "30", "output-size", "30", "embedding", "8",
                 "hidden", "8"));
