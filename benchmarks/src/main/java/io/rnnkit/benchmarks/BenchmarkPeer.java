@@ -1,0 +1,24 @@
+package io.rnnkit.benchmarks;
+
+import java.util.Optional;
+
+/**
+ * A framework being compared (rnnkit, stock DL4J, PyTorch), able to build a {@link StepBenchmark}
+ * for the workloads it supports.
+ *
+ * <p>Peers outside the default build (PyTorch through DJL, profile {@code peers}) are found with
+ * {@link java.util.ServiceLoader}.
+ */
+public interface BenchmarkPeer {
+
+    /** Short name shown in reports, e.g. "rnnkit". */
+    String name();
+
+    /** A benchmark for this workload, or empty if the peer has no such layer (e.g. DL4J GRU). */
+    Optional<StepBenchmark> create(Workload workload, long seed);
+
+    /** Settings worth reporting (threads, versions); empty by default. */
+    default String settings() {
+        return "";
+    }
+}

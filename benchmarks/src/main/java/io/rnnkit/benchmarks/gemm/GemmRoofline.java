@@ -1,0 +1,84 @@
+package io.rnnkit.benchmarks.gemm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures sgemm GFLOP/s, the roofline that recurrent-layer throughput is compared with.
+ *
+ * <p>Two call paths on the same preallocated 'c'-order float arrays: {@code Nd4j.gemm} and a
+ * direct {@code cblas_sgemm} into the OpenBLAS library ND4J itself loads.
+ */
+public final class GemmRoofline {
+
+    /** The two shapes of issue 7: a square 1024³ and the PTB-medium input projection. */
+    public static final List<GemmShape> DEFAULT_SHAPES =
+            List.of(new GemmShape(1024, 1024, 1024), new GemmShape(700, 2600, 650));
+
+    private static final Logger LOG = LoggerFactory.getLogger(GemmRoofline.class);
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+
+    private final int warmupCalls;
+    private final int timedCalls;
+
+    /** A roofline that warms up with {@code warmupCalls} and takes the median of {@code timedCalls}. */
+    public GemmRoofline(int warmupCalls, int timedCalls) {
+        if (warmupCalls < 0 || timedCalls <= 0) {
+            throw new IllegalArgumentException(
+                    "warmupCalls must be ≥ 0 and timedCalls > 0, got " + warmupCalls + " and " + timedCalls);
+        }
+        this.warmupCalls = warmupCalls;
+        this.timedCalls = timedCalls;
+    }
+
+    /** Threads OpenBLAS uses for one GEMM call, as it reports. */
+    public static int blasThreads() {
+        return openblas_nolapack.blas_get_num_threads();
+    }
+
+    /** Measures every shape through both call paths. */
+    public List<GemmMeasurement> measure(List<GemmShape> shapes) {
+        List<GemmMeasurement> results = new ArrayList<>();
+        for (GemmShape shape : shapes) {
+            INDArray a = Nd4j.rand(DataType.FLOAT, shape.m(), shape.k());
+            INDArray b = Nd4j.rand(DataType.FLOAT, shape.k(), shape.n());
+            INDArray c = Nd4j.zeros(DataType.FLOAT, shape.m(), shape.n());
+            results.add(time(shape, "Nd4j.gemm", () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)));
+            FloatPointer pa = new FloatPointer(a.data().addressPointer());
+            FloatPointer pb = new FloatPointer(b.data().addressPointer());
+            FloatPointer pc = new FloatPointer(c.data().addressPointer());
+            results.add(time(shape, "cblas_sgemm", () -> openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS,
+                    shape.m(), shape.n(), shape.k(), 1f, pa, shape.k(), pb, shape.n(), 0f, pc, shape.n())));
+            a.close();
+            b.close();
+            c.close();
+        }
+        return results;
+    }
+
+    private GemmMeasurement time(GemmShape shape, String method, Runnable call) {
+        for (int i = 0; i < warmupCalls; i++) {
+            call.run();
+        }
+        double[] millis = new double[timedCalls];
+        for (int i = 0; i < timedCalls; i++) {
+            long start = System.nanoTime();
+            call.run();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        double median = millis[millis.length / 2];
+        GemmMeasurement m = new GemmMeasurement(shape, method, median, shape.flops() / (median * 1e6));
+        LOG.info("sgemm {} via {}: {} ms, {} GFLOP/s", shape.describe(), method,
+                String.format("%.2f", median), String.format("%.1f", m.gflopsPerSecond()));
+        return m;
+    }
+}
