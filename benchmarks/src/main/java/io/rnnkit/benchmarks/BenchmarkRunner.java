@@ -5,9 +5,11 @@ import io.rnnkit.benchmarks.gemm.GemmMeasurement;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,18 @@ public final class BenchmarkRunner {
     /** rnnkit and stock DL4J, plus every {@link BenchmarkPeer} service on the classpath (PyTorch with -Ppeers). */
     public static List<BenchmarkPeer> defaultPeers() {
         List<BenchmarkPeer> all = new ArrayList<>(List.of(Dl4jPeer.rnnkit(), Dl4jPeer.stock()));
-        ServiceLoader.load(BenchmarkPeer.class).forEach(all::add);
+        Iterator<BenchmarkPeer> services = ServiceLoader.load(BenchmarkPeer.class).iterator();
+        while (true) {
+            try {
+                if (!services.hasNext()) {
+                    break;
+                }
+                all.add(services.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // Stale peer classes from an earlier -Ppeers build, without their libraries.
+                LOG.warn("skipping a benchmark peer that cannot load: {}", e.toString());
+            }
+        }
         return all;
     }
 

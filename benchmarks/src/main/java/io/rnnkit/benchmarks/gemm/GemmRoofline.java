@@ -39,9 +39,9 @@ public final class GemmRoofline {
         this.timedCalls = timedCalls;
     }
 
-    /** Threads OpenBLAS uses for one GEMM call, as it reports. */
+    /** Threads ND4J's BLAS (OpenBLAS) uses for one GEMM call, as ND4J reports it. */
     public static int blasThreads() {
-        return openblas_nolapack.blas_get_num_threads();
+        return Nd4j.factory().blas().getMaxThreads();
     }
 
     /** Measures every shape through both call paths. */
