@@ -46,9 +46,9 @@ public record BenchmarkOptions(
         }
     }
 
-    /** Full measurement: 3 warm-up steps, 10–40 timed steps per row, up to 3 minutes per config. */
+    /** Full measurement: 3 warm-up steps, 10–40 timed steps per row, up to 2 minutes per config. */
     public static BenchmarkOptions full(List<BenchmarkConfig> configs) {
-        return new BenchmarkOptions(configs, false, 3, 10, 40, Duration.ofMinutes(3), 10, 42L);
+        return new BenchmarkOptions(configs, false, 3, 10, 40, Duration.ofMinutes(2), 10, 42L);
     }
 
     /** CI smoke mode: 1 warm-up step, 3–5 timed steps per row, 15 s per config. */

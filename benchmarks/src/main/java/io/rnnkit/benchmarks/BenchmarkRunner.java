@@ -2,10 +2,12 @@ package io.rnnkit.benchmarks;
 
 import io.rnnkit.benchmarks.dl4j.Dl4jPeer;
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
+import io.rnnkit.benchmarks.gemm.GemmProbe;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the side-by-side benchmark in one process: the sgemm roofline, then per config every peer's
  * rows, set up together, warmed up, and timed interleaved round-robin (the start peer rotates each
- * round so no row always runs right after a particular other one).
+ * round so no row always runs right after a particular other one). One roofline GEMM is timed in
+ * every round too, so each config's "% of sgemm" compares figures taken under the same load.
  */
 public final class BenchmarkRunner {
 
@@ -73,15 +76,20 @@ public final class BenchmarkRunner {
         List<GemmMeasurement> roofline = new GemmRoofline(options.quick() ? 1 : 3, options.gemmTimedCalls())
                 .measure(GemmRoofline.DEFAULT_SHAPES);
         List<BenchmarkRow> rows = new ArrayList<>();
+        Map<String, GemmMeasurement> interleaved = new LinkedHashMap<>();
         for (BenchmarkConfig config : options.configs()) {
-            rows.addAll(runConfig(config, options, notes));
+            try (GemmProbe probe = new GemmProbe(GemmRoofline.PTB_MEDIUM_PROJECTION)) {
+                rows.addAll(runConfig(config, options, notes, probe));
+                interleaved.put(config.name(), probe.result("cblas_sgemm, interleaved in config " + config.name()));
+            }
         }
         machine = machine.with("load average at end", MachineInfo.loadAverage());
         double wall = (System.nanoTime() - start) / 1e9;
-        return new BenchmarkReport(options, machine, roofline, withRatios(rows), notes, wall);
+        return new BenchmarkReport(options, machine, roofline, interleaved, withRatios(rows), notes, wall);
     }
 
-    private List<BenchmarkRow> runConfig(BenchmarkConfig config, BenchmarkOptions options, List<String> notes) {
+    private List<BenchmarkRow> runConfig(BenchmarkConfig config, BenchmarkOptions options, List<String> notes,
+            GemmProbe probe) {
         List<BenchmarkCase> cases = new ArrayList<>();
         for (Workload workload : config.workloads()) {
             for (BenchmarkPeer peer : peers) {
@@ -99,12 +107,14 @@ public final class BenchmarkRunner {
             cases.forEach(BenchmarkCase::setUp);
             for (int i = 0; i < options.warmupSteps(); i++) {
                 cases.forEach(c -> c.step(false));
+                probe.run();
             }
             long deadline = System.nanoTime() + options.budgetPerConfig().toNanos();
             for (int round = 0; round < options.maxSteps(); round++) {
                 for (int i = 0; i < cases.size(); i++) {
                     cases.get((round + i) % cases.size()).step(true);
                 }
+                probe.runTimed();
                 if (round + 1 >= options.minSteps() && System.nanoTime() > deadline) {
                     break;
                 }

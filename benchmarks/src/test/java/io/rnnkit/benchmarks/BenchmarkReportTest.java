@@ -17,6 +17,7 @@ class BenchmarkReportTest {
         return new BenchmarkReport(BenchmarkOptions.quick(List.of(BenchmarkConfig.A)),
                 new MachineInfo(Map.of("cpu", "Test \"CPU\"")),
                 List.of(new GemmMeasurement(new GemmShape(2, 2, 2), "cblas_sgemm", 1.0, 100.0)),
+                Map.of("A", new GemmMeasurement(new GemmShape(2, 2, 2), "interleaved", 1.0, 50.0)),
                 BenchmarkRunner.withRatios(List.of(fast, slow)), List.of("a note"), 1.5);
     }
 
@@ -35,6 +36,7 @@ class BenchmarkReportTest {
         assertThat(md).contains("| A | LSTM | slow | 40.00 | 40.00–40.00 | 3 | 17,500 |")
                 .contains("| [2×2]×[2×2] | cblas_sgemm | 1.00 | 100.0 |")
                 .contains("8·H·(I+H)")
+                .contains(String.format(java.util.Locale.ROOT, "| %.1f%% |", 100 * sample().rows().get(1).gflopsPerSecond() / 50.0))
                 .contains("- a note");
     }
 
@@ -44,6 +46,7 @@ class BenchmarkReportTest {
         assertThat(json).contains("\"cpu\": \"Test \\\"CPU\\\"\"")
                 .contains("\"peer\": \"fast\"").contains("\"peer\": \"slow\"")
                 .contains("\"ratioVsBest\": 4.00000")
-                .contains("\"gflopsPerSecond\": 100.000");
+                .contains("\"gflopsPerSecond\": 100.000")
+                .contains("\"A\": {\"m\": 2");
     }
 }

@@ -55,6 +55,8 @@ class BenchmarkRunnerTest {
         assertThat(report.rows().stream().filter(r -> r.ratioVsBest() == 1.0).count()).isGreaterThanOrEqualTo(2);
         assertThat(report.notes()).anyMatch(n -> n.contains("one has no GRU"));
         assertThat(report.roofline()).isNotEmpty().allSatisfy(g -> assertThat(g.gflopsPerSecond()).isPositive());
+        assertThat(report.interleavedRoofline()).containsKey("C");
+        assertThat(report.rooflineFor("C")).isPositive();
         assertThat(report.allRowsSucceeded()).isTrue();
     }
 
