@@ -1,0 +1,184 @@
+package io.rnnkit.models.layers;
+
+import io.rnnkit.core.UserInputException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration shared by rnnkit's fused recurrent layers ({@link SimpleRnn}, {@link Lstm},
+ * {@link Gru}): a DL4J recurrent layer whose one implementation, {@link FusedRecurrentLayerImpl},
+ * runs the whole sequence with one input GEMM, one recurrent GEMM per step and fused gate math.
+ *
+ * <p>Parameters: {@code W} [nIn, G·H], {@code RW} [H, G·H], {@code b} [1, G·H] (stored 'f' order,
+ * in that order in the flat parameter vector, exactly as DL4J's own recurrent layers), plus
+ * {@code RB} [1, H] for the GRU. Input is [batch, features, time] (NCW) or, with
+ * {@code dataFormat(RNNFormat.NWC)}, [batch, time, features].
+ *
+ * <p>Options beyond DL4J's: {@code recurrentDropOut(keep)} (variational dropout on h, one mask per
+ * sequence, training only) and {@code stateful(true)}: in training the layer starts each forward pass
+ * from the last hidden state of the previous training pass (detached: no gradient flows across
+ * mini-batches), so state carries from one {@code fit()} call to the next. DL4J's
+ * {@code rnnClearPreviousState()} (which {@code fit()} calls) does not clear it; call
+ * {@link RecurrentState#reset} (e.g. at each epoch start). It also resets when the batch size changes.
+ */
+public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
+
+    /** Keep probability of the variational recurrent dropout; 1 means none. */
+    protected double recurrentDropOut = 1.0;
+    /** Whether training carries the hidden state from one forward pass to the next. */
+    protected boolean stateful;
+
+    protected FusedRecurrentLayer() {
+        // for JSON deserialization
+    }
+
+    protected FusedRecurrentLayer(Builder<?> builder) {
+        super(builder);
+        this.recurrentDropOut = builder.recurrentDropOut;
+        this.stateful = builder.stateful;
+    }
+
+    /** A fresh cell doing this layer's step math. */
+    abstract RecurrentCell newCell();
+
+    /** Number of gate blocks G. */
+    public abstract int gateCount();
+
+    /** Whether the layer has the extra recurrent bias {@code RB} (GRU). */
+    public boolean hasRecurrentBias() {
+        return false;
+    }
+
+    /** Sets the bias view [1, G·H] to its initial values; LSTM overrides it for the forget gate. */
+    protected void initializeBias(INDArray bias) {
+        bias.assign(getBiasInit());
+    }
+
+    public double getRecurrentDropOut() {
+        return recurrentDropOut;
+    }
+
+    public boolean isStateful() {
+        return stateful;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        requirePositive("nIn", getNIn(), layerIndex);
+        requirePositive("nOut", getNOut(), layerIndex);
+        FusedRecurrentLayerImpl layer = new FusedRecurrentLayerImpl(conf, networkDataType, newCell());
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    private void requirePositive(String field, long value, int layerIndex) {
+        if (value <= 0) {
+            throw new UserInputException(getClass().getSimpleName() + " (layer " + layerIndex + ", name "
+                    + getLayerName() + ") " + field + " must be > 0, got " + value
+                    + (field.equals("nIn") ? "; set nIn or give the network an input type" : ""));
+        }
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return FusedRecurrentParamInitializer.INSTANCE;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long numParams = initializer().numParams(this);
+        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, getOutputType(-1, inputType))
+                .standardMemory(numParams, 0)
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(0, 0)
+                .build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FusedRecurrentLayer other) || !super.equals(o)) {
+            return false;
+        }
+        return recurrentDropOut == other.recurrentDropOut && stateful == other.stateful;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), recurrentDropOut, stateful);
+    }
+
+    /**
+     * Builder shared by the fused layers; {@link #build} validates and throws
+     * {@link UserInputException} naming the bad field.
+     */
+    public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
+
+        protected double recurrentDropOut = 1.0;
+        protected boolean stateful;
+
+        protected Builder() {
+            this.activationFn = new ActivationTanH();
+        }
+
+        /**
+         * Input dropout with DL4J's keep-probability semantics: each input value is kept with
+         * probability {@code keepProbability} in (0, 1]; 1 means no dropout.
+         */
+        @Override
+        @SuppressWarnings("unchecked")
+        public T dropOut(double keepProbability) {
+            requireKeepProbability("dropOut", keepProbability);
+            return keepProbability == 1.0 ? dropOut((org.deeplearning4j.nn.conf.dropout.IDropout) null)
+                    : dropOut(new Dropout(keepProbability));
+        }
+
+        /** Variational dropout on the recurrent input h: keep probability in (0, 1], one mask per sequence. */
+        @SuppressWarnings("unchecked")
+        public T recurrentDropOut(double keepProbability) {
+            requireKeepProbability("recurrentDropOut", keepProbability);
+            this.recurrentDropOut = keepProbability;
+            return (T) this;
+        }
+
+        /** Carry the hidden state across training forward passes (see {@link FusedRecurrentLayer}). */
+        @SuppressWarnings("unchecked")
+        public T stateful(boolean stateful) {
+            this.stateful = stateful;
+            return (T) this;
+        }
+
+        /** Checks the sizes common to all fused layers. */
+        protected void validate(String layerType) {
+            if (nOut <= 0) {
+                throw new UserInputException(layerType + " nOut must be > 0, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new UserInputException(layerType + " nIn must be > 0 (or unset, to infer it), got " + nIn);
+            }
+        }
+
+        private static void requireKeepProbability(String field, double p) {
+            if (!(p > 0.0 && p <= 1.0)) {
+                throw new UserInputException(field + " is a keep probability and must be in (0, 1], got " + p);
+            }
+        }
+    }
+}

@@ -1,0 +1,545 @@
+package io.rnnkit.models.layers;
+
+import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.BIAS_KEY;
+import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.INPUT_WEIGHT_KEY;
+import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_BIAS_KEY;
+import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY;
+
+import io.rnnkit.core.UserInputException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The one DL4J layer behind {@link SimpleRnn}, {@link Lstm} and {@link Gru}: it owns the time loop
+ * and delegates each step's math to a {@link RecurrentCell}.
+ *
+ * <p>Forward: one GEMM projects the whole input sequence ([T·B, nIn]×[nIn, G·H]); each step then
+ * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math. Backward collects the gate
+ * gradients of all steps and computes dW, dRW and dX with one GEMM each. Masks zero the state at
+ * masked steps (h and c, as DL4J's LSTM), so padding works in both directions of a
+ * {@code Bidirectional}. Work buffers are kept between calls and reallocated only when the batch
+ * size or sequence length changes.
+ */
+public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLayer> {
+
+    /** State-map key of the hidden state h, [batch, H]. */
+    public static final String STATE_H = "h";
+    /** State-map key of the LSTM memory cell c, [batch, H]. */
+    public static final String STATE_C = "c";
+
+    private final RecurrentCell cell;
+    private MatrixEngine engine = MatrixEngine.forCurrentBackend();
+    private final SequenceBuffers buffers = new SequenceBuffers();
+    private final StepBuffers step = new StepBuffers();
+
+    /** Whether the buffers hold a training forward pass that backprop may use. */
+    private boolean backpropReady;
+    private INDArray finalH;
+    private INDArray finalC;
+    private INDArray carriedH;
+    private INDArray carriedC;
+
+    public FusedRecurrentLayerImpl(NeuralNetConfiguration conf, DataType dataType, RecurrentCell cell) {
+        super(conf, dataType);
+        this.cell = cell;
+    }
+
+    /** Replaces the GEMM/copy engine (tests run the ND4J fallback on the CPU with it). */
+    void useEngine(MatrixEngine replacement) {
+        this.engine = replacement;
+    }
+
+    /** Forgets the hidden state a {@code stateful} layer carries between training passes. */
+    public void resetCarriedState() {
+        carriedH = null;
+        carriedC = null;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        boolean carry = training && layerConf().isStateful();
+        if (carry) {
+            dropCarriedStateIfBatchChanged();
+        }
+        INDArray out = forward(carry ? carriedH : null, carry ? carriedC : null, training, workspaceMgr);
+        if (carry) {
+            carriedH = finalH;
+            carriedC = finalC;
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        boolean twoD = input.rank() == 2;
+        if (twoD) {
+            this.input = getDataFormat() == RNNFormat.NWC ? input.reshape(input.size(0), 1, input.size(1))
+                    : input.reshape(input.size(0), input.size(1), 1);
+        }
+        INDArray out = forward(stateMap.get(STATE_H), stateMap.get(STATE_C), false, workspaceMgr);
+        putState(stateMap);
+        return twoD ? out.reshape(out.size(0), layerConf().getNOut()) : out;
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        boolean carry = training && layerConf().isStateful();
+        INDArray h0 = tBpttStateMap.get(STATE_H);
+        INDArray c0 = tBpttStateMap.get(STATE_C);
+        if (h0 == null && carry) {
+            dropCarriedStateIfBatchChanged();
+            h0 = carriedH;
+            c0 = carriedC;
+        }
+        INDArray out = forward(h0, c0, training, workspaceMgr);
+        if (storeLastForTBPTT) {
+            putState(tBpttStateMap);
+        }
+        if (carry) {
+            carriedH = finalH;
+            carriedC = finalC;
+        }
+        return out;
+    }
+
+    private void putState(Map<String, INDArray> map) {
+        map.put(STATE_H, finalH);
+        if (cell.hasCellState()) {
+            map.put(STATE_C, finalC);
+        }
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
+    }
+
+    /** Runs the sequence from the given initial state (null: zeros) and returns the output activations. */
+    private INDArray forward(INDArray h0, INDArray c0, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        if (input.rank() != 3) {
+            throw new UserInputException(layerName() + " input must be rank 3 [batch, features, time], got shape "
+                    + Arrays.toString(input.shape()));
+        }
+        INDArray in = permuteIfNWC(input);
+        int batch = (int) in.size(0);
+        int nIn = (int) in.size(1);
+        int steps = (int) in.size(2);
+        long expectedNIn = layerConf().getNIn();
+        if (nIn != expectedNIn) {
+            throw new UserInputException(layerName() + " nIn is " + expectedNIn + " but the input has " + nIn
+                    + " features (input shape " + Arrays.toString(input.shape()) + "); fix nIn or the data");
+        }
+        int hidden = (int) layerConf().getNOut();
+        boolean dropRecurrent = training && layerConf().getRecurrentDropOut() < 1.0;
+        SequenceBuffers b = buffers;
+        b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent);
+
+        b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
+        MatrixBlock inputWeights = MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose());
+        MatrixBlock recurrentWeights = MatrixBlock.of(getParam(RECURRENT_WEIGHT_KEY).transpose());
+        engine.read(MatrixBlock.of(getParam(BIAS_KEY)), b.bias);
+        if (cell.hasSeparateRecurrentPart()) {
+            engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
+        }
+        engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
+
+        int bh = batch * hidden;
+        setInitialState(h0, b.h, batch, hidden);
+        if (cell.hasCellState()) {
+            setInitialState(c0, b.c, batch, hidden);
+        }
+        readMask(batch, steps);
+        if (dropRecurrent) {
+            sampleRecurrentMask(layerConf().getRecurrentDropOut());
+        }
+        MatrixBlock hOut = MatrixBlock.of(b.hOut);
+        MatrixBlock hRec = MatrixBlock.of(b.hRec);
+        writeState(0, bh, hOut, hRec, dropRecurrent);
+
+        StepBuffers s = bindStep(batch, hidden);
+        for (int t = 0; t < steps; t++) {
+            engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
+                    MatrixBlock.of(b.zrScratch));
+            engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
+            engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
+            s.prevOffset = t * bh;
+            s.offset = (t + 1) * bh;
+            s.cacheOffset = t * batch * hidden * cell.cacheWidth();
+            cell.forward(s);
+            applyMask(t, batch, hidden, b.h, s.offset);
+            if (cell.hasCellState()) {
+                applyMask(t, batch, hidden, b.c, s.offset);
+            }
+            writeState(t + 1, bh, hOut, hRec, dropRecurrent);
+        }
+
+        backpropReady = training;
+        b.recurrentDropoutActive = dropRecurrent;
+        captureFinalState(steps, batch, hidden);
+
+        INDArray sequence = b.hOut.get(NDArrayIndex.interval(batch, (long) (steps + 1) * batch), NDArrayIndex.all())
+                .reshape(steps, batch, hidden);
+        if (getDataFormat() == RNNFormat.NWC) {
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                    new long[] {batch, steps, hidden}, 'c');
+            return out.assign(sequence.permute(1, 0, 2));
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {batch, hidden, steps}, 'f');
+        return out.assign(sequence.permute(1, 2, 0));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
+                                                          LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (!backpropReady) {
+            throw new IllegalStateException(layerName() + ": backprop needs a preceding forward pass in training mode");
+        }
+        SequenceBuffers b = buffers;
+        int batch = b.batch;
+        int steps = b.steps;
+        int hidden = b.hidden;
+        int bh = batch * hidden;
+        int gh = cell.gates() * hidden;
+        b.eps.reshape(steps, batch, hidden).assign(permuteIfNWC(epsilon).permute(2, 0, 1));
+        int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
+        if (end > 0) {
+            b.dzx.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
+            if (b.dzr != b.dzx) {
+                b.dzr.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
+            }
+        }
+        MatrixBlock recurrentWeights = MatrixBlock.of(getParam(RECURRENT_WEIGHT_KEY).transpose());
+        MatrixBlock dzx = MatrixBlock.of(b.dzx);
+        MatrixBlock dzr = MatrixBlock.of(b.dzr);
+        Arrays.fill(b.dhNext, 0.0);
+        Arrays.fill(b.dc, 0.0);
+        Arrays.fill(b.biasGrad, 0.0);
+        Arrays.fill(b.recurrentBiasGrad, 0.0);
+
+        StepBuffers s = bindStep(batch, hidden);
+        for (int t = steps - 1; t >= end; t--) {
+            engine.read(MatrixBlock.of(b.eps).rows((long) t * batch, batch), b.dh);
+            for (int i = 0; i < bh; i++) {
+                b.dh[i] += b.dhNext[i];
+            }
+            applyMask(t, batch, hidden, b.dh, 0);
+            if (cell.hasCellState()) {
+                applyMask(t, batch, hidden, b.dc, 0);
+            }
+            s.prevOffset = t * bh;
+            s.offset = (t + 1) * bh;
+            s.cacheOffset = t * batch * hidden * cell.cacheWidth();
+            cell.backward(s);
+            accumulateBiasGradients(batch, hidden, gh);
+            engine.write(b.dzxStep, dzx.rows((long) t * batch, batch));
+            if (cell.hasSeparateRecurrentPart()) {
+                engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
+            }
+            if (t > end) {
+                engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
+                        MatrixBlock.of(b.dhScratch));
+                engine.read(MatrixBlock.of(b.dhScratch), b.dhNext);
+                if (b.recurrentDropoutActive) {
+                    for (int i = 0; i < bh; i++) {
+                        b.dhNext[i] *= b.recurrentMask[i];
+                    }
+                }
+                if (cell.hasSeparateRecurrentPart()) {
+                    for (int i = 0; i < bh; i++) {
+                        b.dhNext[i] += b.dhPrevDirect[i];
+                    }
+                }
+                double[] swap = b.dc;
+                b.dc = b.dcPrev;
+                b.dcPrev = swap;
+                s.dc = b.dc;
+                s.dcPrev = b.dcPrev;
+            }
+        }
+
+        engine.gemm(true, false, 1.0, dzx, MatrixBlock.of(b.x), 0.0,
+                MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()));
+        engine.gemm(true, false, 1.0, dzr, MatrixBlock.of(b.hRec).rows(0, steps * batch), 0.0,
+                MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
+        engine.write(b.biasGrad, MatrixBlock.of(gradientViews.get(BIAS_KEY)));
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, gradientViews.get(INPUT_WEIGHT_KEY));
+        gradient.gradientForVariable().put(RECURRENT_WEIGHT_KEY, gradientViews.get(RECURRENT_WEIGHT_KEY));
+        gradient.gradientForVariable().put(BIAS_KEY, gradientViews.get(BIAS_KEY));
+        if (cell.hasSeparateRecurrentPart()) {
+            engine.write(b.recurrentBiasGrad, MatrixBlock.of(gradientViews.get(RECURRENT_BIAS_KEY)));
+            gradient.gradientForVariable().put(RECURRENT_BIAS_KEY, gradientViews.get(RECURRENT_BIAS_KEY));
+        }
+
+        MatrixBlock inputWeights = MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose());
+        engine.gemm(false, false, 1.0, dzx, inputWeights, 0.0, MatrixBlock.of(b.dx));
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[] {batch, b.nIn, steps}, 'f');
+        epsOut.assign(b.dx.reshape(steps, batch, b.nIn).permute(1, 2, 0));
+        epsOut = backpropDropOutIfPresent(epsOut);
+        if (getDataFormat() == RNNFormat.NWC) {
+            epsOut = epsOut.permute(0, 2, 1);
+        }
+        return new Pair<>(gradient, epsOut);
+    }
+
+    private StepBuffers bindStep(int batch, int hidden) {
+        SequenceBuffers b = buffers;
+        StepBuffers s = step;
+        s.rows = batch;
+        s.hidden = hidden;
+        s.zx = b.zxStep;
+        s.zr = b.zrStep;
+        s.bias = b.bias;
+        s.recurrentBias = b.recurrentBias;
+        s.h = b.h;
+        s.c = b.c;
+        s.cache = b.cache;
+        s.dh = b.dh;
+        s.dc = b.dc;
+        s.dzx = b.dzxStep;
+        s.dzr = cell.hasSeparateRecurrentPart() ? b.dzrStep : b.dzxStep;
+        s.dcPrev = b.dcPrev;
+        s.dhPrevDirect = b.dhPrevDirect;
+        return s;
+    }
+
+    private void accumulateBiasGradients(int batch, int hidden, int gh) {
+        SequenceBuffers b = buffers;
+        for (int r = 0; r < batch; r++) {
+            int base = r * gh;
+            for (int k = 0; k < gh; k++) {
+                b.biasGrad[k] += b.dzxStep[base + k];
+            }
+            if (cell.hasSeparateRecurrentPart()) {
+                int n = base + gh - hidden;
+                for (int j = 0; j < hidden; j++) {
+                    b.recurrentBiasGrad[j] += b.dzrStep[n + j];
+                }
+            }
+        }
+    }
+
+    /** Copies state t (heap) to the output buffer, and its dropped-out version to the recurrent input. */
+    private void writeState(int t, int bh, MatrixBlock hOut, MatrixBlock hRec, boolean dropRecurrent) {
+        SequenceBuffers b = buffers;
+        int batch = b.batch;
+        System.arraycopy(b.h, t * bh, b.hStep, 0, bh);
+        engine.write(b.hStep, hOut.rows((long) t * batch, batch));
+        if (dropRecurrent) {
+            for (int i = 0; i < bh; i++) {
+                b.hStep[i] *= b.recurrentMask[i];
+            }
+            engine.write(b.hStep, hRec.rows((long) t * batch, batch));
+        }
+    }
+
+    private void setInitialState(INDArray state, double[] target, int batch, int hidden) {
+        int n = batch * hidden;
+        if (state == null) {
+            Arrays.fill(target, 0, n, 0.0);
+            return;
+        }
+        if (state.size(0) != batch || state.size(1) != hidden) {
+            throw new IllegalStateException(layerName() + ": stored state has shape " + Arrays.toString(state.shape())
+                    + " but this input needs [" + batch + ", " + hidden + "]; call rnnClearPreviousState()");
+        }
+        double[] values = state.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        System.arraycopy(values, 0, target, 0, n);
+    }
+
+    private void captureFinalState(int steps, int batch, int hidden) {
+        SequenceBuffers b = buffers;
+        int bh = batch * hidden;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            finalH = Nd4j.create(Arrays.copyOfRange(b.h, steps * bh, (steps + 1) * bh), new long[] {batch, hidden}, 'c')
+                    .castTo(dataType);
+            finalC = cell.hasCellState()
+                    ? Nd4j.create(Arrays.copyOfRange(b.c, steps * bh, (steps + 1) * bh), new long[] {batch, hidden}, 'c')
+                            .castTo(dataType)
+                    : null;
+        }
+    }
+
+    private void dropCarriedStateIfBatchChanged() {
+        if (carriedH != null && input != null && carriedH.size(0) != input.size(0)) {
+            resetCarriedState();
+        }
+    }
+
+    private void readMask(int batch, int steps) {
+        SequenceBuffers b = buffers;
+        if (maskArray == null) {
+            b.mask = null;
+            return;
+        }
+        if (maskArray.length() != (long) batch * steps) {
+            throw new UserInputException(layerName() + " mask must be [batch, time] = [" + batch + ", " + steps
+                    + "], got shape " + Arrays.toString(maskArray.shape()));
+        }
+        b.mask = maskArray.reshape(batch, steps).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    /** Multiplies each row of the [batch, H] block at {@code offset} by its mask value at step t. */
+    private void applyMask(int t, int batch, int hidden, double[] block, int offset) {
+        double[] mask = buffers.mask;
+        if (mask == null) {
+            return;
+        }
+        int steps = buffers.steps;
+        for (int r = 0; r < batch; r++) {
+            double m = mask[r * steps + t];
+            if (m != 1.0) {
+                int start = offset + r * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    block[start + j] *= m;
+                }
+            }
+        }
+    }
+
+    private void sampleRecurrentMask(double keep) {
+        SequenceBuffers b = buffers;
+        SplittableRandom random = new SplittableRandom(Nd4j.getRandom().nextLong());
+        double scale = 1.0 / keep;
+        for (int i = 0; i < b.recurrentMask.length; i++) {
+            b.recurrentMask[i] = random.nextDouble() < keep ? scale : 0.0;
+        }
+    }
+
+    private String layerName() {
+        return layerConf().getClass().getSimpleName() + " (layer " + getIndex() + ", name " + layerConf().getLayerName() + ")";
+    }
+
+    /** Off-heap and heap work arrays for one (batch, steps) shape, kept between calls. */
+    private static final class SequenceBuffers {
+        DataType type;
+        int batch;
+        int steps;
+        int nIn;
+        int hidden;
+        boolean recurrentDropoutActive;
+
+        // off-heap, row-major, in the network's data type (GEMM operands)
+        INDArray x;          // [T·B, nIn]
+        INDArray zx;         // [T·B, G·H]
+        INDArray zrScratch;  // [B, G·H]
+        INDArray hOut;       // [(T+1)·B, H], block 0 = initial state
+        INDArray hRec;       // recurrent GEMM input: hOut, or hOut ⊙ dropout mask
+        INDArray eps;        // [T·B, H]
+        INDArray dzx;        // [T·B, G·H]
+        INDArray dzr;        // [T·B, G·H], or dzx when the cell has no separate recurrent part
+        INDArray dhScratch;  // [B, H]
+        INDArray dx;         // [T·B, nIn]
+        INDArray hRecOwn;
+
+        // heap, double
+        double[] bias;
+        double[] recurrentBias;
+        double[] zxStep;
+        double[] zrStep;
+        double[] h;
+        double[] c;
+        double[] hStep;
+        double[] cache;
+        double[] mask;
+        double[] recurrentMask;
+        double[] dh;
+        double[] dc;
+        double[] dcPrev;
+        double[] dhNext;
+        double[] dhPrevDirect;
+        double[] dzxStep;
+        double[] dzrStep;
+        double[] biasGrad;
+        double[] recurrentBiasGrad;
+
+        void ensure(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
+                    boolean dropRecurrent) {
+            boolean same = dataType == type && batch == this.batch && steps == this.steps && nIn == this.nIn
+                    && hidden == this.hidden;
+            if (!same) {
+                allocate(dataType, cell, batch, steps, nIn, hidden);
+            }
+            if (dropRecurrent && hRecOwn == null) {
+                hRecOwn = detached(dataType, (long) (steps + 1) * batch, hidden);
+            }
+            hRec = dropRecurrent ? hRecOwn : hOut;
+        }
+
+        private void allocate(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden) {
+            type = dataType;
+            this.batch = batch;
+            this.steps = steps;
+            this.nIn = nIn;
+            this.hidden = hidden;
+            int gh = cell.gates() * hidden;
+            long rows = (long) steps * batch;
+            x = detached(dataType, rows, nIn);
+            zx = detached(dataType, rows, gh);
+            zrScratch = detached(dataType, batch, gh);
+            hOut = detached(dataType, rows + batch, hidden);
+            hRecOwn = null;
+            eps = detached(dataType, rows, hidden);
+            dzx = detached(dataType, rows, gh);
+            dzr = cell.hasSeparateRecurrentPart() ? detached(dataType, rows, gh) : dzx;
+            dhScratch = detached(dataType, batch, hidden);
+            dx = detached(dataType, rows, nIn);
+            int bh = batch * hidden;
+            bias = new double[gh];
+            recurrentBias = new double[hidden];
+            zxStep = new double[batch * gh];
+            zrStep = new double[batch * gh];
+            h = new double[(steps + 1) * bh];
+            c = cell.hasCellState() ? new double[(steps + 1) * bh] : null;
+            hStep = new double[bh];
+            cache = new double[steps * bh * cell.cacheWidth()];
+            recurrentMask = new double[bh];
+            dh = new double[bh];
+            dc = new double[bh];
+            dcPrev = new double[bh];
+            dhNext = new double[bh];
+            dhPrevDirect = new double[bh];
+            dzxStep = new double[batch * gh];
+            dzrStep = new double[batch * gh];
+            biasGrad = new double[gh];
+            recurrentBiasGrad = new double[hidden];
+        }
+
+        private static INDArray detached(DataType type, long rows, long cols) {
+            return Nd4j.createUninitializedDetached(type, rows, cols).assign(0);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.rnnkit.models.layers;
+
+/**
+ * The math of one recurrent step on a whole mini-batch block; {@link FusedRecurrentLayerImpl} owns
+ * the time loop, GEMMs, masks, dropout and state.
+ *
+ * <p>Gate pre-activations arrive as two row-major [rows, gates·hidden] blocks: {@code zx} (input
+ * projection, without bias) and {@code zr} (recurrent projection). A cell writes its raw new state,
+ * keeps what its backward step needs in its cache, and on the way back turns dL/dh (and dL/dc)
+ * into gate gradients.
+ */
+interface RecurrentCell {
+
+    /** Number of gate blocks G in the [.., G·H] weight layout. */
+    int gates();
+
+    /** Whether the cell carries a memory cell c besides h (LSTM). */
+    default boolean hasCellState() {
+        return false;
+    }
+
+    /**
+     * Whether the recurrent projection gets its own gradient block (GRU, whose candidate gate
+     * multiplies the recurrent term by r) and a separate recurrent bias of [1, H].
+     */
+    default boolean hasSeparateRecurrentPart() {
+        return false;
+    }
+
+    /** Doubles per (row, hidden unit) kept for the backward step. */
+    int cacheWidth();
+
+    void forward(StepBuffers s);
+
+    void backward(StepBuffers s);
+}

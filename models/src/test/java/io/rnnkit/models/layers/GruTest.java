@@ -1,0 +1,246 @@
+package io.rnnkit.models.layers;
+
+import static io.rnnkit.models.layers.RecurrentTestNets.doubleNet;
+import static io.rnnkit.models.layers.RecurrentTestNets.gradientsOk;
+import static io.rnnkit.models.layers.RecurrentTestNets.input;
+import static io.rnnkit.models.layers.RecurrentTestNets.oneHotLabels;
+import static io.rnnkit.models.layers.RecurrentTestNets.trailingMask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rnnkit.core.UserInputException;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GruTest {
+
+    private static Gru gru(int nIn, int nOut) {
+        return new Gru.Builder().nIn(nIn).nOut(nOut).build();
+    }
+
+    @Test
+    void gradientsPassAloneStackedAndMasked() {
+        INDArray x = input(3, 4, 5, 21);
+        INDArray y = oneHotLabels(3, 5, 22);
+        assertThat(gradientsOk(doubleNet(0, 5, gru(4, 5)), x, y, null)).isTrue();
+        assertThat(gradientsOk(doubleNet(0, 3, gru(4, 5), gru(5, 3)), x, y, trailingMask(3, 5))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Bidirectional.Mode.class)
+    void gradientsPassInsideBidirectional(Bidirectional.Mode mode) {
+        int out = mode == Bidirectional.Mode.CONCAT ? 6 : 3;
+        MultiLayerNetwork net = doubleNet(0, out, new Bidirectional(mode, gru(4, 3)));
+        assertThat(gradientsOk(net, input(3, 4, 5, 23), oneHotLabels(3, 5, 24), trailingMask(3, 5))).isTrue();
+    }
+
+    @Test
+    void gradientsPassWithTbptt() {
+        assertThat(gradientsOk(doubleNet(4, 4, gru(3, 4)), input(2, 3, 4, 25), oneHotLabels(2, 4, 26), null))
+                .isTrue();
+    }
+
+    @Test
+    void parameterLayoutIsDocumentedOne() {
+        Layer layer = doubleNet(0, 5, gru(4, 5)).getLayer(0);
+        Map<String, INDArray> params = layer.paramTable();
+        assertThat(params.keySet()).containsExactly("W", "RW", "b", "RB");
+        assertThat(params.get("W").shape()).containsExactly(4, 15);
+        assertThat(params.get("RW").shape()).containsExactly(5, 15);
+        assertThat(params.get("b").shape()).containsExactly(1, 15);
+        assertThat(params.get("RB").shape()).containsExactly(1, 5);
+    }
+
+    @Test
+    void matchesPerStepReferenceForwardAndGradients() {
+        int batch = 2;
+        int nIn = 3;
+        int hidden = 4;
+        int steps = 5;
+        MultiLayerNetwork net = doubleNet(0, hidden, gru(nIn, hidden));
+        net.initGradientsView();
+        Layer layer = net.getLayer(0);
+        ReferenceGru reference = new ReferenceGru(layer.paramTable(), nIn, hidden);
+        INDArray x = input(batch, nIn, steps, 27);
+        INDArray upstream = input(batch, hidden, steps, 28);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+
+        layer.setInput(x, mgr);
+        INDArray out = layer.activate(true, mgr).dup();
+        Pair<Gradient, INDArray> back = layer.backpropGradient(upstream, mgr);
+
+        double[][][] xs = ReferenceGru.toArray(x);
+        double[][][] expected = reference.forward(xs);
+        assertThat(LayerParity.maxAbsDiff(out, ReferenceGru.toIndArray(expected))).isLessThan(1e-10);
+
+        double[][][] g = ReferenceGru.toArray(upstream);
+        for (String key : new String[] {"W", "RW", "b", "RB"}) {
+            INDArray analytic = back.getFirst().getGradientFor(key);
+            double[] param = reference.param(key);
+            for (int i = 0; i < param.length; i++) {
+                double numeric = reference.numericGradient(param, i, xs, g);
+                int[] rc = reference.position(key, i);
+                assertThat(analytic.getDouble(rc[0], rc[1])).as("%s[%d]", key, i).isCloseTo(numeric,
+                        org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+        INDArray dx = back.getSecond();
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < nIn; i++) {
+                for (int t = 0; t < steps; t++) {
+                    double saved = xs[b][t][i];
+                    xs[b][t][i] = saved + 1e-6;
+                    double plus = ReferenceGru.dot(reference.forward(xs), g);
+                    xs[b][t][i] = saved - 1e-6;
+                    double minus = ReferenceGru.dot(reference.forward(xs), g);
+                    xs[b][t][i] = saved;
+                    assertThat(dx.getDouble(b, i, t)).isCloseTo((plus - minus) / 2e-6,
+                            org.assertj.core.data.Offset.offset(1e-6));
+                }
+            }
+        }
+    }
+
+    @Test
+    void badConfigurationNamesTheField() {
+        assertThatThrownBy(() -> new Gru.Builder().nIn(3).nOut(0).build())
+                .isInstanceOf(UserInputException.class).hasMessageContaining("nOut");
+        assertThatThrownBy(() -> new Gru.Builder().dropOut(-0.1))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("dropOut");
+    }
+
+    /** Straightforward per-step GRU in plain Java arrays, written from the cuDNN/PyTorch equations. */
+    private static final class ReferenceGru {
+        private final double[] w;   // [nIn, 3H] column-major, as DL4J's 'f' order view
+        private final double[] rw;  // [H, 3H] column-major
+        private final double[] b;   // [3H]
+        private final double[] rb;  // [H]
+        private final int nIn;
+        private final int hidden;
+
+        ReferenceGru(Map<String, INDArray> params, int nIn, int hidden) {
+            this.nIn = nIn;
+            this.hidden = hidden;
+            w = params.get("W").dup('f').data().asDouble();
+            rw = params.get("RW").dup('f').data().asDouble();
+            b = params.get("b").dup().data().asDouble();
+            rb = params.get("RB").dup().data().asDouble();
+        }
+
+        double[] param(String key) {
+            return switch (key) {
+                case "W" -> w;
+                case "RW" -> rw;
+                case "b" -> b;
+                default -> rb;
+            };
+        }
+
+        int[] position(String key, int i) {
+            int rows = switch (key) {
+                case "W" -> nIn;
+                case "RW" -> hidden;
+                default -> 1;
+            };
+            return new int[] {i % rows, i / rows};
+        }
+
+        private double wAt(double[] m, int rows, int r, int c) {
+            return m[c * rows + r];
+        }
+
+        /** xs[b][t][i] → h[b][t][j]. */
+        double[][][] forward(double[][][] xs) {
+            int batch = xs.length;
+            int steps = xs[0].length;
+            double[][][] out = new double[batch][steps][hidden];
+            for (int bi = 0; bi < batch; bi++) {
+                double[] h = new double[hidden];
+                for (int t = 0; t < steps; t++) {
+                    double[] next = new double[hidden];
+                    for (int j = 0; j < hidden; j++) {
+                        double r = b[j];
+                        double z = b[hidden + j];
+                        double nx = b[2 * hidden + j];
+                        double nh = rb[j];
+                        for (int i = 0; i < nIn; i++) {
+                            r += xs[bi][t][i] * wAt(w, nIn, i, j);
+                            z += xs[bi][t][i] * wAt(w, nIn, i, hidden + j);
+                            nx += xs[bi][t][i] * wAt(w, nIn, i, 2 * hidden + j);
+                        }
+                        for (int k = 0; k < hidden; k++) {
+                            r += h[k] * wAt(rw, hidden, k, j);
+                            z += h[k] * wAt(rw, hidden, k, hidden + j);
+                            nh += h[k] * wAt(rw, hidden, k, 2 * hidden + j);
+                        }
+                        r = 1 / (1 + Math.exp(-r));
+                        z = 1 / (1 + Math.exp(-z));
+                        double n = Math.tanh(nx + r * nh);
+                        next[j] = (1 - z) * n + z * h[j];
+                    }
+                    h = next;
+                    out[bi][t] = next.clone();
+                }
+            }
+            return out;
+        }
+
+        double numericGradient(double[] param, int i, double[][][] xs, double[][][] g) {
+            double saved = param[i];
+            param[i] = saved + 1e-6;
+            double plus = dot(forward(xs), g);
+            param[i] = saved - 1e-6;
+            double minus = dot(forward(xs), g);
+            param[i] = saved;
+            return (plus - minus) / 2e-6;
+        }
+
+        static double dot(double[][][] a, double[][][] g) {
+            double sum = 0;
+            for (int i = 0; i < a.length; i++) {
+                for (int t = 0; t < a[i].length; t++) {
+                    for (int j = 0; j < a[i][t].length; j++) {
+                        sum += a[i][t][j] * g[i][t][j];
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /** [batch, features, time] → [batch][time][features]. */
+        static double[][][] toArray(INDArray a) {
+            double[][][] out = new double[(int) a.size(0)][(int) a.size(2)][(int) a.size(1)];
+            for (int b = 0; b < out.length; b++) {
+                for (int t = 0; t < out[b].length; t++) {
+                    for (int f = 0; f < out[b][t].length; f++) {
+                        out[b][t][f] = a.getDouble(b, f, t);
+                    }
+                }
+            }
+            return out;
+        }
+
+        static INDArray toIndArray(double[][][] a) {
+            INDArray out = Nd4j.zeros(DataType.DOUBLE, a.length, a[0][0].length, a[0].length);
+            for (int b = 0; b < a.length; b++) {
+                for (int t = 0; t < a[b].length; t++) {
+                    for (int f = 0; f < a[b][t].length; f++) {
+                        out.putScalar(b, f, t, a[b][t][f]);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}

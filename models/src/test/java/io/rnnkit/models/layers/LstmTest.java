@@ -1,0 +1,114 @@
+package io.rnnkit.models.layers;
+
+import static io.rnnkit.models.layers.RecurrentTestNets.doubleNet;
+import static io.rnnkit.models.layers.RecurrentTestNets.gradientsOk;
+import static io.rnnkit.models.layers.RecurrentTestNets.input;
+import static io.rnnkit.models.layers.RecurrentTestNets.oneHotLabels;
+import static io.rnnkit.models.layers.RecurrentTestNets.trailingMask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rnnkit.core.UserInputException;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class LstmTest {
+
+    private static Lstm lstm(int nIn, int nOut) {
+        return new Lstm.Builder().nIn(nIn).nOut(nOut).build();
+    }
+
+    @Test
+    void gradientsPassAloneAndStacked() {
+        INDArray x = input(3, 4, 5, 1);
+        INDArray y = oneHotLabels(3, 5, 2);
+        assertThat(gradientsOk(doubleNet(0, 5, lstm(4, 5)), x, y, null)).isTrue();
+        assertThat(gradientsOk(doubleNet(0, 3, lstm(4, 5), lstm(5, 3)), x, y, null)).isTrue();
+    }
+
+    @Test
+    void gradientsPassWithMasks() {
+        INDArray x = input(3, 4, 5, 3);
+        INDArray y = oneHotLabels(3, 5, 4);
+        assertThat(gradientsOk(doubleNet(0, 3, lstm(4, 5), lstm(5, 3)), x, y, trailingMask(3, 5))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Bidirectional.Mode.class)
+    void gradientsPassInsideBidirectional(Bidirectional.Mode mode) {
+        INDArray x = input(3, 4, 5, 5);
+        INDArray y = oneHotLabels(3, 5, 6);
+        int out = mode == Bidirectional.Mode.CONCAT ? 6 : 3;
+        MultiLayerNetwork net = doubleNet(0, out, new Bidirectional(mode, lstm(4, 3)));
+        assertThat(gradientsOk(net, x, y, trailingMask(3, 5))).isTrue();
+    }
+
+    @Test
+    void gradientsPassWithTbptt() {
+        INDArray x = input(2, 3, 4, 7);
+        INDArray y = oneHotLabels(2, 4, 8);
+        assertThat(gradientsOk(doubleNet(4, 4, lstm(3, 4)), x, y, null)).isTrue();
+    }
+
+    @Test
+    void matchesDl4jLstmOutputsAndGradients() {
+        LSTM stockLayer = new LSTM.Builder().nIn(4).nOut(5).activation(Activation.TANH)
+                .gateActivationFunction(Activation.SIGMOID).build();
+        MultiLayerNetwork stock = doubleNet(0, 5, stockLayer);
+        MultiLayerNetwork ours = doubleNet(0, 5, lstm(4, 5));
+        assertThat(ours.numParams()).isEqualTo(stock.numParams());
+        ours.setParams(stock.params());
+        INDArray x = input(3, 4, 6, 9);
+        INDArray y = oneHotLabels(3, 6, 10);
+        INDArray mask = trailingMask(3, 6);
+        LayerParity.assertSameOutputsAndGradients(stock, ours, x, y, mask);
+    }
+
+    @Test
+    void forgetGateBiasStartsAtConfiguredValue() {
+        MultiLayerNetwork net = doubleNet(0, 2, new Lstm.Builder().nIn(3).nOut(2).forgetGateBiasInit(5.0).build());
+        // doubleNet adds noise in [-0.1, 0.1) to every parameter
+        INDArray b = net.getLayer(0).getParam("b");
+        for (int j = 0; j < 8; j++) {
+            double expected = j >= 2 && j < 4 ? 5.0 : 0.0;
+            assertThat(b.getDouble(0, j)).isBetween(expected - 0.1, expected + 0.1);
+        }
+    }
+
+    @Test
+    void badConfigurationNamesTheField() {
+        assertThatThrownBy(() -> new Lstm.Builder().nIn(3).nOut(0).build())
+                .isInstanceOf(UserInputException.class).hasMessageContaining("nOut");
+        assertThatThrownBy(() -> new Lstm.Builder().nIn(-2).nOut(3).build())
+                .isInstanceOf(UserInputException.class).hasMessageContaining("nIn");
+        assertThatThrownBy(() -> new Lstm.Builder().dropOut(0.0))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("dropOut");
+        assertThatThrownBy(() -> new Lstm.Builder().dropOut(1.5))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("dropOut");
+        assertThatThrownBy(() -> new Lstm.Builder().recurrentDropOut(0.0))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("recurrentDropOut");
+        assertThatThrownBy(() -> new Lstm.Builder().nIn(3).nOut(2).activation(Activation.RELU).build())
+                .isInstanceOf(UserInputException.class).hasMessageContaining("activation");
+    }
+
+    @Test
+    void configRoundTripsThroughJson() {
+        MultiLayerConfiguration conf = doubleNet(0, 5, new Lstm.Builder().nIn(4).nOut(5).forgetGateBiasInit(2.0)
+                .dropOut(0.8).recurrentDropOut(0.9).stateful(true).build()).getLayerWiseConfigurations();
+        String json = conf.toJson();
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        assertThat(json).contains("io.rnnkit.models.layers.Lstm");
+        assertThat(back).isEqualTo(conf);
+        Lstm layer = (Lstm) back.getConf(0).getLayer();
+        assertThat(layer.getForgetGateBiasInit()).isEqualTo(2.0);
+        assertThat(layer.getRecurrentDropOut()).isEqualTo(0.9);
+        assertThat(layer.isStateful()).isTrue();
+    }
+}
