@@ -95,17 +95,11 @@ class BenchmarkRunnerTest {
                         .anyMatch(r -> r.workload().config().equals(config.name()) && r.peer().startsWith("PyTorch"));
             }
         }
-        if (isOnClasspath("io.rnnkit.models.layers.Lstm")) {
-            assertThat(report.rows()).anyMatch(r -> r.peer().equals("rnnkit"));
-        }
-    }
-
-    private static boolean isOnClasspath(String className) {
-        try {
-            Class.forName(className);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+        for (BenchmarkConfig config : BenchmarkConfig.values()) {
+            for (Workload workload : config.workloads()) {
+                assertThat(report.rows()).as("rnnkit row for " + config + " " + workload.cell())
+                        .anyMatch(r -> r.workload().equals(workload) && r.peer().equals("rnnkit"));
+            }
         }
     }
 }
