@@ -12,13 +12,15 @@ final class BenchmarkCase {
 
     private final Workload workload;
     private final String peer;
+    private final boolean diagnostic;
     private final StepBenchmark benchmark;
     private final List<Double> millis = new ArrayList<>();
     private String error;
 
-    BenchmarkCase(Workload workload, String peer, StepBenchmark benchmark) {
+    BenchmarkCase(Workload workload, String peer, boolean diagnostic, StepBenchmark benchmark) {
         this.workload = workload;
         this.peer = peer;
+        this.diagnostic = diagnostic;
         this.benchmark = benchmark;
     }
 
@@ -65,10 +67,10 @@ final class BenchmarkCase {
 
     BenchmarkRow toRow() {
         if (failed() || millis.isEmpty()) {
-            return new BenchmarkRow(workload, peer, null, Double.NaN, failed() ? error : "no timed steps");
+            return new BenchmarkRow(workload, peer, diagnostic, null, Double.NaN, failed() ? error : "no timed steps");
         }
         double[] values = millis.stream().mapToDouble(Double::doubleValue).toArray();
-        return new BenchmarkRow(workload, peer, TimingStats.of(values), Double.NaN, null);
+        return new BenchmarkRow(workload, peer, diagnostic, TimingStats.of(values), Double.NaN, null);
     }
 
     private void fail(String phase, Throwable e) {

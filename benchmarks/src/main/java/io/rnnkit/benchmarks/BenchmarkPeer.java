@@ -17,6 +17,14 @@ public interface BenchmarkPeer {
     /** A benchmark for this workload, or empty if the peer has no such layer (e.g. DL4J GRU). */
     Optional<StepBenchmark> create(Workload workload, long seed);
 
+    /**
+     * True for a diagnostic peer (e.g. one layer of a network alone): its rows are reported but are
+     * never the "best" that other rows' ratios are taken against.
+     */
+    default boolean diagnostic() {
+        return false;
+    }
+
     /** Settings worth reporting (threads, versions); empty by default. */
     default String settings() {
         return "";

@@ -89,7 +89,8 @@ public record BenchmarkReport(
             }
             TimingStats s = row.stats();
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %d | %,.0f | %.2f | %.1f%% | %.2f |%n",
-                    w.config(), w.cell().label(), row.peer(), s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(),
+                    w.config(), w.cell().label(), row.diagnostic() ? "*" + row.peer() + "*" : row.peer(),
+                    s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(),
                     row.tokensPerSecond(), row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config()),
                     row.ratioVsBest()));
         }
@@ -97,7 +98,8 @@ public record BenchmarkReport(
         md.append(options.configs().stream().map(c -> c.name() + " = " + c.description())
                 .collect(Collectors.joining("; ")));
         md.append(".\n\nFLOPs: ").append(FLOP_CONVENTION).append(".\n");
-        md.append("\"× best\" is the median step time over the fastest peer's for the same config and cell. ")
+        md.append("\"× best\" is the median step time over the fastest peer's for the same config and cell ")
+                .append("(diagnostic rows, marked *, are never the best). ")
                 .append("\"% of sgemm\" divides GFLOP/s by the config's interleaved cblas_sgemm figure.\n");
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n\n");
@@ -150,6 +152,7 @@ public record BenchmarkReport(
                 + ", \"kind\": " + JsonText.string(w.kind().name().toLowerCase(Locale.ROOT))
                 + ", \"cell\": " + JsonText.string(w.cell().label())
                 + ", \"peer\": " + JsonText.string(row.peer())
+                + ", \"diagnostic\": " + row.diagnostic()
                 + ", \"layers\": " + w.layers() + ", \"hidden\": " + w.hidden() + ", \"inputSize\": " + w.inputSize()
                 + ", \"timeSteps\": " + w.timeSteps() + ", \"batch\": " + w.batch() + ", \"vocab\": " + w.vocab()
                 + ", \"steps\": " + (s == null ? 0 : s.samples())

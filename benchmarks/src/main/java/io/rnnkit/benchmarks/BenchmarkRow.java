@@ -5,12 +5,14 @@ package io.rnnkit.benchmarks;
  *
  * @param workload what was run
  * @param peer peer name
+ * @param diagnostic true for a diagnostic row (never the best peer)
  * @param stats step-time statistics; null if the row failed
  * @param ratioVsBest median step time divided by the best median for the same config and cell
  *     (1.0 = the fastest peer); NaN if failed
  * @param error failure message; null on success
  */
-public record BenchmarkRow(Workload workload, String peer, TimingStats stats, double ratioVsBest, String error) {
+public record BenchmarkRow(
+        Workload workload, String peer, boolean diagnostic, TimingStats stats, double ratioVsBest, String error) {
 
     /** True if the row has a measured, positive, finite step time. */
     public boolean succeeded() {
@@ -29,6 +31,6 @@ public record BenchmarkRow(Workload workload, String peer, TimingStats stats, do
 
     /** A copy with the given ratio. */
     public BenchmarkRow withRatio(double ratio) {
-        return new BenchmarkRow(workload, peer, stats, ratio, error);
+        return new BenchmarkRow(workload, peer, diagnostic, stats, ratio, error);
     }
 }

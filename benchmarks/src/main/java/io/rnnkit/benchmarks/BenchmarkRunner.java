@@ -39,6 +39,7 @@ public final class BenchmarkRunner {
     /** rnnkit and stock DL4J, plus every {@link BenchmarkPeer} service on the classpath (PyTorch with -Ppeers). */
     public static List<BenchmarkPeer> defaultPeers() {
         List<BenchmarkPeer> all = new ArrayList<>(List.of(Dl4jPeer.rnnkit(), Dl4jPeer.stock()));
+        all.add(Dl4jPeer.outputLayerOnly());
         Iterator<BenchmarkPeer> services = ServiceLoader.load(BenchmarkPeer.class).iterator();
         while (true) {
             try {
@@ -95,8 +96,8 @@ public final class BenchmarkRunner {
             for (BenchmarkPeer peer : peers) {
                 Optional<StepBenchmark> benchmark = peer.create(workload, options.seed());
                 if (benchmark.isPresent()) {
-                    cases.add(new BenchmarkCase(workload, peer.name(), benchmark.get()));
-                } else {
+                    cases.add(new BenchmarkCase(workload, peer.name(), peer.diagnostic(), benchmark.get()));
+                } else if (!peer.diagnostic()) {
                     notes.add("config " + config.name() + ": " + peer.name() + " has no " + workload.cell().label()
                             + " for this workload; no row.");
                 }
@@ -128,16 +129,17 @@ public final class BenchmarkRunner {
         return rows;
     }
 
-    /** Fills in each row's median over the best median for the same config and cell. */
+    /** Fills in each row's median over the best non-diagnostic median for the same config and cell. */
     static List<BenchmarkRow> withRatios(List<BenchmarkRow> rows) {
         Map<String, Double> best = new HashMap<>();
         for (BenchmarkRow row : rows) {
-            if (row.succeeded()) {
+            if (row.succeeded() && !row.diagnostic()) {
                 best.merge(groupKey(row), row.stats().medianMs(), Math::min);
             }
         }
         return rows.stream()
-                .map(r -> r.succeeded() ? r.withRatio(r.stats().medianMs() / best.get(groupKey(r))) : r)
+                .map(r -> r.succeeded() && best.containsKey(groupKey(r))
+                        ? r.withRatio(r.stats().medianMs() / best.get(groupKey(r))) : r)
                 .toList();
     }
 

@@ -12,8 +12,8 @@ class BenchmarkReportTest {
 
     private static BenchmarkReport sample() {
         Workload a = BenchmarkConfig.A.workloads().get(0);
-        BenchmarkRow fast = new BenchmarkRow(a, "fast", TimingStats.of(new double[] {10, 10, 10}), Double.NaN, null);
-        BenchmarkRow slow = new BenchmarkRow(a, "slow", TimingStats.of(new double[] {40, 40, 40}), Double.NaN, null);
+        BenchmarkRow fast = new BenchmarkRow(a, "fast", false, TimingStats.of(new double[] {10, 10, 10}), Double.NaN, null);
+        BenchmarkRow slow = new BenchmarkRow(a, "slow", false, TimingStats.of(new double[] {40, 40, 40}), Double.NaN, null);
         return new BenchmarkReport(BenchmarkOptions.quick(List.of(BenchmarkConfig.A)),
                 new MachineInfo(Map.of("cpu", "Test \"CPU\"")),
                 List.of(new GemmMeasurement(new GemmShape(2, 2, 2), "cblas_sgemm", 1.0, 100.0)),

@@ -3,6 +3,7 @@ package io.rnnkit.benchmarks.dl4j;
 import io.rnnkit.benchmarks.Workload;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -25,12 +26,7 @@ final class Dl4jNetworks {
 
     /** layers × recurrent layer → RnnOutputLayer(softmax, MCXENT), float, SGD; null if the factory lacks the cell. */
     static MultiLayerNetwork build(Workload workload, RecurrentLayerFactory factory, long seed) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(DataType.FLOAT)
-                .updater(new Sgd(LEARNING_RATE))
-                .weightInit(WeightInit.XAVIER)
-                .list();
+        NeuralNetConfiguration.ListBuilder list = listBuilder(seed);
         for (int layer = 0; layer < workload.layers(); layer++) {
             int nIn = layer == 0 ? workload.inputSize() : workload.hidden();
             Layer recurrent = factory.create(workload.cell(), nIn, workload.hidden()).orElse(null);
@@ -39,14 +35,44 @@ final class Dl4jNetworks {
             }
             list.layer(recurrent);
         }
-        list.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX)
-                .nIn(workload.hidden())
-                .nOut(workload.vocab())
-                .build());
+        list.layer(outputLayer(workload));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
+    }
+
+    /**
+     * The output layer alone, fed the [batch, H, T] features directly (needs inputSize == hidden):
+     * what the softmax layer costs by itself inside a full step.
+     */
+    static MultiLayerNetwork buildOutputLayerOnly(Workload workload, long seed) {
+        if (workload.inputSize() != workload.hidden()) {
+            throw new IllegalArgumentException("output-layer-only network needs inputSize == hidden, got "
+                    + workload.inputSize() + " and " + workload.hidden());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(listBuilder(seed)
+                .layer(outputLayer(workload))
+                .setInputType(InputType.recurrent(workload.hidden()))
+                .build());
+        net.init();
+        return net;
+    }
+
+    private static NeuralNetConfiguration.ListBuilder listBuilder(long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Sgd(LEARNING_RATE))
+                .weightInit(WeightInit.XAVIER)
+                .list();
+    }
+
+    private static RnnOutputLayer outputLayer(Workload workload) {
+        return new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .nIn(workload.hidden())
+                .nOut(workload.vocab())
+                .build();
     }
 
     /** Features [batch, inputSize, T]: one-hot tokens when inputSize equals the vocabulary, else uniform(-1, 1). */

@@ -28,6 +28,14 @@ public class Dl4jPeer implements BenchmarkPeer {
         return new Dl4jPeer("rnnkit", new RnnkitLayerFactory());
     }
 
+    /**
+     * Diagnostic: DL4J's 10k-way {@code RnnOutputLayer} alone, on configs A and B, showing how much
+     * of a full step the output layer takes by itself.
+     */
+    public static BenchmarkPeer outputLayerOnly() {
+        return new OutputLayerOnlyPeer();
+    }
+
     @Override
     public String name() {
         return name;
@@ -39,7 +47,7 @@ public class Dl4jPeer implements BenchmarkPeer {
             return Optional.empty();
         }
         return Optional.of(workload.kind() == WorkloadKind.TRAINING
-                ? new Dl4jTrainingStep(workload, factory, seed)
+                ? new Dl4jTrainingStep(workload, () -> Dl4jNetworks.build(workload, factory, seed), seed)
                 : new Dl4jSamplingStep(workload, factory, seed));
     }
 }

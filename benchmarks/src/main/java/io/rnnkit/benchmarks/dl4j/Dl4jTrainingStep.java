@@ -3,6 +3,7 @@ package io.rnnkit.benchmarks.dl4j;
 import io.rnnkit.benchmarks.StepBenchmark;
 import io.rnnkit.benchmarks.Workload;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -10,21 +11,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Dl4jTrainingStep implements StepBenchmark {
 
     private final Workload workload;
-    private final RecurrentLayerFactory factory;
+    private final Supplier<MultiLayerNetwork> networkBuilder;
     private final long seed;
     private MultiLayerNetwork net;
     private INDArray features;
     private INDArray labels;
 
-    Dl4jTrainingStep(Workload workload, RecurrentLayerFactory factory, long seed) {
+    /** {@code networkBuilder} returns the network to train, or null if the peer lacks the cell. */
+    Dl4jTrainingStep(Workload workload, Supplier<MultiLayerNetwork> networkBuilder, long seed) {
         this.workload = workload;
-        this.factory = factory;
+        this.networkBuilder = networkBuilder;
         this.seed = seed;
     }
 
     @Override
     public void setUp() {
-        net = Dl4jNetworks.build(workload, factory, seed);
+        net = networkBuilder.get();
         if (net == null) {
             throw new IllegalStateException("no " + workload.cell().label() + " layer for this peer");
         }
