@@ -51,8 +51,8 @@ public record BenchmarkOptions(
         return new BenchmarkOptions(configs, false, 3, 10, 40, Duration.ofMinutes(2), 10, 42L);
     }
 
-    /** CI smoke mode: 1 warm-up step, 3–5 timed steps per row, 15 s per config. */
+    /** CI smoke mode: 1 warm-up step, 2–5 timed steps per row, 10 s per config; figures are indicative only. */
     public static BenchmarkOptions quick(List<BenchmarkConfig> configs) {
-        return new BenchmarkOptions(configs, true, 1, 3, 5, Duration.ofSeconds(15), 3, 42L);
+        return new BenchmarkOptions(configs, true, 1, 2, 5, Duration.ofSeconds(10), 3, 42L);
     }
 }
