@@ -88,10 +88,11 @@ public record BenchmarkReport(
                 continue;
             }
             TimingStats s = row.stats();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %d | %,.0f | %.2f | %.1f%% | %.2f |%n",
+            String flops = row.diagnostic() ? "— | —" : String.format(Locale.ROOT, "%.2f | %.1f%%",
+                    row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f |%n",
                     w.config(), w.cell().label(), row.diagnostic() ? "*" + row.peer() + "*" : row.peer(),
-                    s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(),
-                    row.tokensPerSecond(), row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config()),
+                    s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(), row.tokensPerSecond(), flops,
                     row.ratioVsBest()));
         }
         md.append("\nConfigs: ");

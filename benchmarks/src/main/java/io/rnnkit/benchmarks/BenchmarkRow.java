@@ -24,9 +24,12 @@ public record BenchmarkRow(
         return succeeded() ? workload.tokensPerStep() / (stats.medianMs() / 1000.0) : Double.NaN;
     }
 
-    /** GFLOP/s at the median step time, by {@link Workload#flopsPerStep()}; NaN if failed. */
+    /**
+     * GFLOP/s at the median step time, by {@link Workload#flopsPerStep()}; NaN if failed, and for
+     * diagnostic rows, which run only part of the workload's network.
+     */
     public double gflopsPerSecond() {
-        return succeeded() ? workload.flopsPerStep() / (stats.medianMs() * 1e6) : Double.NaN;
+        return succeeded() && !diagnostic ? workload.flopsPerStep() / (stats.medianMs() * 1e6) : Double.NaN;
     }
 
     /** A copy with the given ratio. */
