@@ -17,6 +17,11 @@ public interface BenchmarkPeer {
     /** A benchmark for this workload, or empty if the peer has no such layer (e.g. DL4J GRU). */
     Optional<StepBenchmark> create(Workload workload, long seed);
 
+    /** False if the peer's libraries are missing at run time (e.g. a jar built with -Ppeers run without DJL). */
+    default boolean available() {
+        return true;
+    }
+
     /**
      * True for a diagnostic peer (e.g. one layer of a network alone): its rows are reported but are
      * never the "best" that other rows' ratios are taken against.

@@ -46,7 +46,12 @@ public final class BenchmarkRunner {
                 if (!services.hasNext()) {
                     break;
                 }
-                all.add(services.next());
+                BenchmarkPeer peer = services.next();
+                if (peer.available()) {
+                    all.add(peer);
+                } else {
+                    LOG.warn("skipping benchmark peer {}: its libraries are not on the classpath", peer.name());
+                }
             } catch (ServiceConfigurationError | LinkageError e) {
                 // Stale peer classes from an earlier -Ppeers build, without their libraries.
                 LOG.warn("skipping a benchmark peer that cannot load: {}", e.toString());

@@ -25,6 +25,15 @@ public final class PyTorchPeer implements BenchmarkPeer {
     }
 
     @Override
+    public boolean available() {
+        try {
+            return Engine.hasEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
     public Optional<StepBenchmark> create(Workload workload, long seed) {
         return Optional.of(workload.kind() == WorkloadKind.TRAINING
                 ? new DjlTrainingStep(workload, seed)
