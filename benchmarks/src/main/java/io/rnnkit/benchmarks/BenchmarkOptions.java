@@ -1,0 +1,58 @@
+package io.rnnkit.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a benchmark run measures and for how long.
+ *
+ * @param configs configs to run, in order
+ * @param quick true for the CI smoke mode (few steps; numbers are indicative only)
+ * @param warmupSteps untimed steps per row before measuring
+ * @param minSteps timed steps per row at least
+ * @param maxSteps timed steps per row at most
+ * @param budgetPerConfig stop adding measuring rounds to a config after this (once minSteps are done)
+ * @param gemmTimedCalls timed calls per roofline GEMM
+ * @param seed seed for weights and synthetic data
+ */
+public record BenchmarkOptions(
+        List<BenchmarkConfig> configs,
+        boolean quick,
+        int warmupSteps,
+        int minSteps,
+        int maxSteps,
+        Duration budgetPerConfig,
+        int gemmTimedCalls,
+        long seed) {
+
+    /** Validates the counts. */
+    public BenchmarkOptions {
+        configs = List.copyOf(configs);
+        if (configs.isEmpty()) {
+            throw new IllegalArgumentException("configs must not be empty");
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps must be ≥ 0, got " + warmupSteps);
+        }
+        if (minSteps <= 0 || maxSteps < minSteps) {
+            throw new IllegalArgumentException(
+                    "need 0 < minSteps ≤ maxSteps, got minSteps=" + minSteps + " maxSteps=" + maxSteps);
+        }
+        if (budgetPerConfig.isNegative()) {
+            throw new IllegalArgumentException("budgetPerConfig must be ≥ 0, got " + budgetPerConfig);
+        }
+        if (gemmTimedCalls <= 0) {
+            throw new IllegalArgumentException("gemmTimedCalls must be positive, got " + gemmTimedCalls);
+        }
+    }
+
+    /** Full measurement: 3 warm-up steps, 10–40 timed steps per row, up to 2 minutes per config. */
+    public static BenchmarkOptions full(List<BenchmarkConfig> configs) {
+        return new BenchmarkOptions(configs, false, 3, 10, 40, Duration.ofMinutes(2), 10, 42L);
+    }
+
+    /** CI smoke mode: 1 warm-up step, 2–5 timed steps per row, 10 s per config; figures are indicative only. */
+    public static BenchmarkOptions quick(List<BenchmarkConfig> configs) {
+        return new BenchmarkOptions(configs, true, 1, 2, 5, Duration.ofSeconds(10), 3, 42L);
+    }
+}

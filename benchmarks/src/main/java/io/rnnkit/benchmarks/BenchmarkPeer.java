@@ -1,0 +1,37 @@
+package io.rnnkit.benchmarks;
+
+import java.util.Optional;
+
+/**
+ * A framework being compared (rnnkit, stock DL4J, PyTorch), able to build a {@link StepBenchmark}
+ * for the workloads it supports.
+ *
+ * <p>Peers outside the default build (PyTorch through DJL, profile {@code peers}) are found with
+ * {@link java.util.ServiceLoader}.
+ */
+public interface BenchmarkPeer {
+
+    /** Short name shown in reports, e.g. "rnnkit". */
+    String name();
+
+    /** A benchmark for this workload, or empty if the peer has no such layer (e.g. DL4J GRU). */
+    Optional<StepBenchmark> create(Workload workload, long seed);
+
+    /** False if the peer's libraries are missing at run time (e.g. a jar built with -Ppeers run without DJL). */
+    default boolean available() {
+        return true;
+    }
+
+    /**
+     * True for a diagnostic peer (e.g. one layer of a network alone): its rows are reported but are
+     * never the "best" that other rows' ratios are taken against.
+     */
+    default boolean diagnostic() {
+        return false;
+    }
+
+    /** Settings worth reporting (threads, versions); empty by default. */
+    default String settings() {
+        return "";
+    }
+}

@@ -1,0 +1,169 @@
+package io.rnnkit.benchmarks;
+
+import io.rnnkit.benchmarks.gemm.GemmMeasurement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The result of one benchmark run: machine, settings, the sgemm roofline and one row per peer and
+ * workload, renderable as Markdown (for RESULTS.md and the console) or JSON.
+ *
+ * @param options what was asked for
+ * @param machine where it ran
+ * @param roofline sgemm measurements of the same run, taken before the configs
+ * @param interleavedRoofline per config id, the PTB-medium projection GEMM timed once per round
+ * @param rows one per (workload, peer), in run order
+ * @param notes peers or layers that were unavailable, and other caveats
+ * @param wallSeconds wall time of the whole run
+ */
+public record BenchmarkReport(
+        BenchmarkOptions options,
+        MachineInfo machine,
+        List<GemmMeasurement> roofline,
+        Map<String, GemmMeasurement> interleavedRoofline,
+        List<BenchmarkRow> rows,
+        List<String> notes,
+        double wallSeconds) {
+
+    /** FLOP convention stated in every report. */
+    public static final String FLOP_CONVENTION = "forward FLOPs per token: LSTM 8·H·(I+H), GRU 6·H·(I+H), "
+            + "SimpleRnn 2·H·(I+H) per layer, plus 2·H·V for the softmax output projection; "
+            + "×3 for a training step (forward + 2 backward GEMMs); element-wise math not counted";
+
+    /** Immutable copies. */
+    public BenchmarkReport {
+        roofline = List.copyOf(roofline);
+        interleavedRoofline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interleavedRoofline));
+        rows = List.copyOf(rows);
+        notes = List.copyOf(notes);
+    }
+
+    /** True if every row produced a positive, finite step time. */
+    public boolean allRowsSucceeded() {
+        return !rows.isEmpty() && rows.stream().allMatch(BenchmarkRow::succeeded);
+    }
+
+    /** Best measured sgemm GFLOP/s over shapes and call paths; NaN if none. */
+    public double bestGemmGflops() {
+        return roofline.stream().mapToDouble(GemmMeasurement::gflopsPerSecond).max().orElse(Double.NaN);
+    }
+
+    /** The sgemm GFLOP/s a config's rows are compared with: its interleaved probe, else the best up-front one. */
+    public double rooflineFor(String config) {
+        GemmMeasurement probe = interleavedRoofline.get(config);
+        return probe != null ? probe.gflopsPerSecond() : bestGemmGflops();
+    }
+
+    /** Markdown: settings, roofline and the results table. */
+    public String toMarkdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("### Machine and settings\n\n| key | value |\n|---|---|\n");
+        for (Map.Entry<String, String> e : machine.values().entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+        }
+        md.append("| mode | ").append(options.quick() ? "quick" : "full")
+                .append(String.format(Locale.ROOT, ": %d warm-up steps, %d–%d timed steps per row, ",
+                        options.warmupSteps(), options.minSteps(), options.maxSteps()))
+                .append("rows interleaved round-robin |\n");
+        md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", wallSeconds));
+        md.append("\n### sgemm roofline (fp32, same run)\n\n| GEMM | call | ms | GFLOP/s |\n|---|---|---:|---:|\n");
+        for (GemmMeasurement g : roofline) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f |%n",
+                    g.shape().describe(), g.method(), g.medianMs(), g.gflopsPerSecond()));
+        }
+        for (GemmMeasurement g : interleavedRoofline.values()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f |%n",
+                    g.shape().describe(), g.method(), g.medianMs(), g.gflopsPerSecond()));
+        }
+        md.append("\n### Results\n\n");
+        md.append("| config | cell | peer | ms/step median | p10–p90 | steps | tokens/s | GFLOP/s | % of sgemm | × best |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchmarkRow row : rows) {
+            Workload w = row.workload();
+            if (!row.succeeded()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | failed: %s | | | | | | |%n",
+                        w.config(), w.cell().label(), row.peer(), row.error()));
+                continue;
+            }
+            TimingStats s = row.stats();
+            String flops = row.diagnostic() ? "— | —" : String.format(Locale.ROOT, "%.2f | %.1f%%",
+                    row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f |%n",
+                    w.config(), w.cell().label(), row.diagnostic() ? "*" + row.peer() + "*" : row.peer(),
+                    s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(), row.tokensPerSecond(), flops,
+                    row.ratioVsBest()));
+        }
+        md.append("\nConfigs: ");
+        md.append(options.configs().stream().map(c -> c.name() + " = " + c.description())
+                .collect(Collectors.joining("; ")));
+        md.append(".\n\nFLOPs: ").append(FLOP_CONVENTION).append(".\n");
+        md.append("\"× best\" is the median step time over the fastest peer's for the same config and cell ")
+                .append("(diagnostic rows, marked *, are never the best). ")
+                .append("\"% of sgemm\" divides GFLOP/s by the config's interleaved cblas_sgemm figure.\n");
+        if (!notes.isEmpty()) {
+            md.append("\nNotes:\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        return md.toString();
+    }
+
+    /** Machine-readable form of the whole report. */
+    public String toJson() {
+        StringBuilder js = new StringBuilder("{\n  \"machine\": {");
+        js.append(machine.values().entrySet().stream()
+                .map(e -> "\n    " + JsonText.string(e.getKey()) + ": " + JsonText.string(e.getValue()))
+                .collect(Collectors.joining(",")));
+        js.append("\n  },\n  \"settings\": {")
+                .append("\"quick\": ").append(options.quick())
+                .append(", \"warmupSteps\": ").append(options.warmupSteps())
+                .append(", \"minSteps\": ").append(options.minSteps())
+                .append(", \"maxSteps\": ").append(options.maxSteps())
+                .append(", \"seed\": ").append(options.seed())
+                .append(", \"configs\": [")
+                .append(options.configs().stream().map(c -> JsonText.string(c.name())).collect(Collectors.joining(", ")))
+                .append("], \"wallSeconds\": ").append(JsonText.number(wallSeconds))
+                .append(", \"flopConvention\": ").append(JsonText.string(FLOP_CONVENTION)).append("},\n");
+        js.append("  \"roofline\": [");
+        js.append(roofline.stream().map(g -> String.format(Locale.ROOT,
+                "\n    {\"m\": %d, \"n\": %d, \"k\": %d, \"method\": %s, \"medianMs\": %s, \"gflopsPerSecond\": %s}",
+                g.shape().m(), g.shape().n(), g.shape().k(), JsonText.string(g.method()),
+                JsonText.number(g.medianMs()), JsonText.number(g.gflopsPerSecond())))
+                .collect(Collectors.joining(",")));
+        js.append("\n  ],\n  \"interleavedRoofline\": {");
+        js.append(interleavedRoofline.entrySet().stream().map(e -> String.format(Locale.ROOT,
+                "\n    %s: {\"m\": %d, \"n\": %d, \"k\": %d, \"medianMs\": %s, \"gflopsPerSecond\": %s}",
+                JsonText.string(e.getKey()), e.getValue().shape().m(), e.getValue().shape().n(),
+                e.getValue().shape().k(), JsonText.number(e.getValue().medianMs()),
+                JsonText.number(e.getValue().gflopsPerSecond())))
+                .collect(Collectors.joining(",")));
+        js.append("\n  },\n  \"rows\": [");
+        js.append(rows.stream().map(BenchmarkReport::rowJson).collect(Collectors.joining(",")));
+        js.append("\n  ],\n  \"notes\": [");
+        js.append(notes.stream().map(JsonText::string).collect(Collectors.joining(", ")));
+        js.append("]\n}\n");
+        return js.toString();
+    }
+
+    private static String rowJson(BenchmarkRow row) {
+        Workload w = row.workload();
+        TimingStats s = row.stats();
+        return "\n    {\"config\": " + JsonText.string(w.config())
+                + ", \"kind\": " + JsonText.string(w.kind().name().toLowerCase(Locale.ROOT))
+                + ", \"cell\": " + JsonText.string(w.cell().label())
+                + ", \"peer\": " + JsonText.string(row.peer())
+                + ", \"diagnostic\": " + row.diagnostic()
+                + ", \"layers\": " + w.layers() + ", \"hidden\": " + w.hidden() + ", \"inputSize\": " + w.inputSize()
+                + ", \"timeSteps\": " + w.timeSteps() + ", \"batch\": " + w.batch() + ", \"vocab\": " + w.vocab()
+                + ", \"steps\": " + (s == null ? 0 : s.samples())
+                + ", \"medianMs\": " + JsonText.number(s == null ? Double.NaN : s.medianMs())
+                + ", \"p10Ms\": " + JsonText.number(s == null ? Double.NaN : s.p10Ms())
+                + ", \"p90Ms\": " + JsonText.number(s == null ? Double.NaN : s.p90Ms())
+                + ", \"tokensPerSecond\": " + JsonText.number(row.tokensPerSecond())
+                + ", \"flopsPerStep\": " + JsonText.number(w.flopsPerStep())
+                + ", \"gflopsPerSecond\": " + JsonText.number(row.gflopsPerSecond())
+                + ", \"ratioVsBest\": " + JsonText.number(row.ratioVsBest())
+                + ", \"error\": " + JsonText.string(row.error()) + "}";
+    }
+}

@@ -1,0 +1,32 @@
+package io.rnnkit.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * Order statistics of a list of step times, in milliseconds.
+ *
+ * @param samples number of timed steps
+ * @param medianMs median step time
+ * @param p10Ms 10th percentile (nearest rank)
+ * @param p90Ms 90th percentile (nearest rank)
+ * @param minMs fastest step
+ */
+public record TimingStats(int samples, double medianMs, double p10Ms, double p90Ms, double minMs) {
+
+    /** Statistics of the given step times in milliseconds; throws if there are none. */
+    public static TimingStats of(double[] millis) {
+        if (millis.length == 0) {
+            throw new IllegalArgumentException("millis must hold at least one sample, got 0");
+        }
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        return new TimingStats(n, median, percentile(sorted, 0.10), percentile(sorted, 0.90), sorted[0]);
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

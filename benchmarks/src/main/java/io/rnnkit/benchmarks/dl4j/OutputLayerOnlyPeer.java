@@ -1,0 +1,32 @@
+package io.rnnkit.benchmarks.dl4j;
+
+import io.rnnkit.benchmarks.BenchmarkPeer;
+import io.rnnkit.benchmarks.StepBenchmark;
+import io.rnnkit.benchmarks.Workload;
+import io.rnnkit.benchmarks.WorkloadKind;
+import java.util.Optional;
+
+/**
+ * A diagnostic row, not a competitor: a training step of the workload's DL4J {@code RnnOutputLayer}
+ * alone, fed [batch, H, T] features, for the training workloads whose input size equals H (A, B).
+ */
+final class OutputLayerOnlyPeer implements BenchmarkPeer {
+
+    @Override
+    public String name() {
+        return "DL4J RnnOutputLayer alone";
+    }
+
+    @Override
+    public boolean diagnostic() {
+        return true;
+    }
+
+    @Override
+    public Optional<StepBenchmark> create(Workload workload, long seed) {
+        if (workload.kind() != WorkloadKind.TRAINING || workload.inputSize() != workload.hidden()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dl4jTrainingStep(workload, () -> Dl4jNetworks.buildOutputLayerOnly(workload, seed), seed));
+    }
+}

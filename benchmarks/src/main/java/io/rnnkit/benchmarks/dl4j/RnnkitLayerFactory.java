@@ -1,0 +1,22 @@
+package io.rnnkit.benchmarks.dl4j;
+
+import io.rnnkit.benchmarks.CellType;
+import io.rnnkit.models.layers.Gru;
+import io.rnnkit.models.layers.Lstm;
+import io.rnnkit.models.layers.SimpleRnn;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.Activation;
+
+/** rnnkit's fused layers from {@code io.rnnkit.models.layers}: SimpleRnn (tanh), Lstm and Gru. */
+final class RnnkitLayerFactory implements RecurrentLayerFactory {
+
+    @Override
+    public Optional<Layer> create(CellType cell, int nIn, int nOut) {
+        return Optional.of(switch (cell) {
+            case SIMPLE_RNN -> new SimpleRnn.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH).build();
+            case LSTM -> new Lstm.Builder().nIn(nIn).nOut(nOut).build();
+            case GRU -> new Gru.Builder().nIn(nIn).nOut(nOut).build();
+        });
+    }
+}

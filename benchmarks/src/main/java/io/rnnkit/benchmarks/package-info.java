@@ -1,0 +1,5 @@
+/**
+ * Side-by-side speed harness: rnnkit recurrent layers against stock DL4J layers and, with the
+ * {@code peers} Maven profile, PyTorch through DJL, plus a measured sgemm roofline.
+ */
+package io.rnnkit.benchmarks;
