@@ -172,6 +172,10 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
         }
         engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
+        b.heapRecurrence = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine;
+        if (b.heapRecurrence) {
+            loadRecurrentWeights((CblasMatrixEngine) engine, recurrentWeights, hidden, cell.gates() * hidden);
+        }
 
         int bh = batch * hidden;
         setInitialState(h0, b.h, batch, hidden);
@@ -188,10 +192,14 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
         StepBuffers s = bindStep(batch, hidden);
         for (int t = 0; t < steps; t++) {
-            engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
-                    MatrixBlock.of(b.zrScratch));
+            if (b.heapRecurrence) {
+                recurrentProjectionOnHeap(t * bh, bh, dropRecurrent);
+            } else {
+                engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
+                        MatrixBlock.of(b.zrScratch));
+                engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
+            }
             engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
-            engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
@@ -268,9 +276,13 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
                 engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
             }
             if (t > end) {
-                engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
-                        MatrixBlock.of(b.dhScratch));
-                engine.read(MatrixBlock.of(b.dhScratch), b.dhNext);
+                if (b.heapRecurrence) {
+                    recurrentGradientOnHeap(s.dzr, batch, hidden, gh);
+                } else {
+                    engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
+                            MatrixBlock.of(b.dhScratch));
+                    engine.read(MatrixBlock.of(b.dhScratch), b.dhNext);
+                }
                 if (b.recurrentDropoutActive) {
                     for (int i = 0; i < bh; i++) {
                         b.dhNext[i] *= b.recurrentMask[i];
@@ -313,6 +325,45 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             epsOut = epsOut.permute(0, 2, 1);
         }
         return new Pair<>(gradient, epsOut);
+    }
+
+    /** Heap copies of RW for the per-step products: [H, G·H] forward and [G·H, H] backward. */
+    private void loadRecurrentWeights(CblasMatrixEngine cblas, MatrixBlock recurrentWeights, int hidden, int gh) {
+        SequenceBuffers b = buffers;
+        cblas.readFloats(recurrentWeights, b.rwBackward);
+        for (int j = 0; j < gh; j++) {
+            int row = j * hidden;
+            for (int k = 0; k < hidden; k++) {
+                b.rwForward[k * gh + j] = b.rwBackward[row + k];
+            }
+        }
+    }
+
+    /** zr = h_{t-1}·RW on the heap (float Vector API GEMM); h_{t-1} starts at {@code prevOffset}. */
+    private void recurrentProjectionOnHeap(int prevOffset, int bh, boolean dropRecurrent) {
+        SequenceBuffers b = buffers;
+        for (int i = 0; i < bh; i++) {
+            double h = b.h[prevOffset + i];
+            b.floatIn[i] = (float) (dropRecurrent ? h * b.recurrentMask[i] : h);
+        }
+        int gh = b.zrStep.length / b.batch;
+        VectorGemm.multiply(b.batch, gh, b.hidden, b.floatIn, b.rwForward, b.floatOut);
+        for (int i = 0; i < b.zrStep.length; i++) {
+            b.zrStep[i] = b.floatOut[i];
+        }
+    }
+
+    /** dL/dh_{t-1} = dzr·RWᵀ on the heap, into dhNext. */
+    private void recurrentGradientOnHeap(double[] dzr, int batch, int hidden, int gh) {
+        SequenceBuffers b = buffers;
+        int n = batch * gh;
+        for (int i = 0; i < n; i++) {
+            b.floatIn[i] = (float) dzr[i];
+        }
+        VectorGemm.multiply(batch, hidden, gh, b.floatIn, b.rwBackward, b.floatOut);
+        for (int i = 0; i < batch * hidden; i++) {
+            b.dhNext[i] = b.floatOut[i];
+        }
     }
 
     private StepBuffers bindStep(int batch, int hidden) {
@@ -451,6 +502,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int nIn;
         int hidden;
         boolean recurrentDropoutActive;
+        /** Whether the per-step products run on the heap in float (see {@link VectorGemm}). */
+        boolean heapRecurrence;
 
         // off-heap, row-major, in the network's data type (GEMM operands)
         INDArray x;          // [T·B, nIn]
@@ -485,6 +538,10 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         double[] dzrStep;
         double[] biasGrad;
         double[] recurrentBiasGrad;
+        float[] rwForward;
+        float[] rwBackward;
+        float[] floatIn;
+        float[] floatOut;
 
         void ensure(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
                     boolean dropRecurrent) {
@@ -536,6 +593,10 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             dzrStep = new double[batch * gh];
             biasGrad = new double[gh];
             recurrentBiasGrad = new double[hidden];
+            rwForward = new float[hidden * gh];
+            rwBackward = new float[hidden * gh];
+            floatIn = new float[batch * gh];
+            floatOut = new float[batch * gh];
         }
 
         private static INDArray detached(DataType type, long rows, long cols) {

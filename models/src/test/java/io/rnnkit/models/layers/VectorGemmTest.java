@@ -1,0 +1,42 @@
+package io.rnnkit.models.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VectorGemmTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "20, 800, 200",   // the PTB step: full column blocks plus a one-vector tail
+        "7, 70, 13",      // row, vector and scalar tails
+        "8, 128, 5",
+        "1, 3, 1",
+        "3, 200, 800"})
+    void matchesTripleLoopProduct(int m, int n, int k) {
+        Random random = new Random(m * 31L + n * 7L + k);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextGaussian();
+        }
+        float[] c = new float[m * n];
+        VectorGemm.multiply(m, n, k, a, b, c);
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = 0;
+                for (int p = 0; p < k; p++) {
+                    expected += (double) a[i * k + p] * b[p * n + j];
+                }
+                worst = Math.max(worst, Math.abs(expected - c[i * n + j]) / Math.sqrt(k));
+            }
+        }
+        assertThat(worst).isLessThan(1e-5);
+    }
+}
