@@ -330,11 +330,16 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     /** Heap copies of RW for the per-step products: [H, G·H] forward and [G·H, H] backward. */
     private void loadRecurrentWeights(CblasMatrixEngine cblas, MatrixBlock recurrentWeights, int hidden, int gh) {
         SequenceBuffers b = buffers;
-        cblas.readFloats(recurrentWeights, b.rwBackward);
+        float[] raw = b.floatOut.length >= gh * hidden ? b.floatOut : new float[gh * hidden];
+        cblas.readFloats(recurrentWeights, raw);
+        int forwardStride = VectorGemm.paddedColumns(gh);
+        int backwardStride = VectorGemm.paddedColumns(hidden);
         for (int j = 0; j < gh; j++) {
             int row = j * hidden;
             for (int k = 0; k < hidden; k++) {
-                b.rwForward[k * gh + j] = b.rwBackward[row + k];
+                float w = raw[row + k];
+                b.rwForward[k * forwardStride + j] = w;
+                b.rwBackward[j * backwardStride + k] = w;
             }
         }
     }
@@ -348,9 +353,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
         int gh = b.zrStep.length / b.batch;
         VectorGemm.multiply(b.batch, gh, b.hidden, b.floatIn, b.rwForward, b.floatOut);
-        for (int i = 0; i < b.zrStep.length; i++) {
-            b.zrStep[i] = b.floatOut[i];
-        }
+        unpad(b.floatOut, b.batch, gh, b.zrStep);
     }
 
     /** dL/dh_{t-1} = dzr·RWᵀ on the heap, into dhNext. */
@@ -361,8 +364,18 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             b.floatIn[i] = (float) dzr[i];
         }
         VectorGemm.multiply(batch, hidden, gh, b.floatIn, b.rwBackward, b.floatOut);
-        for (int i = 0; i < batch * hidden; i++) {
-            b.dhNext[i] = b.floatOut[i];
+        unpad(b.floatOut, batch, hidden, b.dhNext);
+    }
+
+    /** Copies a [rows, cols] product with padded row stride into a dense double block. */
+    private static void unpad(float[] padded, int rows, int cols, double[] dense) {
+        int stride = VectorGemm.paddedColumns(cols);
+        for (int r = 0; r < rows; r++) {
+            int from = r * stride;
+            int to = r * cols;
+            for (int j = 0; j < cols; j++) {
+                dense[to + j] = padded[from + j];
+            }
         }
     }
 
@@ -593,10 +606,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             dzrStep = new double[batch * gh];
             biasGrad = new double[gh];
             recurrentBiasGrad = new double[hidden];
-            rwForward = new float[hidden * gh];
-            rwBackward = new float[hidden * gh];
+            int ghPadded = VectorGemm.paddedColumns(gh);
+            rwForward = new float[hidden * ghPadded];
+            rwBackward = new float[gh * VectorGemm.paddedColumns(hidden)];
             floatIn = new float[batch * gh];
-            floatOut = new float[batch * gh];
+            floatOut = new float[Math.max(batch * ghPadded, gh * hidden)];
         }
 
         private static INDArray detached(DataType type, long rows, long cols) {

@@ -17,20 +17,31 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** c[m×n] = a[m×k] · b[k×n], all row-major and dense. */
+    /** Row stride the b and c arrays of {@link #multiply} need for n columns: n rounded up to whole vectors. */
+    static int paddedColumns(int n) {
+        return (n + LANES - 1) / LANES * LANES;
+    }
+
+    /**
+     * c[m×n] = a[m×k] · b[k×n], row-major; a is dense (row stride k), b and c have row stride
+     * {@link #paddedColumns}(n), b's padding columns holding zeros (so the whole rows are products).
+     */
     static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
-        int fullBlocks = n - n % BLOCK_COLUMNS;
+        int stride = paddedColumns(n);
         int i = 0;
         for (; i + 4 <= m; i += 4) {
-            for (int j = 0; j < fullBlocks; j += BLOCK_COLUMNS) {
-                block4x4(i, j, n, k, a, b, c);
+            int j = 0;
+            for (; j + BLOCK_COLUMNS <= stride; j += BLOCK_COLUMNS) {
+                block4x4(i, j, stride, k, a, b, c);
             }
-            for (int r = i; r < i + 4; r++) {
-                rowTail(r, fullBlocks, n, k, a, b, c);
+            for (; j < stride; j += LANES) {
+                block4x1(i, j, stride, k, a, b, c);
             }
         }
         for (; i < m; i++) {
-            rowTail(i, 0, n, k, a, b, c);
+            for (int j = 0; j < stride; j += LANES) {
+                block1x1(i, j, stride, k, a, b, c);
+            }
         }
     }
 
@@ -96,23 +107,32 @@ final class VectorGemm {
         v3.intoArray(c, offset + 3 * LANES);
     }
 
-    /** Row r, columns from..n: one vector at a time, then scalars. */
-    private static void rowTail(int r, int from, int n, int k, float[] a, float[] b, float[] c) {
-        int a0 = r * k;
-        int j = from;
-        for (; j + LANES <= n; j += LANES) {
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int p = 0; p < k; p++) {
-                acc = FloatVector.fromArray(SPECIES, b, p * n + j).fma(FloatVector.broadcast(SPECIES, a[a0 + p]), acc);
-            }
-            acc.intoArray(c, r * n + j);
+    /** Rows i..i+3, one vector of columns at j. */
+    private static void block4x1(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int a0 = i * k;
+        for (int p = 0; p < k; p++) {
+            FloatVector v = FloatVector.fromArray(SPECIES, b, p * n + j);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, a[a0 + p]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, a[a0 + k + p]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, a[a0 + 2 * k + p]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, a[a0 + 3 * k + p]), c3);
         }
-        for (; j < n; j++) {
-            float acc = 0f;
-            for (int p = 0; p < k; p++) {
-                acc += a[a0 + p] * b[p * n + j];
-            }
-            c[r * n + j] = acc;
+        c0.intoArray(c, i * n + j);
+        c1.intoArray(c, (i + 1) * n + j);
+        c2.intoArray(c, (i + 2) * n + j);
+        c3.intoArray(c, (i + 3) * n + j);
+    }
+
+    /** Row i, one vector of columns at j. */
+    private static void block1x1(int i, int j, int n, int k, float[] a, float[] b, float[] c) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            acc = FloatVector.fromArray(SPECIES, b, p * n + j).fma(FloatVector.broadcast(SPECIES, a[i * k + p]), acc);
         }
+        acc.intoArray(c, i * n + j);
     }
 }

@@ -18,23 +18,26 @@ class VectorGemmTest {
     void matchesTripleLoopProduct(int m, int n, int k) {
         Random random = new Random(m * 31L + n * 7L + k);
         float[] a = new float[m * k];
-        float[] b = new float[k * n];
+        int stride = VectorGemm.paddedColumns(n);
+        float[] b = new float[k * stride];
         for (int i = 0; i < a.length; i++) {
             a[i] = (float) random.nextGaussian();
         }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) random.nextGaussian();
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                b[p * stride + j] = (float) random.nextGaussian();
+            }
         }
-        float[] c = new float[m * n];
+        float[] c = new float[m * stride];
         VectorGemm.multiply(m, n, k, a, b, c);
         double worst = 0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double expected = 0;
                 for (int p = 0; p < k; p++) {
-                    expected += (double) a[i * k + p] * b[p * n + j];
+                    expected += (double) a[i * k + p] * b[p * stride + j];
                 }
-                worst = Math.max(worst, Math.abs(expected - c[i * n + j]) / Math.sqrt(k));
+                worst = Math.max(worst, Math.abs(expected - c[i * stride + j]) / Math.sqrt(k));
             }
         }
         assertThat(worst).isLessThan(1e-5);
