@@ -76,6 +76,11 @@ final class CblasMatrixEngine implements MatrixEngine {
         floats(src).get(dst, 0, src.length());
     }
 
+    /** Copies {@code src[0, rows*cols)}, row-major, into a FLOAT block without conversion. */
+    void writeFloats(float[] src, MatrixBlock dst) {
+        floats(dst).put(src, 0, dst.length());
+    }
+
     private float[] scratch(int n) {
         if (floatScratch.length < n) {
             floatScratch = new float[n];

@@ -46,6 +46,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     private MatrixEngine engine = MatrixEngine.forCurrentBackend();
     private final SequenceBuffers buffers = new SequenceBuffers();
     private final StepBuffers step = new StepBuffers();
+    private final FloatHeapPath floatPath = new FloatHeapPath();
 
     /** Whether the buffers hold a training forward pass that backprop may use. */
     private boolean backpropReady;
@@ -171,10 +172,14 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         if (cell.hasSeparateRecurrentPart()) {
             engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
         }
-        engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
-        b.heapRecurrence = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine;
-        if (b.heapRecurrence) {
-            loadRecurrentWeights((CblasMatrixEngine) engine, recurrentWeights, hidden, cell.gates() * hidden);
+        b.floatPath = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine ? floatPath : null;
+        if (b.floatPath != null) {
+            CblasMatrixEngine cblas = (CblasMatrixEngine) engine;
+            b.floatPath.ensure(batch, steps, nIn, hidden, cell.gates() * hidden, cell.hasSeparateRecurrentPart());
+            b.floatPath.loadWeights(cblas, inputWeights, recurrentWeights);
+            b.floatPath.projectInput(cblas, MatrixBlock.of(b.x));
+        } else {
+            engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
         }
 
         int bh = batch * hidden;
@@ -192,14 +197,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
         StepBuffers s = bindStep(batch, hidden);
         for (int t = 0; t < steps; t++) {
-            if (b.heapRecurrence) {
-                recurrentProjectionOnHeap(t * bh, bh, dropRecurrent);
+            if (b.floatPath != null) {
+                b.floatPath.recurrentProjection(t, b.zrStep);
+                b.floatPath.inputProjection(t, b.zxStep);
             } else {
                 engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
                         MatrixBlock.of(b.zrScratch));
                 engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
+                engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
             }
-            engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
@@ -242,7 +248,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int gh = cell.gates() * hidden;
         b.eps.reshape(steps, batch, hidden).assign(permuteIfNWC(epsilon).permute(2, 0, 1));
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        if (end > 0) {
+        if (end > 0 && b.floatPath != null) {
+            b.floatPath.clearGateGradients(end);
+        } else if (end > 0) {
             b.dzx.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
             if (b.dzr != b.dzx) {
                 b.dzr.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
@@ -271,13 +279,17 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
             cell.backward(s);
             accumulateBiasGradients(batch, hidden, gh);
-            engine.write(b.dzxStep, dzx.rows((long) t * batch, batch));
-            if (cell.hasSeparateRecurrentPart()) {
-                engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
+            if (b.floatPath != null) {
+                b.floatPath.storeGateGradients(t, b.dzxStep, s.dzr);
+            } else {
+                engine.write(b.dzxStep, dzx.rows((long) t * batch, batch));
+                if (cell.hasSeparateRecurrentPart()) {
+                    engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
+                }
             }
             if (t > end) {
-                if (b.heapRecurrence) {
-                    recurrentGradientOnHeap(s.dzr, batch, hidden, gh);
+                if (b.floatPath != null) {
+                    b.floatPath.recurrentGradient(s.dzr, b.dhNext);
                 } else {
                     engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
                             MatrixBlock.of(b.dhScratch));
@@ -301,10 +313,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             }
         }
 
-        engine.gemm(true, false, 1.0, dzx, MatrixBlock.of(b.x), 0.0,
-                MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()));
-        engine.gemm(true, false, 1.0, dzr, MatrixBlock.of(b.hRec).rows(0, steps * batch), 0.0,
-                MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
+        MatrixBlock inputWeightGrad = MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose());
+        MatrixBlock recurrentWeightGrad = MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose());
+        if (b.floatPath != null) {
+            b.floatPath.weightGradients((CblasMatrixEngine) engine, inputWeightGrad, recurrentWeightGrad);
+        } else {
+            engine.gemm(true, false, 1.0, dzx, MatrixBlock.of(b.x), 0.0, inputWeightGrad);
+            engine.gemm(true, false, 1.0, dzr, MatrixBlock.of(b.hRec).rows(0, steps * batch), 0.0,
+                    recurrentWeightGrad);
+        }
         engine.write(b.biasGrad, MatrixBlock.of(gradientViews.get(BIAS_KEY)));
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, gradientViews.get(INPUT_WEIGHT_KEY));
@@ -316,7 +333,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
 
         MatrixBlock inputWeights = MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose());
-        engine.gemm(false, false, 1.0, dzx, inputWeights, 0.0, MatrixBlock.of(b.dx));
+        if (b.floatPath != null) {
+            b.floatPath.inputGradient((CblasMatrixEngine) engine, MatrixBlock.of(b.dx));
+        } else {
+            engine.gemm(false, false, 1.0, dzx, inputWeights, 0.0, MatrixBlock.of(b.dx));
+        }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, b.nIn, steps}, 'f');
         epsOut.assign(b.dx.reshape(steps, batch, b.nIn).permute(1, 2, 0));
@@ -325,58 +346,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             epsOut = epsOut.permute(0, 2, 1);
         }
         return new Pair<>(gradient, epsOut);
-    }
-
-    /** Heap copies of RW for the per-step products: [H, G·H] forward and [G·H, H] backward. */
-    private void loadRecurrentWeights(CblasMatrixEngine cblas, MatrixBlock recurrentWeights, int hidden, int gh) {
-        SequenceBuffers b = buffers;
-        float[] raw = b.floatOut.length >= gh * hidden ? b.floatOut : new float[gh * hidden];
-        cblas.readFloats(recurrentWeights, raw);
-        int forwardStride = VectorGemm.paddedColumns(gh);
-        int backwardStride = VectorGemm.paddedColumns(hidden);
-        for (int j = 0; j < gh; j++) {
-            int row = j * hidden;
-            for (int k = 0; k < hidden; k++) {
-                float w = raw[row + k];
-                b.rwForward[k * forwardStride + j] = w;
-                b.rwBackward[j * backwardStride + k] = w;
-            }
-        }
-    }
-
-    /** zr = h_{t-1}·RW on the heap (float Vector API GEMM); h_{t-1} starts at {@code prevOffset}. */
-    private void recurrentProjectionOnHeap(int prevOffset, int bh, boolean dropRecurrent) {
-        SequenceBuffers b = buffers;
-        for (int i = 0; i < bh; i++) {
-            double h = b.h[prevOffset + i];
-            b.floatIn[i] = (float) (dropRecurrent ? h * b.recurrentMask[i] : h);
-        }
-        int gh = b.zrStep.length / b.batch;
-        VectorGemm.multiply(b.batch, gh, b.hidden, b.floatIn, b.rwForward, b.floatOut);
-        unpad(b.floatOut, b.batch, gh, b.zrStep);
-    }
-
-    /** dL/dh_{t-1} = dzr·RWᵀ on the heap, into dhNext. */
-    private void recurrentGradientOnHeap(double[] dzr, int batch, int hidden, int gh) {
-        SequenceBuffers b = buffers;
-        int n = batch * gh;
-        for (int i = 0; i < n; i++) {
-            b.floatIn[i] = (float) dzr[i];
-        }
-        VectorGemm.multiply(batch, hidden, gh, b.floatIn, b.rwBackward, b.floatOut);
-        unpad(b.floatOut, batch, hidden, b.dhNext);
-    }
-
-    /** Copies a [rows, cols] product with padded row stride into a dense double block. */
-    private static void unpad(float[] padded, int rows, int cols, double[] dense) {
-        int stride = VectorGemm.paddedColumns(cols);
-        for (int r = 0; r < rows; r++) {
-            int from = r * stride;
-            int to = r * cols;
-            for (int j = 0; j < cols; j++) {
-                dense[to + j] = padded[from + j];
-            }
-        }
     }
 
     private StepBuffers bindStep(int batch, int hidden) {
@@ -422,7 +391,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int batch = b.batch;
         System.arraycopy(b.h, t * bh, b.hStep, 0, bh);
         engine.write(b.hStep, hOut.rows((long) t * batch, batch));
-        if (dropRecurrent) {
+        if (b.floatPath != null) {
+            b.floatPath.setRecurrentInput(t, b.h, t * bh, dropRecurrent ? b.recurrentMask : null);
+        } else if (dropRecurrent) {
             for (int i = 0; i < bh; i++) {
                 b.hStep[i] *= b.recurrentMask[i];
             }
@@ -515,8 +486,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int nIn;
         int hidden;
         boolean recurrentDropoutActive;
-        /** Whether the per-step products run on the heap in float (see {@link VectorGemm}). */
-        boolean heapRecurrence;
+        /** The float fast path in use for the current pass, or null (double, or a non-CPU backend). */
+        FloatHeapPath floatPath;
 
         // off-heap, row-major, in the network's data type (GEMM operands)
         INDArray x;          // [T·B, nIn]
@@ -551,10 +522,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         double[] dzrStep;
         double[] biasGrad;
         double[] recurrentBiasGrad;
-        float[] rwForward;
-        float[] rwBackward;
-        float[] floatIn;
-        float[] floatOut;
 
         void ensure(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
                     boolean dropRecurrent) {
@@ -606,11 +573,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             dzrStep = new double[batch * gh];
             biasGrad = new double[gh];
             recurrentBiasGrad = new double[hidden];
-            int ghPadded = VectorGemm.paddedColumns(gh);
-            rwForward = new float[hidden * ghPadded];
-            rwBackward = new float[gh * VectorGemm.paddedColumns(hidden)];
-            floatIn = new float[batch * gh];
-            floatOut = new float[Math.max(batch * ghPadded, gh * hidden)];
         }
 
         private static INDArray detached(DataType type, long rows, long cols) {
