@@ -14,7 +14,8 @@ class VectorGemmTest {
         "7, 70, 13",      // row, vector and scalar tails
         "8, 128, 5",
         "1, 3, 1",
-        "3, 200, 800"})
+        "3, 200, 800",
+        "9, 150, 250"})   // several k chunks
     void matchesTripleLoopProduct(int m, int n, int k) {
         Random random = new Random(m * 31L + n * 7L + k);
         float[] a = new float[m * k];
@@ -30,6 +31,21 @@ class VectorGemmTest {
         }
         float[] c = new float[m * stride];
         VectorGemm.multiply(m, n, k, a, b, c);
+        assertThat(worstError(m, n, k, a, b, c, stride)).isLessThan(1e-5);
+
+        // the same a stored transposed ([k, m]) behind an offset of 3
+        float[] aT = new float[3 + k * m];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                aT[3 + p * m + i] = a[i * k + p];
+            }
+        }
+        float[] cT = new float[m * stride];
+        VectorGemm.multiply(m, n, k, aT, 3, 1, m, b, cT);
+        assertThat(worstError(m, n, k, a, b, cT, stride)).isLessThan(1e-5);
+    }
+
+    private static double worstError(int m, int n, int k, float[] a, float[] b, float[] c, int stride) {
         double worst = 0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -40,6 +56,6 @@ class VectorGemmTest {
                 worst = Math.max(worst, Math.abs(expected - c[i * stride + j]) / Math.sqrt(k));
             }
         }
-        assertThat(worst).isLessThan(1e-5);
+        return worst;
     }
 }
