@@ -29,11 +29,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and delegates each step's math to a {@link RecurrentCell}.
  *
  * <p>Forward: one GEMM projects the whole input sequence ([T·B, nIn]×[nIn, G·H]); each step then
- * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math. Backward collects the gate
- * gradients of all steps and computes dW, dRW and dX with one GEMM each. Masks zero the state at
- * masked steps (h and c, as DL4J's LSTM), so padding works in both directions of a
- * {@code Bidirectional}. Work buffers are kept between calls and reallocated only when the batch
- * size or sequence length changes.
+ * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math (Vector API, in double on the heap).
+ * Backward collects the gate gradients of all steps and computes dW, dRW and dX with one GEMM each.
+ * GEMMs go through a {@link MatrixEngine} (OpenBLAS called directly on the CPU backend, ND4J
+ * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link VectorGemm}
+ * instead ({@link FloatHeapPath}), which measured faster than the bundled OpenBLAS here.
+ *
+ * <p>Masks zero the state at masked steps (h and c, as DL4J's LSTM), so padding works in both
+ * directions of a {@code Bidirectional}. Work buffers are kept between calls and reallocated only
+ * when the batch size or sequence length changes. State for {@code rnnTimeStep} and TBPTT lives in
+ * DL4J's state maps under {@link #STATE_H} and {@link #STATE_C}; a {@code stateful} layer's carried
+ * training state is separate and cleared only by {@link #resetCarriedState()}.
  */
 public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLayer> {
 
