@@ -240,6 +240,15 @@ class FusedRecurrentLayerImplTest {
     }
 
     @Test
+    void bidirectionalRefusesToStream() {
+        MultiLayerNetwork net = doubleNet(0, 5, new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
+                org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.ADD, Cell.LSTM.layer(4, 5)));
+        INDArray step = input(2, 4, 1, 46);
+        assertThatThrownBy(() -> net.rnnTimeStep(step)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("idirectional");
+    }
+
+    @Test
     void mismatchedInputSizeNamesNIn() {
         MultiLayerNetwork net = doubleNet(0, 5, Cell.GRU.layer(4, 5));
         assertThatThrownBy(() -> net.output(input(2, 7, 3, 45)))
