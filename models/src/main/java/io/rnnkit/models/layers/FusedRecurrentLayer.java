@@ -79,6 +79,10 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             boolean initializeParams, DataType networkDataType) {
         requirePositive("nIn", getNIn(), layerIndex);
         requirePositive("nOut", getNOut(), layerIndex);
+        if (getWeightNoise() != null) {
+            throw new UserInputException(getClass().getSimpleName() + " (layer " + layerIndex
+                    + ") weightNoise is not supported by rnnkit's fused layers; remove it or use dropOut");
+        }
         FusedRecurrentLayerImpl layer = new FusedRecurrentLayerImpl(conf, networkDataType, newCell());
         layer.setListeners(trainingListeners);
         layer.setIndex(layerIndex);

@@ -29,11 +29,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and delegates each step's math to a {@link RecurrentCell}.
  *
  * <p>Forward: one GEMM projects the whole input sequence ([T·B, nIn]×[nIn, G·H]); each step then
- * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math. Backward collects the gate
- * gradients of all steps and computes dW, dRW and dX with one GEMM each. Masks zero the state at
- * masked steps (h and c, as DL4J's LSTM), so padding works in both directions of a
- * {@code Bidirectional}. Work buffers are kept between calls and reallocated only when the batch
- * size or sequence length changes.
+ * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math (Vector API, in double on the heap).
+ * Backward collects the gate gradients of all steps and computes dW, dRW and dX with one GEMM each.
+ * GEMMs go through a {@link MatrixEngine} (OpenBLAS called directly on the CPU backend, ND4J
+ * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link VectorGemm}
+ * instead ({@link FloatHeapPath}), which measured faster than the bundled OpenBLAS here.
+ *
+ * <p>Masks zero the state at masked steps (h and c, as DL4J's LSTM), so padding works in both
+ * directions of a {@code Bidirectional}. Work buffers are kept between calls and reallocated only
+ * when the batch size or sequence length changes. State for {@code rnnTimeStep} and TBPTT lives in
+ * DL4J's state maps under {@link #STATE_H} and {@link #STATE_C}; a {@code stateful} layer's carried
+ * training state is separate and cleared only by {@link #resetCarriedState()}.
  */
 public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLayer> {
 
@@ -46,6 +52,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     private MatrixEngine engine = MatrixEngine.forCurrentBackend();
     private final SequenceBuffers buffers = new SequenceBuffers();
     private final StepBuffers step = new StepBuffers();
+    private final FloatHeapPath floatPath = new FloatHeapPath();
 
     /** Whether the buffers hold a training forward pass that backprop may use. */
     private boolean backpropReady;
@@ -171,7 +178,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         if (cell.hasSeparateRecurrentPart()) {
             engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
         }
-        engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
+        b.floatPath = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine ? floatPath : null;
+        if (b.floatPath != null) {
+            CblasMatrixEngine cblas = (CblasMatrixEngine) engine;
+            b.floatPath.ensure(batch, steps, nIn, hidden, cell.gates() * hidden, cell.hasSeparateRecurrentPart());
+            b.floatPath.loadWeights(cblas, inputWeights, recurrentWeights);
+            b.floatPath.projectInput(cblas, MatrixBlock.of(b.x));
+        } else {
+            engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
+        }
 
         int bh = batch * hidden;
         setInitialState(h0, b.h, batch, hidden);
@@ -188,10 +203,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
         StepBuffers s = bindStep(batch, hidden);
         for (int t = 0; t < steps; t++) {
-            engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
-                    MatrixBlock.of(b.zrScratch));
-            engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
-            engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
+            if (b.floatPath != null) {
+                b.floatPath.recurrentProjection(t, b.zrStep);
+                b.floatPath.inputProjection(t, b.zxStep);
+            } else {
+                engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
+                        MatrixBlock.of(b.zrScratch));
+                engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
+                engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
+            }
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
@@ -234,7 +254,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int gh = cell.gates() * hidden;
         b.eps.reshape(steps, batch, hidden).assign(permuteIfNWC(epsilon).permute(2, 0, 1));
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        if (end > 0) {
+        if (end > 0 && b.floatPath != null) {
+            b.floatPath.clearGateGradients(end);
+        } else if (end > 0) {
             b.dzx.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
             if (b.dzr != b.dzx) {
                 b.dzr.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
@@ -263,14 +285,22 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
             cell.backward(s);
             accumulateBiasGradients(batch, hidden, gh);
-            engine.write(b.dzxStep, dzx.rows((long) t * batch, batch));
-            if (cell.hasSeparateRecurrentPart()) {
-                engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
+            if (b.floatPath != null) {
+                b.floatPath.storeGateGradients(t, b.dzxStep, s.dzr);
+            } else {
+                engine.write(b.dzxStep, dzx.rows((long) t * batch, batch));
+                if (cell.hasSeparateRecurrentPart()) {
+                    engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
+                }
             }
             if (t > end) {
-                engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
-                        MatrixBlock.of(b.dhScratch));
-                engine.read(MatrixBlock.of(b.dhScratch), b.dhNext);
+                if (b.floatPath != null) {
+                    b.floatPath.recurrentGradient(s.dzr, b.dhNext);
+                } else {
+                    engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
+                            MatrixBlock.of(b.dhScratch));
+                    engine.read(MatrixBlock.of(b.dhScratch), b.dhNext);
+                }
                 if (b.recurrentDropoutActive) {
                     for (int i = 0; i < bh; i++) {
                         b.dhNext[i] *= b.recurrentMask[i];
@@ -289,10 +319,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             }
         }
 
-        engine.gemm(true, false, 1.0, dzx, MatrixBlock.of(b.x), 0.0,
-                MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()));
-        engine.gemm(true, false, 1.0, dzr, MatrixBlock.of(b.hRec).rows(0, steps * batch), 0.0,
-                MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
+        MatrixBlock inputWeightGrad = MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose());
+        MatrixBlock recurrentWeightGrad = MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose());
+        if (b.floatPath != null) {
+            b.floatPath.weightGradients((CblasMatrixEngine) engine, inputWeightGrad, recurrentWeightGrad);
+        } else {
+            engine.gemm(true, false, 1.0, dzx, MatrixBlock.of(b.x), 0.0, inputWeightGrad);
+            engine.gemm(true, false, 1.0, dzr, MatrixBlock.of(b.hRec).rows(0, steps * batch), 0.0,
+                    recurrentWeightGrad);
+        }
         engine.write(b.biasGrad, MatrixBlock.of(gradientViews.get(BIAS_KEY)));
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, gradientViews.get(INPUT_WEIGHT_KEY));
@@ -304,7 +339,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
 
         MatrixBlock inputWeights = MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose());
-        engine.gemm(false, false, 1.0, dzx, inputWeights, 0.0, MatrixBlock.of(b.dx));
+        if (b.floatPath != null) {
+            b.floatPath.inputGradient((CblasMatrixEngine) engine, MatrixBlock.of(b.dx));
+        } else {
+            engine.gemm(false, false, 1.0, dzx, inputWeights, 0.0, MatrixBlock.of(b.dx));
+        }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, b.nIn, steps}, 'f');
         epsOut.assign(b.dx.reshape(steps, batch, b.nIn).permute(1, 2, 0));
@@ -358,7 +397,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int batch = b.batch;
         System.arraycopy(b.h, t * bh, b.hStep, 0, bh);
         engine.write(b.hStep, hOut.rows((long) t * batch, batch));
-        if (dropRecurrent) {
+        if (b.floatPath != null) {
+            b.floatPath.setRecurrentInput(t, b.h, t * bh, dropRecurrent ? b.recurrentMask : null);
+        } else if (dropRecurrent) {
             for (int i = 0; i < bh; i++) {
                 b.hStep[i] *= b.recurrentMask[i];
             }
@@ -451,6 +492,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int nIn;
         int hidden;
         boolean recurrentDropoutActive;
+        /** The float fast path in use for the current pass, or null (double, or a non-CPU backend). */
+        FloatHeapPath floatPath;
 
         // off-heap, row-major, in the network's data type (GEMM operands)
         INDArray x;          // [T·B, nIn]

@@ -177,24 +177,34 @@ class FusedRecurrentLayerImplTest {
         assertThat(LayerParity.maxAbsDiff(nwc.gradient().gradient(), ncw.gradient().gradient())).isLessThan(1e-12);
     }
 
+    /** The float path (heap Vector API GEMMs) against the double path, with masks and truncated BPTT. */
     @ParameterizedTest
     @EnumSource(Cell.class)
     void floatNetworkAgreesWithDouble(Cell cell) {
-        MultiLayerNetwork dbl = doubleNet(0, 5, cell.layer(4, 5));
-        MultiLayerNetwork flt = dbl.convertDataType(DataType.FLOAT);
-        INDArray x = input(2, 4, 6, 39);
-        INDArray outFloat = flt.output(x.castTo(DataType.FLOAT));
-        assertThat(outFloat.dataType()).isEqualTo(DataType.FLOAT);
-        assertThat(LayerParity.maxAbsDiff(outFloat.castTo(DataType.DOUBLE), dbl.output(x))).isLessThan(1e-5);
-        INDArray y = oneHotLabels(2, 6, 40);
-        dbl.setInput(x);
-        dbl.setLabels(y);
-        dbl.computeGradientAndScore();
-        flt.setInput(x.castTo(DataType.FLOAT));
-        flt.setLabels(y.castTo(DataType.FLOAT));
-        flt.computeGradientAndScore();
-        assertThat(LayerParity.maxAbsDiff(flt.gradient().gradient().castTo(DataType.DOUBLE), dbl.gradient().gradient()))
-                .isLessThan(1e-4);
+        for (int tbptt : new int[] {0, 4}) {
+            MultiLayerNetwork dbl = doubleNet(tbptt, 3, cell.layer(4, 5), cell.layer(5, 3));
+            MultiLayerNetwork flt = dbl.convertDataType(DataType.FLOAT);
+            INDArray x = input(3, 4, 7, 39);
+            INDArray y = oneHotLabels(3, 7, 40);
+            INDArray mask = trailingMask(3, 7);
+            INDArray outFloat = flt.output(x.castTo(DataType.FLOAT), false, mask.castTo(DataType.FLOAT),
+                    mask.castTo(DataType.FLOAT));
+            assertThat(outFloat.dataType()).isEqualTo(DataType.FLOAT);
+            assertThat(LayerParity.maxAbsDiff(outFloat.castTo(DataType.DOUBLE), dbl.output(x, false, mask, mask)))
+                    .isLessThan(1e-5);
+            dbl.setInput(x);
+            dbl.setLabels(y);
+            dbl.setLayerMaskArrays(mask, mask);
+            dbl.computeGradientAndScore();
+            flt.setInput(x.castTo(DataType.FLOAT));
+            flt.setLabels(y.castTo(DataType.FLOAT));
+            flt.setLayerMaskArrays(mask.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
+            flt.computeGradientAndScore();
+            INDArray gradDouble = dbl.gradient().gradient();
+            assertThat(gradDouble.norm2Number().doubleValue()).isGreaterThan(1e-2);
+            assertThat(LayerParity.maxAbsDiff(flt.gradient().gradient().castTo(DataType.DOUBLE), gradDouble))
+                    .as("tbptt %d", tbptt).isLessThan(1e-4);
+        }
     }
 
     @ParameterizedTest
@@ -227,6 +237,15 @@ class FusedRecurrentLayerImplTest {
         INDArray x = input(3, 4, 6, 44);
         assertThat(dropped.output(x, false)).isEqualTo(plain.output(x, false));
         assertThat(LayerParity.maxAbsDiff(dropped.output(x, true), plain.output(x, true))).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void bidirectionalRefusesToStream() {
+        MultiLayerNetwork net = doubleNet(0, 5, new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
+                org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.ADD, Cell.LSTM.layer(4, 5)));
+        INDArray step = input(2, 4, 1, 46);
+        assertThatThrownBy(() -> net.rnnTimeStep(step)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("idirectional");
     }
 
     @Test

@@ -1,0 +1,181 @@
+package io.rnnkit.models.layers;
+
+/**
+ * The float fast path of {@link FusedRecurrentLayerImpl} on ND4J's CPU backend: heap float copies
+ * of the weights, the input, the recurrent inputs and the gate gradients, multiplied with
+ * {@link VectorGemm} instead of OpenBLAS. Arrays used as a GEMM's right operand or output have
+ * their rows padded to whole vectors ({@link VectorGemm#paddedColumns}).
+ */
+final class FloatHeapPath {
+
+    private int batch;
+    private int steps;
+    private int nIn;
+    private int hidden;
+    private int gh;
+    private int nInPad;
+    private int hPad;
+    private int ghPad;
+
+    private float[] wForward;   // [nIn, ghPad]: x·W
+    private float[] wBackward;  // [gh, nInPad]: dZ·Wᵀ
+    private float[] rwForward;  // [H, ghPad]: h·RW
+    private float[] rwBackward; // [gh, hPad]: dZ·RWᵀ
+    private float[] x;          // [T·B, nInPad]
+    private float[] zx;         // [T·B, ghPad]
+    private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
+    private float[] dzx;        // [T·B, gh]
+    private float[] dzr;        // [T·B, gh], or dzx
+    private float[] stepIn;     // [B, gh]
+    private float[] product;    // GEMM outputs, padded
+    private float[] dense;      // GEMM outputs, unpadded, and raw reads
+
+    void ensure(int batch, int steps, int nIn, int hidden, int gh, boolean separateRecurrentPart) {
+        if (batch == this.batch && steps == this.steps && nIn == this.nIn && hidden == this.hidden && gh == this.gh
+                && (dzr != dzx) == separateRecurrentPart) {
+            return;
+        }
+        this.batch = batch;
+        this.steps = steps;
+        this.nIn = nIn;
+        this.hidden = hidden;
+        this.gh = gh;
+        nInPad = VectorGemm.paddedColumns(nIn);
+        hPad = VectorGemm.paddedColumns(hidden);
+        ghPad = VectorGemm.paddedColumns(gh);
+        int rows = steps * batch;
+        wForward = new float[nIn * ghPad];
+        wBackward = new float[gh * nInPad];
+        rwForward = new float[hidden * ghPad];
+        rwBackward = new float[gh * hPad];
+        x = new float[rows * nInPad];
+        zx = new float[rows * ghPad];
+        hRec = new float[(rows + batch) * hPad];
+        dzx = new float[rows * gh];
+        dzr = separateRecurrentPart ? new float[rows * gh] : dzx;
+        stepIn = new float[batch * gh];
+        int largest = Math.max(Math.max(rows * nInPad, gh * nInPad), Math.max(gh * hPad, rows * ghPad));
+        product = new float[largest];
+        dense = new float[Math.max(largest, Math.max(gh * nIn, gh * hidden))];
+    }
+
+    /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
+    void loadWeights(CblasMatrixEngine cblas, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
+        cblas.readFloats(inputWeightsT, dense);
+        splitTransposed(dense, nIn, nInPad, wForward, wBackward);
+        cblas.readFloats(recurrentWeightsT, dense);
+        splitTransposed(dense, hidden, hPad, rwForward, rwBackward);
+    }
+
+    private void splitTransposed(float[] raw, int n, int nPad, float[] forward, float[] backward) {
+        for (int j = 0; j < gh; j++) {
+            int row = j * n;
+            for (int k = 0; k < n; k++) {
+                float w = raw[row + k];
+                forward[k * ghPad + j] = w;
+                backward[j * nPad + k] = w;
+            }
+        }
+    }
+
+    /** Reads the time-major input [T·B, nIn] and projects it: zx = x·W. */
+    void projectInput(CblasMatrixEngine cblas, MatrixBlock input) {
+        cblas.readFloats(input, dense);
+        pad(dense, steps * batch, nIn, x, nInPad);
+        VectorGemm.multiply(steps * batch, gh, nIn, x, 0, nInPad, 1, wForward, zx);
+    }
+
+    /** This step's input projection [B, G·H] as doubles. */
+    void inputProjection(int t, double[] target) {
+        unpad(zx, t * batch * ghPad, batch, gh, ghPad, target);
+    }
+
+    /** Stores recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
+    void setRecurrentInput(int t, double[] h, int offset, double[] mask) {
+        int base = t * batch * hPad;
+        for (int r = 0; r < batch; r++) {
+            for (int j = 0; j < hidden; j++) {
+                int i = r * hidden + j;
+                double v = h[offset + i];
+                hRec[base + r * hPad + j] = (float) (mask == null ? v : v * mask[i]);
+            }
+        }
+    }
+
+    /** zr = (recurrent input t)·RW as doubles [B, G·H]. */
+    void recurrentProjection(int t, double[] target) {
+        VectorGemm.multiply(batch, gh, hidden, hRec, t * batch * hPad, hPad, 1, rwForward, product);
+        unpad(product, 0, batch, gh, ghPad, target);
+    }
+
+    /** Keeps step t's gate gradients for the batched weight-gradient products. */
+    void storeGateGradients(int t, double[] stepDzx, double[] stepDzr) {
+        int base = t * batch * gh;
+        int n = batch * gh;
+        for (int i = 0; i < n; i++) {
+            dzx[base + i] = (float) stepDzx[i];
+        }
+        if (dzr != dzx) {
+            for (int i = 0; i < n; i++) {
+                dzr[base + i] = (float) stepDzr[i];
+            }
+        }
+    }
+
+    /** Zeroes the gate gradients of the first {@code stepCount} steps (outside a TBPTT window). */
+    void clearGateGradients(int stepCount) {
+        java.util.Arrays.fill(dzx, 0, stepCount * batch * gh, 0f);
+        java.util.Arrays.fill(dzr, 0, stepCount * batch * gh, 0f);
+    }
+
+    /** dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H]. */
+    void recurrentGradient(double[] stepDzr, double[] target) {
+        int n = batch * gh;
+        for (int i = 0; i < n; i++) {
+            stepIn[i] = (float) stepDzr[i];
+        }
+        VectorGemm.multiply(batch, hidden, gh, stepIn, rwBackward, product);
+        unpad(product, 0, batch, hidden, hPad, target);
+    }
+
+    /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */
+    void weightGradients(CblasMatrixEngine cblas, MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
+        int rows = steps * batch;
+        VectorGemm.multiply(gh, nIn, rows, dzx, 0, 1, gh, x, product);
+        compact(product, gh, nIn, nInPad);
+        cblas.writeFloats(dense, inputWeightGradT);
+        VectorGemm.multiply(gh, hidden, rows, dzr, 0, 1, gh, hRec, product);
+        compact(product, gh, hidden, hPad);
+        cblas.writeFloats(dense, recurrentWeightGradT);
+    }
+
+    /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}. */
+    void inputGradient(CblasMatrixEngine cblas, MatrixBlock target) {
+        int rows = steps * batch;
+        VectorGemm.multiply(rows, nIn, gh, dzx, wBackward, product);
+        compact(product, rows, nIn, nInPad);
+        cblas.writeFloats(dense, target);
+    }
+
+    private void compact(float[] padded, int rows, int cols, int stride) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(padded, r * stride, dense, r * cols, cols);
+        }
+    }
+
+    private static void pad(float[] src, int rows, int cols, float[] dst, int stride) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, r * cols, dst, r * stride, cols);
+        }
+    }
+
+    private static void unpad(float[] src, int offset, int rows, int cols, int stride, double[] dst) {
+        for (int r = 0; r < rows; r++) {
+            int from = offset + r * stride;
+            int to = r * cols;
+            for (int j = 0; j < cols; j++) {
+                dst[to + j] = src[from + j];
+            }
+        }
+    }
+}

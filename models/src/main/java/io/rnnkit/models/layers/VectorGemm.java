@@ -1,0 +1,205 @@
+package io.rnnkit.models.layers;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Float GEMM on heap arrays with the Vector API, for the float fast path of the time loop: the
+ * per-step recurrent products ([B, H]×[H, G·H] and back) and the batched ones. On this AVX-512
+ * machine it ran [20×200]×[200×768] about 2.5× faster than the bundled OpenBLAS (whose kernel
+ * choice is pinned to Haswell here), and it saves the JNI round trip.
+ */
+final class VectorGemm {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int BLOCK_COLUMNS = 4 * LANES;
+    private static final int K_CHUNK = 96;
+
+    private VectorGemm() {
+    }
+
+    /** Row stride the b and c arrays of {@link #multiply} need for n columns: n rounded up to whole vectors. */
+    static int paddedColumns(int n) {
+        return (n + LANES - 1) / LANES * LANES;
+    }
+
+    /**
+     * c[m×n] = a[m×k] · b[k×n], row-major; a is dense (row stride k), b and c have row stride
+     * {@link #paddedColumns}(n), b's padding columns holding zeros (so the whole rows are products).
+     */
+    static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
+        multiply(m, n, k, a, 0, k, 1, b, c);
+    }
+
+    /**
+     * As {@link #multiply(int, int, int, float[], float[], float[])} with element (i, p) of a at
+     * {@code a[aOffset + i * aRowStride + p * aColStride]}: strides {@code (1, m)} read a stored
+     * [k, m] array transposed.
+     */
+    static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride, float[] b,
+                         float[] c) {
+        int stride = paddedColumns(n);
+        if (aColStride != 1) {
+            rowsOuter(m, k, stride, a, aOffset, aRowStride, aColStride, b, c);
+            return;
+        }
+        int j = 0;
+        for (; j < stride; j += BLOCK_COLUMNS) {
+            boolean wide = j + BLOCK_COLUMNS <= stride;
+            // k in chunks, so that the b panel a chunk touches stays in L1 while all rows pass over it
+            for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
+                int p1 = Math.min(k, p0 + K_CHUNK);
+                boolean accumulate = p0 > 0;
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    if (wide) {
+                        block4x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, aColStride, b, c);
+                    } else {
+                        for (int jj = j; jj < stride; jj += LANES) {
+                            block4x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, aColStride, b, c);
+                        }
+                    }
+                }
+                for (; i < m; i++) {
+                    for (int jj = j; jj < Math.min(stride, j + BLOCK_COLUMNS); jj += LANES) {
+                        block1x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, aColStride, b, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Loop order for a transposed a (the weight-gradient products): each row block runs over all of
+     * k, so the cache lines of a it touches serve the neighbouring row blocks too.
+     */
+    private static void rowsOuter(int m, int k, int stride, float[] a, int offset, int rs, int cs, float[] b,
+                                  float[] c) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int j = 0;
+            for (; j + BLOCK_COLUMNS <= stride; j += BLOCK_COLUMNS) {
+                block4x4(i, j, 0, k, false, stride, a, offset, rs, cs, b, c);
+            }
+            for (; j < stride; j += LANES) {
+                block4x1(i, j, 0, k, false, stride, a, offset, rs, cs, b, c);
+            }
+        }
+        for (; i < m; i++) {
+            for (int j = 0; j < stride; j += LANES) {
+                block1x1(i, j, 0, k, false, stride, a, offset, rs, cs, b, c);
+            }
+        }
+    }
+
+    /** Rows i..i+3, columns j..j+4·LANES: 16 vector accumulators, B loaded once per 4 rows. */
+    private static void block4x4(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
+                                 int offset, int rs, int cs, float[] b, float[] c) {
+        int o = i * n + j;
+        FloatVector c00 = initial(c, o, accumulate);
+        FloatVector c01 = initial(c, o + LANES, accumulate);
+        FloatVector c02 = initial(c, o + 2 * LANES, accumulate);
+        FloatVector c03 = initial(c, o + 3 * LANES, accumulate);
+        FloatVector c10 = initial(c, o + n, accumulate);
+        FloatVector c11 = initial(c, o + n + LANES, accumulate);
+        FloatVector c12 = initial(c, o + n + 2 * LANES, accumulate);
+        FloatVector c13 = initial(c, o + n + 3 * LANES, accumulate);
+        FloatVector c20 = initial(c, o + 2 * n, accumulate);
+        FloatVector c21 = initial(c, o + 2 * n + LANES, accumulate);
+        FloatVector c22 = initial(c, o + 2 * n + 2 * LANES, accumulate);
+        FloatVector c23 = initial(c, o + 2 * n + 3 * LANES, accumulate);
+        FloatVector c30 = initial(c, o + 3 * n, accumulate);
+        FloatVector c31 = initial(c, o + 3 * n + LANES, accumulate);
+        FloatVector c32 = initial(c, o + 3 * n + 2 * LANES, accumulate);
+        FloatVector c33 = initial(c, o + 3 * n + 3 * LANES, accumulate);
+        int a0 = offset + i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = p0; p < p1; p++) {
+            int bo = p * n + j;
+            int pc = p * cs;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bo);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bo + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bo + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bo + 3 * LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + pc]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(SPECIES, a[a1 + pc]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(SPECIES, a[a2 + pc]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(SPECIES, a[a3 + pc]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
+        }
+        // stores written out: a helper taking vectors would box them unless inlined
+        c00.intoArray(c, o);
+        c01.intoArray(c, o + LANES);
+        c02.intoArray(c, o + 2 * LANES);
+        c03.intoArray(c, o + 3 * LANES);
+        o += n;
+        c10.intoArray(c, o);
+        c11.intoArray(c, o + LANES);
+        c12.intoArray(c, o + 2 * LANES);
+        c13.intoArray(c, o + 3 * LANES);
+        o += n;
+        c20.intoArray(c, o);
+        c21.intoArray(c, o + LANES);
+        c22.intoArray(c, o + 2 * LANES);
+        c23.intoArray(c, o + 3 * LANES);
+        o += n;
+        c30.intoArray(c, o);
+        c31.intoArray(c, o + LANES);
+        c32.intoArray(c, o + 2 * LANES);
+        c33.intoArray(c, o + 3 * LANES);
+    }
+
+    /** Rows i..i+3, one vector of columns at j. */
+    private static void block4x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
+                                 int offset, int rs, int cs, float[] b, float[] c) {
+        FloatVector c0 = initial(c, i * n + j, accumulate);
+        FloatVector c1 = initial(c, (i + 1) * n + j, accumulate);
+        FloatVector c2 = initial(c, (i + 2) * n + j, accumulate);
+        FloatVector c3 = initial(c, (i + 3) * n + j, accumulate);
+        int a0 = offset + i * rs;
+        for (int p = p0; p < p1; p++) {
+            FloatVector v = FloatVector.fromArray(SPECIES, b, p * n + j);
+            int pc = a0 + p * cs;
+            c0 = v.fma(FloatVector.broadcast(SPECIES, a[pc]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, a[pc + rs]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, a[pc + 2 * rs]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, a[pc + 3 * rs]), c3);
+        }
+        c0.intoArray(c, i * n + j);
+        c1.intoArray(c, (i + 1) * n + j);
+        c2.intoArray(c, (i + 2) * n + j);
+        c3.intoArray(c, (i + 3) * n + j);
+    }
+
+    /** Row i, one vector of columns at j. */
+    private static void block1x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
+                                 int offset, int rs, int cs, float[] b, float[] c) {
+        FloatVector acc = initial(c, i * n + j, accumulate);
+        for (int p = p0; p < p1; p++) {
+            acc = FloatVector.fromArray(SPECIES, b, p * n + j).fma(FloatVector.broadcast(SPECIES, a[offset + i * rs + p * cs]), acc);
+        }
+        acc.intoArray(c, i * n + j);
+    }
+
+    private static FloatVector initial(float[] c, int offset, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(SPECIES, c, offset) : FloatVector.zero(SPECIES);
+    }
+}

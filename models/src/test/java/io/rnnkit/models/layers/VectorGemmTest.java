@@ -1,0 +1,61 @@
+package io.rnnkit.models.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VectorGemmTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "20, 800, 200",   // the PTB step: full column blocks plus a one-vector tail
+        "7, 70, 13",      // row, vector and scalar tails
+        "8, 128, 5",
+        "1, 3, 1",
+        "3, 200, 800",
+        "9, 150, 250"})   // several k chunks
+    void matchesTripleLoopProduct(int m, int n, int k) {
+        Random random = new Random(m * 31L + n * 7L + k);
+        float[] a = new float[m * k];
+        int stride = VectorGemm.paddedColumns(n);
+        float[] b = new float[k * stride];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                b[p * stride + j] = (float) random.nextGaussian();
+            }
+        }
+        float[] c = new float[m * stride];
+        VectorGemm.multiply(m, n, k, a, b, c);
+        assertThat(worstError(m, n, k, a, b, c, stride)).isLessThan(1e-5);
+
+        // the same a stored transposed ([k, m]) behind an offset of 3
+        float[] aT = new float[3 + k * m];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                aT[3 + p * m + i] = a[i * k + p];
+            }
+        }
+        float[] cT = new float[m * stride];
+        VectorGemm.multiply(m, n, k, aT, 3, 1, m, b, cT);
+        assertThat(worstError(m, n, k, a, b, cT, stride)).isLessThan(1e-5);
+    }
+
+    private static double worstError(int m, int n, int k, float[] a, float[] b, float[] c, int stride) {
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = 0;
+                for (int p = 0; p < k; p++) {
+                    expected += (double) a[i * k + p] * b[p * stride + j];
+                }
+                worst = Math.max(worst, Math.abs(expected - c[i * stride + j]) / Math.sqrt(k));
+            }
+        }
+        return worst;
+    }
+}
