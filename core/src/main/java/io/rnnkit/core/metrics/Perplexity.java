@@ -7,12 +7,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Language-model perplexity: exp of the mean negative log-likelihood over all target tokens.
  *
- * <p>Labels are one-hot over the vocabulary, [batch, vocab, time]; masked steps do not count.
+ * <p>Labels are one-hot over the vocabulary, [batch, vocab, time], or class indices [batch, 1, time];
+ * masked steps do not count.
  * For contiguous streams (PTB, sequential char batches) the hidden state can be carried from
  * batch to batch with {@code rnnTimeStep}, as the reference evaluation does.
  */
@@ -66,15 +68,30 @@ public final class Perplexity {
     }
 
     /** Summed -log p(target) over the unmasked steps of one batch, and how many steps that was. */
-    public static Totals negativeLogLikelihood(INDArray oneHotLabels, INDArray probabilities, INDArray mask) {
-        // Probability assigned to the true symbol at each [example, step].
-        INDArray target = oneHotLabels.castTo(DataType.DOUBLE).mul(probabilities.castTo(DataType.DOUBLE)).sum(1);
+    public static Totals negativeLogLikelihood(INDArray labels, INDArray probabilities, INDArray mask) {
+        INDArray target = targetProbabilities(labels, probabilities);
         INDArray logs = Transforms.log(Transforms.max(target, 1e-30), false);
         if (mask != null) {
             INDArray weights = mask.castTo(DataType.DOUBLE).reshape(target.shape());
             return new Totals(-logs.mul(weights).sumNumber().doubleValue(), Math.round(weights.sumNumber().doubleValue()));
         }
         return new Totals(-logs.sumNumber().doubleValue(), target.length());
+    }
+
+    /** The probability assigned to the true symbol at each [example, step]. */
+    private static INDArray targetProbabilities(INDArray labels, INDArray probabilities) {
+        if (labels.size(1) == probabilities.size(1)) {
+            return labels.castTo(DataType.DOUBLE).mul(probabilities.castTo(DataType.DOUBLE)).sum(1);
+        }
+        long examples = labels.size(0);
+        long steps = labels.size(2);
+        double[] picked = new double[(int) (examples * steps)];
+        for (int i = 0; i < examples; i++) {
+            for (int t = 0; t < steps; t++) {
+                picked[(int) (i * steps + t)] = probabilities.getDouble(i, labels.getInt(i, 0, t), t);
+            }
+        }
+        return Nd4j.create(picked, new long[] {examples, steps}, 'c');
     }
 
     /** Perplexity of always predicting each token's training-set frequency: the floor any LM must beat. */

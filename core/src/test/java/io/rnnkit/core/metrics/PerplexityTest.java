@@ -24,6 +24,16 @@ class PerplexityTest {
     }
 
     @Test
+    void indexLabelsGiveTheSameTotalsAsOneHot() {
+        INDArray indices = Nd4j.create(new double[] {0, 1}, new long[] {1, 1, 2}, 'c');
+
+        Perplexity.Totals totals = Perplexity.negativeLogLikelihood(indices, PROBABILITIES, null);
+
+        assertThat(totals.tokens()).isEqualTo(2);
+        assertThat(totals.negativeLogLikelihood()).isCloseTo(Math.log(2) + Math.log(4), within(1e-9));
+    }
+
+    @Test
     void maskedStepsDoNotCount() {
         INDArray mask = Nd4j.create(new double[] {1, 0}, new long[] {1, 2}).castTo(DataType.FLOAT);
 
