@@ -81,7 +81,7 @@ final class DoubleSoftmaxRows extends SoftmaxRows {
 
     @Override
     void writeBiasGradient(INDArray dst) {
-        dst.assign(Nd4j.create(biasGrad, new long[] {1, classes}, 'c').castTo(dst.dataType()));
+        dst.assign(Nd4j.create(biasGrad, dst.shape(), 'c').castTo(dst.dataType()));
     }
 
     /** As {@link FloatSoftmaxRows}: row becomes exp(z + b - max); returns z[target] + b[target] - max. */

@@ -94,7 +94,7 @@ final class FloatSoftmaxRows extends SoftmaxRows {
 
     @Override
     void writeBiasGradient(INDArray dst) {
-        dst.assign(Nd4j.create(biasGrad, new long[] {1, classes}, 'c').castTo(dst.dataType()));
+        dst.assign(Nd4j.create(biasGrad, dst.shape(), 'c').castTo(dst.dataType()));
     }
 
     /**

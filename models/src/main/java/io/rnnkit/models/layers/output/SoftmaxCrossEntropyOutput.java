@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Sequence output layer computing softmax + multi-class cross-entropy in one fused pass: a drop-in for
  * DL4J's {@code RnnOutputLayer(LossMCXENT, SOFTMAX)} with the same parameters ({@code W} [nIn, nOut],
- * {@code b} [1, nOut]), the same score and gradients, and NCW input [batch, nIn, time].
+ * {@code b} [nOut]), the same score and gradients, and NCW input [batch, nIn, time].
  *
  * <p>Labels are either class indices [batch, 1, time] (no one-hot array needed) or one-hot
  * [batch, nOut, time]; a label mask [batch, time] drops padded steps. Example:

@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 
 /**
  * Parameters of {@link SoftmaxCrossEntropyOutput}: {@code W} [nIn, nOut] ('f' order) then {@code b}
- * [1, nOut], the layout of DL4J's {@code RnnOutputLayer}, so parameter vectors copy between the two.
+ * [nOut], the layout of DL4J's {@code RnnOutputLayer}, so parameter vectors copy between the two.
  */
 public final class SoftmaxCrossEntropyParamInitializer extends DefaultParamInitializer {
 

@@ -20,7 +20,7 @@ abstract class SoftmaxRows {
         };
     }
 
-    /** Attaches to row-major logits [rows, classes] and bias [1, classes]; zeroes the bias gradient. */
+    /** Attaches to row-major logits [rows, classes] and the bias (nOut values); zeroes the bias gradient. */
     abstract void begin(INDArray logits, INDArray bias);
 
     /** Writes the rows back when the kernel works on a heap copy (non-CPU backends). */
@@ -38,6 +38,6 @@ abstract class SoftmaxRows {
      */
     abstract double gradient(int row, int target, double weight);
 
-    /** Copies the bias gradient (column sums of the gradient rows) into {@code dst} [1, classes]. */
+    /** Copies the bias gradient (column sums of the gradient rows) into {@code dst}, the bias-shaped view. */
     abstract void writeBiasGradient(INDArray dst);
 }
