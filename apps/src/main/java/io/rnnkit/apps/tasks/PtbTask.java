@@ -42,7 +42,7 @@ final class PtbTask extends LanguageModelTask {
         PtbCorpus corpus = PtbCorpus.load(options.store());
         int vocabulary = corpus.vocabulary().size();
         TokenBatchShape shape = new TokenBatchShape(options.batchOr(20), options.stepsOr(35),
-                TokenEncoding.INDEX, TokenEncoding.ONE_HOT);
+                TokenEncoding.INDEX, TokenEncoding.INDEX);
         int[] train = corpus.tokens(PtbCorpus.Split.TRAIN);
         int[] used = Arrays.copyOf(train, (int) Math.round(train.length * options.fraction()));
         return new TaskData(

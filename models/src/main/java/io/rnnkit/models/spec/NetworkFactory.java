@@ -11,12 +11,14 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import io.rnnkit.models.layers.output.SoftmaxCrossEntropyOutput;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -82,17 +84,34 @@ public final class NetworkFactory {
                 list.layer(new DenseLayer.Builder().nIn(width).nOut(spec.headHidden()).activation(Activation.RELU).build());
                 width = spec.headHidden();
             }
-            list.layer(new OutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
-                    .activation(activation).dropOut(spec.dropout()).build());
+            list.layer(withInputDropout(new OutputLayer.Builder(spec.loss().function()).nIn(width)
+                    .nOut(spec.outputSize()).activation(activation), spec.dropout()).build());
         } else {
-            // Explicit NCW: without it DL4J infers NWC after an embedding layer and rejects the labels.
-            list.layer(new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
-                    .activation(activation).dropOut(spec.dropout()).dataFormat(RNNFormat.NCW).build());
+            list.layer(stepOutput(spec, width));
         }
         if (spec.tbptt() > 0) {
             list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(spec.tbptt()).tBPTTBackwardLength(spec.tbptt());
         }
         return list.build();
+    }
+
+    /**
+     * The per-step output layer: rnnkit's fused softmax cross-entropy (index or one-hot labels, no
+     * 3-D permutes) where it applies, else DL4J's RnnOutputLayer.
+     */
+    private static Layer stepOutput(ModelSpec spec, int width) {
+        if (spec.implementation() == Implementation.RNNKIT && spec.loss() == Loss.CROSS_ENTROPY) {
+            return withInputDropout(new SoftmaxCrossEntropyOutput.Builder().nIn(width).nOut(spec.outputSize()),
+                    spec.dropout()).build();
+        }
+        // Explicit NCW: without it DL4J infers NWC after an embedding layer and rejects the labels.
+        return withInputDropout(new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
+                .activation(spec.loss().outputActivation()).dataFormat(RNNFormat.NCW), spec.dropout()).build();
+    }
+
+    /** Sets DL4J input dropout only for a keep probability below 1, so "no dropout" costs nothing. */
+    private static <T extends BaseLayer.Builder<T>> T withInputDropout(T builder, double keep) {
+        return keep < 1 ? builder.dropOut(keep) : builder;
     }
 
     private static ComputationGraphConfiguration seq2seq(ModelSpec spec, TrainingConfig training) {
@@ -119,8 +138,8 @@ public final class NetworkFactory {
             previous = name;
             width = spec.hidden();
         }
-        graph.addLayer("output", new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
-                .activation(spec.loss().outputActivation()).dropOut(spec.dropout()).build(), previous);
+        graph.addLayer("output", withInputDropout(new RnnOutputLayer.Builder(spec.loss().function()).nIn(width)
+                .nOut(spec.outputSize()).activation(spec.loss().outputActivation()), spec.dropout()).build(), previous);
         return graph.setOutputs("output").build();
     }
 }
