@@ -47,7 +47,7 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
     public TaskData prepare(TaskOptions options) {
         Seq2SeqAdditionGenerator generator = new Seq2SeqAdditionGenerator(options.seed(),
                 (int) Math.max(1, Math.round(TRAIN_PAIRS * options.fraction())), TEST_PAIRS);
-        int batch = options.batchOr(32);
+        int batch = options.batchOr(128);
         int symbols = Seq2SeqAdditionGenerator.vocabularySize();
         return new TaskData(generator.trainIterator(batch), generator.testIterator(512), generator.testIterator(512),
                 symbols, symbols, null, null, Map.of());
@@ -62,7 +62,7 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
 
     @Override
     public TrainingConfig defaultTraining(long seed) {
-        return new TrainingConfig(30, Optimizer.ADAM, 0.002, 0, 1.0, 5.0, 0, false, seed);
+        return new TrainingConfig(15, Optimizer.ADAM, 0.005, 0, 1.0, 5.0, 0, false, seed);
     }
 
     @Override

@@ -31,7 +31,8 @@ import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 
 /**
  * uci: UCI synthetic control charts (600 series × 60 steps, 6 classes, 450/150 split), read through
- * DataVec as DL4J's UCISequenceClassification example does; LSTM(10), Nadam, 40 epochs.
+ * DataVec as DL4J's UCISequenceClassification example does; LSTM, Nadam, 40 epochs. The example's
+ * LSTM(10) plateaus near 80% test accuracy here, so the default is 32 units (--hidden 10 for the original).
  */
 final class UciTask extends SequenceClassificationTask {
 
@@ -86,7 +87,7 @@ final class UciTask extends SequenceClassificationTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         // Labels sit at each series' last step (ALIGN_END), so the head is per step with a label mask.
-        return new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.DENSE, data.inputSize(), 0, 1, 10,
+        return new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.DENSE, data.inputSize(), 0, 1, 32,
                 "tanh", Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, data.outputSize(),
                 Loss.CROSS_ENTROPY, new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
