@@ -75,6 +75,19 @@ class TaskFloorsTest {
     }
 
     @Test
+    void uciClassifiesControlChartsWellAfterTenEpochs() {
+        assumeCorpora();
+        assertThat(train("uci", "--epochs", "10")).isGreaterThanOrEqualTo(0.80);
+    }
+
+    @Test
+    void ptbWordModelGetsBelowPerplexity1000OnASlice() {
+        assumeCorpora();
+        // 10% of the training stream is 133 steps of [20 x 35] tokens; a uniform guess scores 10,000.
+        assertThat(train("ptb", "--epochs", "1", "--fraction", "0.1")).isLessThan(1000.0);
+    }
+
+    @Test
     void charLmBeatsTheUnigramPerplexityOfTheTimeMachine() {
         assumeCorpora();
         CharCorpus corpus = CharCorpus.load(CorpusStore.open(DataDirectory.resolve(null)), Corpus.TIMEMACHINE,
