@@ -5,15 +5,12 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds the benchmark network and its synthetic data for the DL4J-based peers. */
 final class Dl4jNetworks {
@@ -24,7 +21,7 @@ final class Dl4jNetworks {
     private Dl4jNetworks() {
     }
 
-    /** layers × recurrent layer → RnnOutputLayer(softmax, MCXENT), float, SGD; null if the factory lacks the cell. */
+    /** layers × recurrent layer → the factory's softmax cross-entropy output, float, SGD; null if the factory lacks the cell. */
     static MultiLayerNetwork build(Workload workload, RecurrentLayerFactory factory, long seed) {
         NeuralNetConfiguration.ListBuilder list = listBuilder(seed);
         for (int layer = 0; layer < workload.layers(); layer++) {
@@ -35,7 +32,7 @@ final class Dl4jNetworks {
             }
             list.layer(recurrent);
         }
-        list.layer(outputLayer(workload));
+        list.layer(factory.outputLayer(workload.hidden(), workload.vocab()));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
@@ -51,7 +48,7 @@ final class Dl4jNetworks {
                     + workload.inputSize() + " and " + workload.hidden());
         }
         MultiLayerNetwork net = new MultiLayerNetwork(listBuilder(seed)
-                .layer(outputLayer(workload))
+                .layer(new StockLayerFactory().outputLayer(workload.hidden(), workload.vocab()))
                 .setInputType(InputType.recurrent(workload.hidden()))
                 .build());
         net.init();
@@ -65,14 +62,6 @@ final class Dl4jNetworks {
                 .updater(new Sgd(LEARNING_RATE))
                 .weightInit(WeightInit.XAVIER)
                 .list();
-    }
-
-    private static RnnOutputLayer outputLayer(Workload workload) {
-        return new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX)
-                .nIn(workload.hidden())
-                .nOut(workload.vocab())
-                .build();
     }
 
     /** Features [batch, inputSize, T]: one-hot tokens when inputSize equals the vocabulary, else uniform(-1, 1). */

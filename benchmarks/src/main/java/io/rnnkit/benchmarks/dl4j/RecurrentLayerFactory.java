@@ -10,4 +10,11 @@ public interface RecurrentLayerFactory {
 
     /** A tanh recurrent layer of the given cell type, nIn inputs and nOut units. */
     Optional<Layer> create(CellType cell, int nIn, int nOut);
+
+    /** The per-step softmax cross-entropy output layer this framework trains with: DL4J's by default. */
+    default Layer outputLayer(int nIn, int classes) {
+        return new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(
+                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).nIn(nIn).nOut(classes).build();
+    }
 }

@@ -4,11 +4,12 @@ import io.rnnkit.benchmarks.CellType;
 import io.rnnkit.models.layers.Gru;
 import io.rnnkit.models.layers.Lstm;
 import io.rnnkit.models.layers.SimpleRnn;
+import io.rnnkit.models.layers.output.SoftmaxCrossEntropyOutput;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.Activation;
 
-/** rnnkit's fused layers from {@code io.rnnkit.models.layers}: SimpleRnn (tanh), Lstm and Gru. */
+/** rnnkit's fused layers from {@code io.rnnkit.models.layers}: SimpleRnn (tanh), Lstm and Gru, and its fused output layer. */
 final class RnnkitLayerFactory implements RecurrentLayerFactory {
 
     @Override
@@ -18,5 +19,11 @@ final class RnnkitLayerFactory implements RecurrentLayerFactory {
             case LSTM -> new Lstm.Builder().nIn(nIn).nOut(nOut).build();
             case GRU -> new Gru.Builder().nIn(nIn).nOut(nOut).build();
         });
+    }
+
+    /** rnnkit's fused softmax cross-entropy layer (same one-hot labels as DL4J's peer). */
+    @Override
+    public Layer outputLayer(int nIn, int classes) {
+        return new SoftmaxCrossEntropyOutput.Builder().nIn(nIn).nOut(classes).build();
     }
 }
