@@ -145,9 +145,8 @@ public final class Trainer {
                     state.elapsedSeconds()));
             saveCheckpoint(model, state);
             writeHistory(history);
-            LOG.info("epoch {}/{}: train loss {}, {} {}", epoch + 1, config.epochs(),
-                    String.format("%.4f", outcome.meanLoss()),
-                    validation == null ? "" : validation.metric(), String.format("%.4f", headline));
+            LOG.info("epoch {}/{}: train loss {}{}", epoch + 1, config.epochs(), String.format("%.4f", outcome.meanLoss()),
+                    validation == null ? "" : String.format(", %s %.4f", validation.metric(), headline));
             if (validation != null && config.patience() > 0 && state.epochsWithoutImprovement() >= config.patience()) {
                 LOG.info("early stop: no {} improvement for {} epochs", validation.metric(), config.patience());
                 stoppedEarly = true;
