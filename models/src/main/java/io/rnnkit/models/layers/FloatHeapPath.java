@@ -29,6 +29,8 @@ final class FloatHeapPath {
     private float[] stepIn;     // [B, gh]
     private float[] product;    // GEMM outputs, padded
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
+    private float[] wSeen;      // raw W as last split into wForward/wBackward
+    private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
 
     void ensure(int batch, int steps, int nIn, int hidden, int gh, boolean separateRecurrentPart) {
         if (batch == this.batch && steps == this.steps && nIn == this.nIn && hidden == this.hidden && gh == this.gh
@@ -57,14 +59,33 @@ final class FloatHeapPath {
         int largest = Math.max(Math.max(rows * nInPad, gh * nInPad), Math.max(gh * hPad, rows * ghPad));
         product = new float[largest];
         dense = new float[Math.max(largest, Math.max(gh * nIn, gh * hidden))];
+        // Zeros match the zero-filled splits above, so the first load of all-zero weights may skip.
+        wSeen = new float[gh * nIn];
+        rwSeen = new float[gh * hidden];
     }
 
     /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
     void loadWeights(CblasMatrixEngine cblas, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
-        cblas.readFloats(inputWeightsT, dense);
-        splitTransposed(dense, nIn, nInPad, wForward, wBackward);
-        cblas.readFloats(recurrentWeightsT, dense);
-        splitTransposed(dense, hidden, hPad, rwForward, rwBackward);
+        if (readIfChanged(cblas, inputWeightsT, wSeen)) {
+            splitTransposed(wSeen, nIn, nInPad, wForward, wBackward);
+        }
+        if (readIfChanged(cblas, recurrentWeightsT, rwSeen)) {
+            splitTransposed(rwSeen, hidden, hPad, rwForward, rwBackward);
+        }
+    }
+
+    /**
+     * Reads raw weights and keeps them in {@code seen} if they differ from the last read. Comparing is
+     * a fast vectorised scan, while re-splitting costs strided writes over both layouts: per-token
+     * {@code rnnTimeStep} calls, whose weights do not change, skip the split.
+     */
+    private boolean readIfChanged(CblasMatrixEngine cblas, MatrixBlock weights, float[] seen) {
+        cblas.readFloats(weights, dense);
+        if (java.util.Arrays.equals(dense, 0, seen.length, seen, 0, seen.length)) {
+            return false;
+        }
+        System.arraycopy(dense, 0, seen, 0, seen.length);
+        return true;
     }
 
     private void splitTransposed(float[] raw, int n, int nPad, float[] forward, float[] backward) {
