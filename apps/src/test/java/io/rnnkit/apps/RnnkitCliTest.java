@@ -64,6 +64,21 @@ class RnnkitCliTest {
         assertThat(json.get("sgemmGflops").asDouble()).isPositive();
     }
 
+    @Test
+    void resumeContinuesASavedRunWithMoreEpochs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path run = dir.resolve("run");
+        assertThat(run("train", "sin-cos", "--epochs", "2", "--out", run.toString()).status()).isZero();
+
+        Result resumed = run("train", "--resume", run.toString(), "--epochs", "4");
+
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out().strip()).startsWith("sin-cos: test MSE ");
+        assertThat(java.nio.file.Files.readAllLines(run.resolve("metrics.csv"))).hasSize(5);
+        assertThat(run("train", "--resume", run.toString(), "--hidden", "8").err())
+                .contains("--resume: the run keeps its saved task, model and seed");
+    }
+
     @Tag("slow")
     @Test
     void wavesTrainsToAHighTestAccuracy() {
