@@ -80,12 +80,13 @@ final class RunReport {
                 Map.of("validation " + metric, history.stream().mapToDouble(EpochRecord::validation).toArray()));
     }
 
-    /** A language model's sample from a fitting prefix, greedy-free with a fixed seed, saved as sample.txt. */
+    /** A language model's sample from a prefix that suits its corpus (temperature 0.8, top-5, run seed), saved as sample.txt. */
     private void writeSample(ModelBundle bundle) throws IOException {
         if (bundle.vocabulary().isEmpty() || !(bundle.network() instanceof MultiLayerNetwork)) {
             return;
         }
-        String prefix = bundle.vocabulary().get() instanceof ModelVocabulary.Words ? "the company said" : "time traveller";
+        String prefix = bundle.vocabulary().get() instanceof ModelVocabulary.Words ? "the company said"
+                : plan.options().corpusOr("timemachine").equals("shakespeare") ? "ROMEO:" : "time traveller";
         StringBuilder text = new StringBuilder(prefix);
         try {
             TextSampler.of(bundle).sample(prefix, SamplingOptions.sampled(SAMPLE_LENGTH, 0.8, 5, plan.training().seed()),
