@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>DL4J only clips per layer or per parameter type. This listener runs after the gradient is
  * computed and before the updater applies it, and rescales the flattened gradient of all
- * parameters in place so that its norm is at most {@code maxNorm}.
+ * parameters in place. DL4J's gradient at that point is still summed over the mini-batch (the
+ * updater divides by the batch size afterwards), so the limit applies to the norm of the
+ * batch-averaged gradient, the one the update really uses, as in the reference implementations.
  */
 public final class GlobalNormClipping extends BaseTrainingListener {
 
@@ -26,14 +28,19 @@ public final class GlobalNormClipping extends BaseTrainingListener {
     @Override
     public void onGradientCalculation(Model model) {
         INDArray gradient = model.gradient().gradient();
-        double norm = gradient.norm2Number().doubleValue();
+        double norm = gradient.norm2Number().doubleValue() / minibatchDivisor(model);
         lastNormBeforeClipping = norm;
         if (norm > maxNorm) {
             gradient.muli(maxNorm / norm);
         }
     }
 
-    /** The global gradient norm seen on the latest step, before clipping (NaN before the first step). */
+    /** What DL4J's updater will divide this gradient by: the batch size in (default) mini-batch mode. */
+    static int minibatchDivisor(Model model) {
+        return model.conf() != null && !model.conf().isMiniBatch() ? 1 : Math.max(1, model.batchSize());
+    }
+
+    /** The norm of the batch-averaged gradient on the latest step, before clipping (NaN before the first step). */
     public double lastNormBeforeClipping() {
         return lastNormBeforeClipping;
     }

@@ -11,9 +11,11 @@ import org.nd4j.linalg.dataset.DataSet;
 
 class GlobalNormClippingTest {
 
+    private static final int BATCH = 8;
+
     private static MultiLayerNetwork networkWithGradient() {
         MultiLayerNetwork net = ToyNetworks.echoLstm(TrainingConfig.basic(1, Optimizer.SGD, 1.0, 3));
-        DataSet batch = ToyNetworks.echoData(1, 8, 3).get(0);
+        DataSet batch = ToyNetworks.echoData(1, BATCH, 3).get(0);
         net.setInput(batch.getFeatures());
         net.setLabels(batch.getLabels());
         net.computeGradientAndScore(LayerWorkspaceMgr.noWorkspaces());
@@ -21,22 +23,38 @@ class GlobalNormClippingTest {
     }
 
     @Test
-    void scalesTheWholeGradientDownToTheThreshold() {
+    void scalesTheBatchAveragedGradientDownToTheThreshold() {
         MultiLayerNetwork net = networkWithGradient();
-        double before = net.gradient().gradient().norm2Number().doubleValue();
-        double threshold = before / 4;
+        // DL4J's gradient is still summed over the 8 examples here; the updater divides it later.
+        double averagedBefore = net.gradient().gradient().norm2Number().doubleValue() / BATCH;
+        double threshold = averagedBefore / 4;
 
         GlobalNormClipping clipping = new GlobalNormClipping(threshold);
         clipping.onGradientCalculation(net);
 
-        assertThat(clipping.lastNormBeforeClipping()).isCloseTo(before, within(1e-9));
-        assertThat(net.gradient().gradient().norm2Number().doubleValue()).isCloseTo(threshold, within(threshold * 1e-5));
+        assertThat(clipping.lastNormBeforeClipping()).isCloseTo(averagedBefore, within(1e-9));
+        assertThat(net.gradient().gradient().norm2Number().doubleValue() / BATCH)
+                .isCloseTo(threshold, within(threshold * 1e-5));
         // Per-parameter views see the clipped values too, so the updater applies the clipped step.
         double viewNorm = 0;
         for (var entry : net.gradient().gradientForVariable().values()) {
             viewNorm += Math.pow(entry.norm2Number().doubleValue(), 2);
         }
-        assertThat(Math.sqrt(viewNorm)).isCloseTo(threshold, within(threshold * 1e-5));
+        assertThat(Math.sqrt(viewNorm) / BATCH).isCloseTo(threshold, within(threshold * 1e-5));
+    }
+
+    @Test
+    void theUpdateSgdAppliesHasTheClippedNorm() {
+        MultiLayerNetwork net = networkWithGradient();
+        double threshold = net.gradient().gradient().norm2Number().doubleValue() / BATCH / 3;
+        net.setListeners(new GlobalNormClipping(threshold));
+        DataSet batch = ToyNetworks.echoData(1, BATCH, 3).get(0);
+        org.nd4j.linalg.api.ndarray.INDArray before = net.params().dup();
+
+        net.fit(batch);
+
+        // SGD with lr 1 moves the parameters by exactly the clipped, batch-averaged gradient.
+        assertThat(net.params().sub(before).norm2Number().doubleValue()).isCloseTo(threshold, within(threshold * 1e-4));
     }
 
     @Test
@@ -44,7 +62,7 @@ class GlobalNormClippingTest {
         MultiLayerNetwork net = networkWithGradient();
         double before = net.gradient().gradient().norm2Number().doubleValue();
 
-        new GlobalNormClipping(before * 2).onGradientCalculation(net);
+        new GlobalNormClipping(before / BATCH * 2).onGradientCalculation(net);
 
         assertThat(net.gradient().gradient().norm2Number().doubleValue()).isCloseTo(before, within(1e-9));
     }
