@@ -5,20 +5,16 @@ import java.util.Random;
 import org.nd4j.linalg.dataset.DataSet;
 
 import io.rnnkit.core.UserInputException;
-import io.rnnkit.datasets.BaseDataSetIterator;
 
 /**
  * d2l's random sampler: each epoch picks a random offset in [0, T), cuts the stream into
  * non-overlapping windows of T tokens from there, shuffles them and serves B per batch. Windows in
  * a batch are unrelated, so hidden state must not carry across batches.
  */
-public final class RandomWindowIterator extends BaseDataSetIterator {
+public final class RandomWindowIterator extends TokenWindowIterator {
 
     private static final long serialVersionUID = 1L;
 
-    private final int[] tokens;
-    private final int vocabSize;
-    private final TokenBatchShape shape;
     private final Random random;
     private int[] windowStarts;
     private int batchesPerEpoch;
@@ -31,9 +27,7 @@ public final class RandomWindowIterator extends BaseDataSetIterator {
      * @param seed seed for offsets and shuffles; the sequence of epochs is fixed by it
      */
     public RandomWindowIterator(int[] tokens, int vocabSize, TokenBatchShape shape, long seed) {
-        this.tokens = tokens;
-        this.vocabSize = vocabSize;
-        this.shape = shape;
+        super(tokens, vocabSize, shape);
         this.random = new Random(seed);
         if ((tokens.length - shape.steps()) / shape.steps() < shape.batchSize()) {
             throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
@@ -52,7 +46,7 @@ public final class RandomWindowIterator extends BaseDataSetIterator {
         int[] starts = new int[shape.batchSize()];
         System.arraycopy(windowStarts, cursor * starts.length, starts, 0, starts.length);
         cursor++;
-        return TokenBatches.window(tokens, starts, vocabSize, shape);
+        return windows(starts);
     }
 
     @Override
@@ -77,20 +71,5 @@ public final class RandomWindowIterator extends BaseDataSetIterator {
         }
         batchesPerEpoch = windows / shape.batchSize();
         cursor = 0;
-    }
-
-    @Override
-    public int inputColumns() {
-        return shape.features() == TokenEncoding.ONE_HOT ? vocabSize : 1;
-    }
-
-    @Override
-    public int totalOutcomes() {
-        return vocabSize;
-    }
-
-    @Override
-    public int batch() {
-        return shape.batchSize();
     }
 }

@@ -5,7 +5,6 @@ import java.util.Random;
 import org.nd4j.linalg.dataset.DataSet;
 
 import io.rnnkit.core.UserInputException;
-import io.rnnkit.datasets.BaseDataSetIterator;
 
 /**
  * Contiguous streams, as the reference {@code ptb_iterator} and d2l's sequential sampler batch a
@@ -14,13 +13,10 @@ import io.rnnkit.datasets.BaseDataSetIterator;
  *
  * <p>With a seed, each epoch starts at a random offset in [0, T) (d2l); without, at 0 (PTB).
  */
-public final class SequentialTokenIterator extends BaseDataSetIterator {
+public final class SequentialTokenIterator extends TokenWindowIterator {
 
     private static final long serialVersionUID = 1L;
 
-    private final int[] tokens;
-    private final int vocabSize;
-    private final TokenBatchShape shape;
     private final Random offsets;
     private int offset;
     private int rowLength;
@@ -34,9 +30,7 @@ public final class SequentialTokenIterator extends BaseDataSetIterator {
      * @param offsetSeed seed for a random start offset per epoch, or {@code null} to always start at 0
      */
     public SequentialTokenIterator(int[] tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
-        this.tokens = tokens;
-        this.vocabSize = vocabSize;
-        this.shape = shape;
+        super(tokens, vocabSize, shape);
         this.offsets = offsetSeed == null ? null : new Random(offsetSeed);
         if ((tokens.length - shape.steps()) / shape.batchSize() < shape.steps() + 1) {
             throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
@@ -62,7 +56,7 @@ public final class SequentialTokenIterator extends BaseDataSetIterator {
             starts[r] = startOf(r, cursor);
         }
         cursor++;
-        return TokenBatches.window(tokens, starts, vocabSize, shape);
+        return windows(starts);
     }
 
     @Override
@@ -76,20 +70,5 @@ public final class SequentialTokenIterator extends BaseDataSetIterator {
         rowLength = (tokens.length - offset) / shape.batchSize();
         batchesPerEpoch = (rowLength - 1) / shape.steps();
         cursor = 0;
-    }
-
-    @Override
-    public int inputColumns() {
-        return shape.features() == TokenEncoding.ONE_HOT ? vocabSize : 1;
-    }
-
-    @Override
-    public int totalOutcomes() {
-        return vocabSize;
-    }
-
-    @Override
-    public int batch() {
-        return shape.batchSize();
     }
 }
