@@ -1,6 +1,5 @@
 package io.rnnkit.apps.tasks;
 
-import io.rnnkit.core.plot.Charts;
 import io.rnnkit.core.train.Networks;
 import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.RunDirectory;
@@ -18,7 +17,6 @@ import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.WeightInitSpec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;

@@ -12,7 +12,6 @@ import io.rnnkit.models.spec.InputEncoding;
 import io.rnnkit.models.spec.Loss;
 import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.WeightInitSpec;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -120,7 +120,7 @@ public final class Trainer {
                 data.next();
             }
             double learningRate = Networks.learningRate(model);
-            EpochOutcome outcome = fitEpoch(model, data, epoch, state, batchesPerEpoch, skip);
+            EpochOutcome outcome = fitEpoch(model, data, epoch, batchesPerEpoch, skip);
             items += outcome.items();
             trainingSeconds += outcome.seconds();
             state = new TrainerState(epoch, skip + outcome.batches(), state.steps() + outcome.batches(),
@@ -164,8 +164,8 @@ public final class Trainer {
         }
     }
 
-    private EpochOutcome fitEpoch(Model model, MultiDataSetIterator data, int epoch, TrainerState state,
-                                  long expectedBatches, int skipped) {
+    private EpochOutcome fitEpoch(Model model, MultiDataSetIterator data, int epoch, long expectedBatches,
+                                  int skipped) {
         int batches = 0;
         long items = 0;
         double lossSum = 0;
