@@ -2,6 +2,7 @@ package io.rnnkit.apps;
 
 import io.rnnkit.apps.tasks.TaskOptions;
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.core.parallel.ExecutionConfig;
 import io.rnnkit.core.train.AtomicFiles;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.models.spec.ModelSpec;
@@ -16,15 +17,16 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Everything that defines a run (task, data options, model spec, training config), saved as
- * {@code run.properties} in the run directory so that {@code --resume} rebuilds exactly the same run.
+ * Everything that defines a run (task, data options, model spec, training config, and where it trains),
+ * saved as {@code run.properties} in the run directory so that {@code --resume} rebuilds the same run.
  */
-record RunPlan(String task, TaskOptions options, ModelSpec spec, TrainingConfig training) {
+record RunPlan(String task, TaskOptions options, ModelSpec spec, TrainingConfig training, ExecutionConfig execution) {
 
     static final String FILE_NAME = "run.properties";
     private static final String DATA = "data.";
     private static final String MODEL = "model.";
     private static final String TRAIN = "train.";
+    private static final String EXECUTION = "exec.";
 
     /** The training config and data options as one flat map, the form saved inside model bundles. */
     Map<String, String> trainingAndData() {
@@ -39,6 +41,7 @@ record RunPlan(String task, TaskOptions options, ModelSpec spec, TrainingConfig 
         options.toMap().forEach((key, value) -> properties.setProperty(DATA + key, value));
         spec.toMap().forEach((key, value) -> properties.setProperty(MODEL + key, value));
         training.toMap().forEach((key, value) -> properties.setProperty(TRAIN + key, value));
+        execution.toMap().forEach((key, value) -> properties.setProperty(EXECUTION + key, value));
         StringWriter text = new StringWriter();
         properties.store(text, "rnnkit run: the task, data, model and training settings of this run");
         AtomicFiles.writeString(runDirectory.resolve(FILE_NAME), text.toString());
@@ -58,7 +61,8 @@ record RunPlan(String task, TaskOptions options, ModelSpec spec, TrainingConfig 
             throw new UserInputException("--resume: " + file + " names no task");
         }
         return new RunPlan(task, TaskOptions.fromMap(section(properties, DATA), dataDir),
-                ModelSpec.fromMap(section(properties, MODEL)), TrainingConfig.fromMap(section(properties, TRAIN)));
+                ModelSpec.fromMap(section(properties, MODEL)), TrainingConfig.fromMap(section(properties, TRAIN)),
+                ExecutionConfig.fromMap(section(properties, EXECUTION)));
     }
 
     /** Data options saved inside a bundle's training map by {@link #trainingAndData()}. */

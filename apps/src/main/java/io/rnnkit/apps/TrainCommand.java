@@ -5,6 +5,9 @@ import io.rnnkit.apps.tasks.TaskData;
 import io.rnnkit.apps.tasks.TaskOptions;
 import io.rnnkit.apps.tasks.Tasks;
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.core.parallel.EpochFitters;
+import io.rnnkit.core.parallel.ExecutionConfig;
+import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.Trainer;
 import io.rnnkit.core.train.TrainingConfig;
@@ -60,21 +63,30 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    ExecutionOptions execution;
+
     @Override
     public Integer call() throws Exception {
         Prepared prepared = resume != null ? resumedPlan() : newPlan();
         RunPlan plan = prepared.plan();
         TaskData taskData = prepared.data();
         ReferenceTask reference = Tasks.byId(plan.task());
-        RunDirectory run = resume != null ? RunDirectory.existing(resume) : RunDirectory.createNew(outputDirectory());
-        plan.save(run.root());
-        PrintWriter out = spec.commandLine().getOut();
         Model network = NetworkFactory.build(plan.spec(), plan.training());
-        Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
-                .withStateReset(RecurrentState::reset);
-        TrainingResult result = resume != null
-                ? trainer.resume(network, taskData.train())
-                : trainer.train(network, taskData.train());
+        TrainingResult result;
+        RunDirectory run;
+        try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
+                .orElse(null)) {
+            run = resume != null ? RunDirectory.existing(resume) : RunDirectory.createNew(outputDirectory());
+            plan.save(run.root());
+            Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
+                    .withStateReset(RecurrentState::reset)
+                    .withEpochFitter(fitter);
+            result = resume != null
+                    ? trainer.resume(network, taskData.train())
+                    : trainer.train(network, taskData.train());
+        }
+        PrintWriter out = spec.commandLine().getOut();
         if (result.interrupted()) {
             out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
             return EXIT_INTERRUPTED;
@@ -101,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig trainingConfig = TrainingConfig.fromMap(trainingMap);
         TaskData taskData = reference.prepare(options);
         ModelSpec modelSpec = reference.defaultSpec(taskData, options).with(withSeed(model.asMap(), runSeed));
-        return new Prepared(new RunPlan(task, options, modelSpec, trainingConfig), taskData);
+        return new Prepared(new RunPlan(task, options, modelSpec, trainingConfig,
+                ExecutionConfig.fromMap(execution.asMap())), taskData);
     }
 
     private static Map<String, String> withSeed(Map<String, String> overrides, long runSeed) {
@@ -110,15 +123,18 @@ final class TrainCommand implements Callable<Integer> {
         return map;
     }
 
-    /** A resumed run keeps its saved plan; only more epochs may be asked for. */
+    /** A resumed run keeps its saved plan; only more epochs, and where it trains, may change. */
     private Prepared resumedPlan() {
         if (task != null || !model.asMap().isEmpty() || seed != null) {
-            throw new UserInputException("--resume: the run keeps its saved task, model and seed; only --epochs may change");
+            throw new UserInputException("--resume: the run keeps its saved task, model and seed; only --epochs and where it trains (--workers, --spark) may change");
         }
         RunPlan saved = RunPlan.load(resume, data.dataDir);
         Map<String, String> trainingMap = new LinkedHashMap<>(saved.training().toMap());
         trainingMap.putAll(training.asMap());
-        RunPlan plan = new RunPlan(saved.task(), saved.options(), saved.spec(), TrainingConfig.fromMap(trainingMap));
+        Map<String, String> executionMap = new LinkedHashMap<>(saved.execution().toMap());
+        executionMap.putAll(execution.asMap());
+        RunPlan plan = new RunPlan(saved.task(), saved.options(), saved.spec(), TrainingConfig.fromMap(trainingMap),
+                ExecutionConfig.fromMap(executionMap));
         return new Prepared(plan, Tasks.byId(plan.task()).prepare(plan.options()));
     }
 

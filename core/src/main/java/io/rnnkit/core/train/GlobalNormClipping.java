@@ -1,5 +1,6 @@
 package io.rnnkit.core.train;
 
+import java.io.Serializable;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * updater divides by the batch size afterwards), so the limit applies to the norm of the
  * batch-averaged gradient, the one the update really uses, as in the reference implementations.
  */
-public final class GlobalNormClipping extends BaseTrainingListener {
+public final class GlobalNormClipping extends BaseTrainingListener implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final double maxNorm;
     private double lastNormBeforeClipping = Double.NaN;

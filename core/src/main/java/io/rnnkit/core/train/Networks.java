@@ -3,9 +3,13 @@ package io.rnnkit.core.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -68,6 +72,19 @@ public final class Networks {
             return rate == null ? Double.NaN : rate;
         }
         throw unsupported(model);
+    }
+
+    /** The training listeners attached to the network (gradient clipping, for one), as a new list. */
+    public static List<TrainingListener> listeners(Model model) {
+        Collection<TrainingListener> attached;
+        if (model instanceof MultiLayerNetwork network) {
+            attached = network.getListeners();
+        } else if (model instanceof ComputationGraph graph) {
+            attached = graph.getListeners();
+        } else {
+            throw unsupported(model);
+        }
+        return attached == null ? new ArrayList<>() : new ArrayList<>(attached);
     }
 
     /** Writes the network with its updater state, so training can resume exactly. */

@@ -27,8 +27,10 @@ abstract class Progress implements AutoCloseable {
     @Override
     public abstract void close();
 
+    /** The loss (left out when NaN: engines that fit batches elsewhere report it per epoch) and throughput. */
     static String extra(double loss, double itemsPerSecond, String unit) {
-        return String.format(Locale.ROOT, "loss %.4f, %.0f %s/s", loss, itemsPerSecond, unit);
+        String rate = String.format(Locale.ROOT, "%.0f %s/s", itemsPerSecond, unit);
+        return Double.isNaN(loss) ? rate : String.format(Locale.ROOT, "loss %.4f, %s", loss, rate);
     }
 
     /** A me.tongfei progress bar on the terminal. */

@@ -35,6 +35,7 @@ public final class Trainer {
     private final Validation validation;
     private final RunDirectory run;
     private Consumer<Model> stateReset = model -> { };
+    private EpochFitter epochFitter;
     private volatile boolean stopRequested;
 
     /** A trainer for one run; {@code validation} may be null when there is no held-out data. */
@@ -47,6 +48,16 @@ public final class Trainer {
     /** How to clear the hidden state a stateful model carries between batches; called at each epoch start. */
     public Trainer withStateReset(Consumer<Model> reset) {
         this.stateReset = reset;
+        return this;
+    }
+
+    /**
+     * Hands each epoch's batches to {@code fitter} (worker replicas, a Spark cluster) instead of fitting
+     * them on this thread; validation, checkpoints and early stopping stay here. A stop request then takes
+     * effect at the end of the epoch.
+     */
+    public Trainer withEpochFitter(EpochFitter fitter) {
+        this.epochFitter = fitter;
         return this;
     }
 
@@ -120,7 +131,9 @@ public final class Trainer {
                 data.next();
             }
             double learningRate = Networks.learningRate(model);
-            EpochOutcome outcome = fitEpoch(model, data, epoch, batchesPerEpoch, skip);
+            EpochOutcome outcome = epochFitter == null
+                    ? fitEpoch(model, data, epoch, batchesPerEpoch, skip)
+                    : fitElsewhere(model, data, epoch, batchesPerEpoch);
             items += outcome.items();
             trainingSeconds += outcome.seconds();
             state = new TrainerState(epoch, skip + outcome.batches(), state.steps() + outcome.batches(),
@@ -202,12 +215,40 @@ public final class Trainer {
         return new EpochOutcome(batches, items, lossSum, (System.nanoTime() - started) / 1e9, false);
     }
 
+    /** One epoch through the {@link EpochFitter}: progress as batches are handed out, the loss it reports. */
+    private EpochOutcome fitElsewhere(Model model, MultiDataSetIterator data, int epoch, long expectedBatches) {
+        long started = System.nanoTime();
+        Progress[] progress = new Progress[1];
+        CountingBatches counted = new CountingBatches(data, (batch, items) -> {
+            if (progress[0] == null) {
+                progress[0] = Progress.forEpoch(epoch + 1, config.epochs(), expectedBatches, unitOf(batch));
+            }
+            progress[0].step(Double.NaN, items, items / Math.max((System.nanoTime() - started) / 1e9, 1e-9));
+        });
+        double loss;
+        try {
+            loss = epochFitter.fitEpoch(model, counted);
+        } finally {
+            if (progress[0] != null) {
+                progress[0].close();
+            }
+        }
+        if (counted.batches() > 0 && !Double.isFinite(loss)) {
+            throw new TrainingDivergedException(String.format(
+                    "training diverged: loss is %s in epoch %d; the last good checkpoint is %s "
+                            + "(lower --lr or set --clip-norm, then start again or --resume %s)",
+                    loss, epoch + 1, run.checkpoint(), run.root()));
+        }
+        return new EpochOutcome(counted.batches(), counted.items(), loss * counted.batches(),
+                (System.nanoTime() - started) / 1e9, false);
+    }
+
     private static String unitOf(MultiDataSet batch) {
         return batch.getLabels(0).rank() == 3 ? "tokens" : "examples";
     }
 
     /** Tokens (masked steps count only) for sequence labels, examples otherwise. */
-    static long itemCount(MultiDataSet batch) {
+    public static long itemCount(MultiDataSet batch) {
         INDArray labels = batch.getLabels(0);
         INDArray mask = batch.getLabelsMaskArray(0);
         if (mask != null) {

@@ -19,15 +19,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Tiny networks and data the trainer tests share: an LSTM that learns to echo the previous symbol. */
-final class ToyNetworks {
+public final class ToyNetworks {
 
-    static final int SYMBOLS = 4;
-    static final int LENGTH = 8;
+    public static final int SYMBOLS = 4;
+    public static final int LENGTH = 8;
 
     private ToyNetworks() {
     }
 
-    static MultiLayerNetwork echoLstm(TrainingConfig config) {
+    public static MultiLayerNetwork echoLstm(TrainingConfig config) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -43,7 +43,7 @@ final class ToyNetworks {
     }
 
     /** Sequences of random symbols whose label at step t is the symbol at step t-1 (0 at t=0). */
-    static List<DataSet> echoData(int batches, int batchSize, long seed) {
+    public static List<DataSet> echoData(int batches, int batchSize, long seed) {
         Random random = new Random(seed);
         List<DataSet> list = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
@@ -63,7 +63,7 @@ final class ToyNetworks {
         return list;
     }
 
-    static MultiDataSetIterator iterator(List<DataSet> data) {
+    public static MultiDataSetIterator iterator(List<DataSet> data) {
         return new MultiDataSetIteratorAdapter(new ListDataSetIterator<>(data, 1));
     }
 }

@@ -1,0 +1,70 @@
+package io.rnnkit.core.parallel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rnnkit.core.train.GlobalNormClipping;
+import io.rnnkit.core.train.Networks;
+import io.rnnkit.core.train.Optimizer;
+import io.rnnkit.core.train.RunDirectory;
+import io.rnnkit.core.train.ToyNetworks;
+import io.rnnkit.core.train.Trainer;
+import io.rnnkit.core.train.TrainingConfig;
+import io.rnnkit.core.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Two ParallelWrapper replicas on the CPU learn what one thread learns, with the trainer's listeners inside. */
+class ParallelWrapperFitterTest {
+
+    private static final List<DataSet> TRAIN = ToyNetworks.echoData(24, 16, 11);
+    private static final List<DataSet> HELD_OUT = ToyNetworks.echoData(1, 64, 12);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoAveragingWorkersLearnTheEchoTask() {
+        TrainingConfig config = new TrainingConfig(10, Optimizer.ADAM, 0.02, 0, 1.0, 50.0, 0, false, 5);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        ExecutionConfig twoWorkers = new ExecutionConfig(2, "", ExecutionConfig.Synchronization.AVERAGING, 2, "", 40123);
+
+        TrainingResult result;
+        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(twoWorkers)) {
+            result = new Trainer(config, null, RunDirectory.createNew(dir.resolve("run")))
+                    .withEpochFitter(fitter)
+                    .train(net, ToyNetworks.iterator(TRAIN));
+        }
+
+        // Chance is ln(4) * 8 steps = 11.1 nats per sequence; one thread gets below 2 on this data.
+        assertThat(result.history()).hasSize(10);
+        assertThat(result.history().get(0).trainLoss()).isGreaterThan(8.0);
+        assertThat(result.history().get(9).trainLoss()).isLessThan(3.0);
+        assertThat(net.score(HELD_OUT.get(0))).isLessThan(3.0);
+        assertThat(result.history().get(9).step()).isEqualTo(240);
+        GlobalNormClipping clipping = (GlobalNormClipping) Networks.listeners(net).stream()
+                .filter(GlobalNormClipping.class::isInstance).findFirst().orElseThrow();
+        assertThat(clipping.lastNormBeforeClipping()).as("clipping ran inside the replicas").isPositive().isFinite();
+    }
+
+    @Test
+    void theTrainerCountsEveryBatchTheWorkersFit() {
+        TrainingConfig config = TrainingConfig.basic(1, Optimizer.ADAM, 0.02, 5);
+        ExecutionConfig twoWorkers = ExecutionConfig.fromMap(Map.of("workers", "2"));
+        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(twoWorkers)) {
+            TrainingResult result = new Trainer(config, null, RunDirectory.createNew(dir.resolve("count")))
+                    .withEpochFitter(fitter)
+                    .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(TRAIN));
+
+            assertThat(result.history()).singleElement().satisfies(epoch -> {
+                assertThat(epoch.step()).isEqualTo(TRAIN.size());
+                assertThat(epoch.trainLoss()).isFinite().isGreaterThan(0.0);
+            });
+            assertThat(result.itemsPerSecond()).isPositive();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.rnnkit.distributed;
+
+import io.rnnkit.core.parallel.ExecutionConfig;
+import io.rnnkit.core.parallel.SparkFitterProvider;
+import io.rnnkit.core.train.EpochFitter;
+import io.rnnkit.core.train.TrainingConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+
+/**
+ * Connects to the Spark master an {@link ExecutionConfig} names and trains there with DL4J's
+ * {@link ParameterAveragingTrainingMaster} (the default) or {@link SharedTrainingMaster} (gradient
+ * sharing over the parameter server's UDP transport). Registered as a {@link SparkFitterProvider} service.
+ */
+public final class SparkFitters implements SparkFitterProvider {
+
+    private static final int PREFETCH_BATCHES = 2;
+    private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * DL4J's parameter server gives Aeron a 30 s client liveness timeout, and Aeron 1.39 refuses to start
+     * unless the publication unblock timeout (15 s by default) is longer.
+     */
+    static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
+    static final String AERON_UNBLOCK_TIMEOUT_NANOS = "60000000000";
+
+    @Override
+    public EpochFitter create(ExecutionConfig execution, TrainingConfig training, String applicationName) {
+        if (!execution.onSpark()) {
+            throw new IllegalArgumentException("no Spark master in " + execution);
+        }
+        JavaSparkContext context = new JavaSparkContext(sparkConf(execution, applicationName));
+        return new SparkEpochFitter(context, batchSize -> trainingMaster(execution, training.seed(), batchSize));
+    }
+
+    /** The Spark settings: a local master keeps everything on loopback and starts no web UI. */
+    static SparkConf sparkConf(ExecutionConfig execution, String applicationName) {
+        SparkConf conf = new SparkConf().setAppName(applicationName).setMaster(execution.sparkMaster());
+        if (execution.sparkIsLocal()) {
+            conf.set("spark.ui.enabled", "false")
+                    .set("spark.driver.host", LOOPBACK)
+                    .set("spark.driver.bindAddress", LOOPBACK);
+        }
+        return conf;
+    }
+
+    static TrainingMaster<?, ?> trainingMaster(ExecutionConfig execution, long seed, int batchSize) {
+        return switch (execution.synchronization()) {
+            case AVERAGING -> new ParameterAveragingTrainingMaster.Builder(batchSize)
+                    .batchSizePerWorker(batchSize)
+                    .averagingFrequency(execution.averagingFrequency())
+                    .workerPrefetchNumBatches(PREFETCH_BATCHES)
+                    .saveUpdater(true)
+                    .rngSeed(seed)
+                    .build();
+            case SHARING -> sharedTrainingMaster(execution, seed, batchSize);
+        };
+    }
+
+    private static TrainingMaster<?, ?> sharedTrainingMaster(ExecutionConfig execution, long seed, int batchSize) {
+        if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
+            System.setProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_TIMEOUT_NANOS);
+        }
+        return new SharedTrainingMaster.Builder(parameterServer(execution), batchSize)
+                .batchSizePerWorker(batchSize)
+                .workersPerNode(1)
+                .workerPrefetchNumBatches(PREFETCH_BATCHES)
+                .rngSeed(seed)
+                .build();
+    }
+
+    /** The parameter server's transport: loopback for a local master, else the network the user names. */
+    private static VoidConfiguration parameterServer(ExecutionConfig execution) {
+        VoidConfiguration.VoidConfigurationBuilder builder = VoidConfiguration.builder()
+                .unicastPort(execution.sparkPort());
+        if (execution.sparkIsLocal()) {
+            builder.controllerAddress(LOOPBACK).networkMask("127.0.0.0/8");
+        } else if (!execution.sparkNetworkMask().isEmpty()) {
+            builder.networkMask(execution.sparkNetworkMask());
+        }
+        return builder.build();
+    }
+}
