@@ -36,6 +36,10 @@ class BadInputTest {
         "--lr, 0, lr",
         "--lr, -0.1, lr",
         "--lr, fast, lr",
+        "--workers, 0, workers",
+        "--workers, many, workers",
+        "--sync, gossip, sync",
+        "--averaging-frequency, 0, averaging-frequency",
     })
     void badNumbersAreRejectedWithoutTouchingTheRunDirectory(String option, String value, String named) throws Exception {
         Path existing = dir.resolve("run");
@@ -48,6 +52,24 @@ class BadInputTest {
         try (Stream<Path> files = Files.list(existing)) {
             assertThat(files).containsExactly(existing.resolve("notes.txt"));
         }
+    }
+
+    @Test
+    void aStatefulRunIsNotSplitAcrossWorkers() {
+        Path out = dir.resolve("sin-cos");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "sin-cos", "--out", out.toString(), "--workers", "2"),
+                "--workers 2: this run is stateful");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void workersAndSparkAreNotCombined() {
+        Path out = dir.resolve("waves");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "waves", "--out", out.toString(), "--workers", "2",
+                "--spark", "local[2]"), "are alternatives");
+        assertThat(out).doesNotExist();
     }
 
     @Test

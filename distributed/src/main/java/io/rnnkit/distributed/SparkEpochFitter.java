@@ -9,10 +9,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.slf4j.Logger;
@@ -35,59 +35,57 @@ final class SparkEpochFitter implements EpochFitter {
 
     private final JavaSparkContext context;
     private final SparkTrainingMasters masters;
-    private TrainingMaster<?, ?> master;
+    private final SparkLossListener losses;
+    private SparkNetwork sparkNetwork;
 
     SparkEpochFitter(JavaSparkContext context, SparkTrainingMasters masters) {
         this.context = context;
         this.masters = masters;
+        this.losses = new SparkLossListener(context);
     }
 
     @Override
     public double fitEpoch(Model model, MultiDataSetIterator batches) {
-        double lossSum = 0;
         int fitted = 0;
+        losses.takeMean();
         List<MultiDataSet> slice = new ArrayList<>(BATCHES_PER_JOB);
         while (batches.hasNext()) {
             slice.add(batches.next());
             if (slice.size() == BATCHES_PER_JOB || !batches.hasNext()) {
-                double loss = fitSlice(model, slice);
-                lossSum += loss * slice.size();
+                fitSlice(model, slice);
                 fitted += slice.size();
-                LOG.debug("spark: fitted {} batches so far this epoch, loss {}", fitted, loss);
+                LOG.debug("spark: fitted {} batches so far this epoch", fitted);
                 slice.clear();
             }
         }
-        return fitted == 0 ? Double.NaN : lossSum / fitted;
+        double loss = losses.takeMean();
+        if (fitted > 0 && losses.lastCount() == 0) {
+            throw new IllegalStateException("spark: the executors fitted none of this epoch's " + fitted
+                    + " batches; see the Spark log above (run with --verbose)");
+        }
+        return loss;
     }
 
-    private double fitSlice(Model model, List<MultiDataSet> slice) {
-        TrainingMaster<?, ?> trainingMaster = masterFor(model, (int) slice.get(0).getFeatures(0).size(0));
-        int partitions = Math.min(slice.size(), context.defaultParallelism());
-        if (model instanceof MultiLayerNetwork network) {
-            List<DataSet> dataSets = slice.stream().map(Networks::asDataSet).toList();
-            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(context, network, trainingMaster);
-            spark.fit(context.parallelize(dataSets, partitions));
-            return spark.getScore();
-        }
-        if (model instanceof ComputationGraph graph) {
-            SparkComputationGraph spark = new SparkComputationGraph(context, graph, trainingMaster);
-            spark.fitMultiDataSet(context.parallelize(slice, partitions));
-            return spark.getScore();
-        }
-        throw new IllegalArgumentException("unsupported model type " + model.getClass().getName());
+    private void fitSlice(Model model, List<MultiDataSet> slice) {
+        SparkNetwork spark = sparkNetworkFor(model, (int) slice.get(0).getFeatures(0).size(0));
+        spark.fit(context, slice, Math.min(slice.size(), context.defaultParallelism()));
     }
 
     /**
-     * The training master, made for the first batch's size (the task's batch size; a short last batch only
-     * skews Spark's example counts), with the model's listeners, such as global-norm clipping, sent along
-     * to every executor.
+     * The Spark wrapper of the model, made once per fitter (DL4J's gradient-sharing transport stays up
+     * between jobs only that way), with a training master made for the first batch's size (the task's batch
+     * size; a short last batch only skews Spark's example counts). The model's listeners, such as
+     * global-norm clipping, and the loss collector go along to every executor.
      */
-    private TrainingMaster<?, ?> masterFor(Model model, int batchSize) {
-        if (master == null) {
-            master = masters.create(batchSize);
-            master.setListeners(Networks.listeners(model));
+    private SparkNetwork sparkNetworkFor(Model model, int batchSize) {
+        if (sparkNetwork == null || sparkNetwork.model() != model) {
+            TrainingMaster<?, ?> master = masters.create(batchSize);
+            List<TrainingListener> listeners = Networks.listeners(model);
+            listeners.add(losses);
+            master.setListeners(listeners);
+            sparkNetwork = SparkNetwork.of(context, model, master);
         }
-        return master;
+        return sparkNetwork;
     }
 
     @Override
@@ -98,5 +96,27 @@ final class SparkEpochFitter implements EpochFitter {
     /** Builds the DL4J training master an {@link ExecutionConfig} asks for. */
     interface SparkTrainingMasters {
         TrainingMaster<?, ?> create(int batchSize);
+    }
+
+    /** DL4J's Spark wrapper of either kind of network, fitting one slice of batches per call. */
+    private record SparkNetwork(Model model, SparkDl4jMultiLayer layers, SparkComputationGraph graph) {
+
+        static SparkNetwork of(JavaSparkContext context, Model model, TrainingMaster<?, ?> master) {
+            if (model instanceof MultiLayerNetwork network) {
+                return new SparkNetwork(model, new SparkDl4jMultiLayer(context, network, master), null);
+            }
+            if (model instanceof ComputationGraph graph) {
+                return new SparkNetwork(model, null, new SparkComputationGraph(context, graph, master));
+            }
+            throw new IllegalArgumentException("unsupported model type " + model.getClass().getName());
+        }
+
+        void fit(JavaSparkContext context, List<MultiDataSet> slice, int partitions) {
+            if (layers != null) {
+                layers.fit(context.parallelize(slice.stream().map(Networks::asDataSet).toList(), partitions));
+            } else {
+                graph.fitMultiDataSet(context.parallelize(slice, partitions));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.rnnkit.distributed;
 
+import io.rnnkit.core.UserInputException;
 import io.rnnkit.core.parallel.ExecutionConfig;
 import io.rnnkit.core.parallel.SparkFitterProvider;
 import io.rnnkit.core.train.EpochFitter;
@@ -31,6 +32,11 @@ public final class SparkFitters implements SparkFitterProvider {
     public EpochFitter create(ExecutionConfig execution, TrainingConfig training, String applicationName) {
         if (!execution.onSpark()) {
             throw new IllegalArgumentException("no Spark master in " + execution);
+        }
+        if (execution.sparkIsLocal() && execution.synchronization() == ExecutionConfig.Synchronization.SHARING) {
+            throw new UserInputException("--sync sharing: DL4J's gradient-sharing transport cannot run a second Spark "
+                    + "job inside one JVM (its worker rebinds a UDP port still in use), so it needs a cluster master; "
+                    + "use --sync averaging with " + execution.sparkMaster());
         }
         JavaSparkContext context = new JavaSparkContext(sparkConf(execution, applicationName));
         return new SparkEpochFitter(context, batchSize -> trainingMaster(execution, training.seed(), batchSize));

@@ -1,7 +1,9 @@
 package io.rnnkit.distributed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rnnkit.core.UserInputException;
 import io.rnnkit.core.parallel.ExecutionConfig;
 import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.Networks;
@@ -51,10 +53,15 @@ class SparkEpochFitterTest {
     }
 
     @Test
-    void gradientSharingLearnsAdditionInLocalMode() {
+    void gradientSharingIsRefusedOnALocalMasterWithTheReason() {
         ExecutionConfig spark = new ExecutionConfig(1, "local[2]", ExecutionConfig.Synchronization.SHARING, 5,
                 "", 40123);
-        assertThat(trainAddition(spark, 6)).isGreaterThanOrEqualTo(0.99);
+        TrainingConfig training = TrainingConfig.basic(1, Optimizer.ADAM, 0.01, SEED);
+
+        assertThatThrownBy(() -> new SparkFitters().create(spark, training, "rnnkit test"))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith("--sync sharing: DL4J's gradient-sharing transport cannot run a second Spark job")
+                .hasMessageEndingWith("use --sync averaging with local[2]");
     }
 
     /** Whole-sum accuracy on the held-out pairs after training through Spark. */
@@ -72,7 +79,9 @@ class SparkEpochFitterTest {
                     .train(network, new MultiDataSetIteratorAdapter(generator.trainIterator(32)));
         }
         assertThat(result.history()).hasSize(epochs);
-        assertThat(result.history().get(0).trainLoss()).isFinite();
+        double firstLoss = result.history().get(0).trainLoss();
+        assertThat(firstLoss).as("executors' losses reach the driver").isFinite().isPositive();
+        assertThat(result.history().get(epochs - 1).trainLoss()).isPositive().isLessThan(firstLoss);
         return wholeSumAccuracy(result.model(), generator.testSet());
     }
 
