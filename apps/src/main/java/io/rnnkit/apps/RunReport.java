@@ -110,6 +110,7 @@ final class RunReport {
         summary.put("wallSeconds", Math.round(result.wallSeconds() * 10) / 10.0);
         summary.put("throughputPerSecond", Math.round(result.itemsPerSecond()));
         summary.put("seed", plan.training().seed());
+        summary.put("execution", plan.execution().toMap());
         summary.put("versions", Map.of("rnnkit", RnnkitVersion.current(), "java", System.getProperty("java.version"),
                 "dl4j", "1.0.0-M2.1"));
         summary.put("model", plan.spec().toMap());

@@ -33,12 +33,7 @@ class ParallelWrapperFitterTest {
         MultiLayerNetwork net = ToyNetworks.echoLstm(config);
         ExecutionConfig twoWorkers = new ExecutionConfig(2, "", ExecutionConfig.Synchronization.AVERAGING, 2, "", 40123);
 
-        TrainingResult result;
-        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(twoWorkers)) {
-            result = new Trainer(config, null, RunDirectory.createNew(dir.resolve("run")))
-                    .withEpochFitter(fitter)
-                    .train(net, ToyNetworks.iterator(TRAIN));
-        }
+        TrainingResult result = train(config, twoWorkers, net, "averaging");
 
         // Chance is ln(4) * 8 steps = 11.1 nats per sequence; one thread gets below 2 on this data.
         assertThat(result.history()).hasSize(10);
@@ -57,12 +52,7 @@ class ParallelWrapperFitterTest {
         MultiLayerNetwork net = ToyNetworks.echoLstm(config);
         ExecutionConfig sharing = new ExecutionConfig(2, "", ExecutionConfig.Synchronization.SHARING, 1, "", 40123);
 
-        TrainingResult result;
-        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(sharing)) {
-            result = new Trainer(config, null, RunDirectory.createNew(dir.resolve("sharing")))
-                    .withEpochFitter(fitter)
-                    .train(net, ToyNetworks.iterator(TRAIN));
-        }
+        TrainingResult result = train(config, sharing, net, "sharing");
 
         // Threshold-encoded updates move a model this small slowly (10.80 to 10.49 nats here, where
         // averaging reaches 0.003): assert steady progress, not the averaging floor.
@@ -77,16 +67,20 @@ class ParallelWrapperFitterTest {
     void theTrainerCountsEveryBatchTheWorkersFit() {
         TrainingConfig config = TrainingConfig.basic(1, Optimizer.ADAM, 0.02, 5);
         ExecutionConfig twoWorkers = ExecutionConfig.fromMap(Map.of("workers", "2"));
-        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(twoWorkers)) {
-            TrainingResult result = new Trainer(config, null, RunDirectory.createNew(dir.resolve("count")))
-                    .withEpochFitter(fitter)
-                    .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(TRAIN));
+        TrainingResult result = train(config, twoWorkers, ToyNetworks.echoLstm(config), "count");
 
-            assertThat(result.history()).singleElement().satisfies(epoch -> {
-                assertThat(epoch.step()).isEqualTo(TRAIN.size());
-                assertThat(epoch.trainLoss()).isFinite().isGreaterThan(0.0);
-            });
-            assertThat(result.itemsPerSecond()).isPositive();
+        assertThat(result.history()).singleElement().satisfies(epoch -> {
+            assertThat(epoch.step()).isEqualTo(TRAIN.size());
+            assertThat(epoch.trainLoss()).isFinite().isGreaterThan(0.0);
+        });
+        assertThat(result.itemsPerSecond()).isPositive();
+    }
+
+    private TrainingResult train(TrainingConfig config, ExecutionConfig execution, MultiLayerNetwork net, String run) {
+        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(execution)) {
+            return new Trainer(config, null, RunDirectory.createNew(dir.resolve(run)))
+                    .withEpochFitter(fitter)
+                    .train(net, ToyNetworks.iterator(TRAIN));
         }
     }
 }
