@@ -215,7 +215,10 @@ public final class Trainer {
         return new EpochOutcome(batches, items, lossSum, (System.nanoTime() - started) / 1e9, false);
     }
 
-    /** One epoch through the {@link EpochFitter}: progress as batches are handed out, the loss it reports. */
+    /**
+     * One epoch through the {@link EpochFitter}: progress as batches are handed out, the loss it reports,
+     * and a stop request honoured once the epoch's batches are fitted.
+     */
     private EpochOutcome fitElsewhere(Model model, MultiDataSetIterator data, int epoch, long expectedBatches) {
         long started = System.nanoTime();
         Progress[] progress = new Progress[1];
@@ -240,7 +243,7 @@ public final class Trainer {
                     loss, epoch + 1, run.checkpoint(), run.root()));
         }
         return new EpochOutcome(counted.batches(), counted.items(), loss * counted.batches(),
-                (System.nanoTime() - started) / 1e9, false);
+                (System.nanoTime() - started) / 1e9, stopRequested);
     }
 
     private static String unitOf(MultiDataSet batch) {

@@ -13,7 +13,9 @@ import io.rnnkit.core.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
@@ -74,6 +76,29 @@ class ParallelWrapperFitterTest {
             assertThat(epoch.trainLoss()).isFinite().isGreaterThan(0.0);
         });
         assertThat(result.itemsPerSecond()).isPositive();
+    }
+
+    @Test
+    void aStopRequestEndsTheRunAfterTheCurrentEpochWithACheckpoint() {
+        TrainingConfig config = TrainingConfig.basic(5, Optimizer.ADAM, 0.02, 5);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        RunDirectory run = RunDirectory.createNew(dir.resolve("stopped"));
+        Trainer trainer = new Trainer(config, null, run);
+        net.addListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                trainer.requestStop();
+            }
+        });
+
+        TrainingResult result;
+        try (ParallelWrapperFitter fitter = new ParallelWrapperFitter(ExecutionConfig.fromMap(Map.of("workers", "2")))) {
+            result = trainer.withEpochFitter(fitter).train(net, ToyNetworks.iterator(TRAIN));
+        }
+
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.history()).isEmpty();
+        assertThat(run.checkpoint()).exists();
     }
 
     private TrainingResult train(TrainingConfig config, ExecutionConfig execution, MultiLayerNetwork net, String run) {
