@@ -1,5 +1,6 @@
 package io.rnnkit.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,6 +55,14 @@ final class BenchmarkCase {
             }
         } catch (Exception | LinkageError e) {
             fail("step", e);
+        }
+    }
+
+    /** Untimed steps until {@code duration} has passed since this call. */
+    void warmUpFor(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (!failed() && System.nanoTime() < end) {
+            step(false);
         }
     }
 

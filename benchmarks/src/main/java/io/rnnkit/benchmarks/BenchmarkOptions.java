@@ -9,6 +9,8 @@ import java.util.List;
  * @param configs configs to run, in order
  * @param quick true for the CI smoke mode (few steps; numbers are indicative only)
  * @param warmupSteps untimed steps per row before measuring
+ * @param warmupTime after those, each row keeps taking untimed steps until it has warmed up this long, so
+ *     that rows of short steps (sampling) reach compiled code too
  * @param minSteps timed steps per row at least
  * @param maxSteps timed steps per row at most
  * @param budgetPerConfig stop adding measuring rounds to a config after this (once minSteps are done)
@@ -19,6 +21,7 @@ public record BenchmarkOptions(
         List<BenchmarkConfig> configs,
         boolean quick,
         int warmupSteps,
+        Duration warmupTime,
         int minSteps,
         int maxSteps,
         Duration budgetPerConfig,
@@ -34,6 +37,9 @@ public record BenchmarkOptions(
         if (warmupSteps < 0) {
             throw new IllegalArgumentException("warmupSteps must be ≥ 0, got " + warmupSteps);
         }
+        if (warmupTime.isNegative()) {
+            throw new IllegalArgumentException("warmupTime must be ≥ 0, got " + warmupTime);
+        }
         if (minSteps <= 0 || maxSteps < minSteps) {
             throw new IllegalArgumentException(
                     "need 0 < minSteps ≤ maxSteps, got minSteps=" + minSteps + " maxSteps=" + maxSteps);
@@ -46,13 +52,16 @@ public record BenchmarkOptions(
         }
     }
 
-    /** Full measurement: 3 warm-up steps, 10–40 timed steps per row, up to 2 minutes per config. */
+    /**
+     * Full measurement: 3 warm-up steps and at least 3 s of warm-up per row, 10–40 timed steps per row, up to 2
+     * minutes per config.
+     */
     public static BenchmarkOptions full(List<BenchmarkConfig> configs) {
-        return new BenchmarkOptions(configs, false, 3, 10, 40, Duration.ofMinutes(2), 10, 42L);
+        return new BenchmarkOptions(configs, false, 3, Duration.ofSeconds(3), 10, 40, Duration.ofMinutes(2), 10, 42L);
     }
 
     /** CI smoke mode: 1 warm-up step, 2–5 timed steps per row, 10 s per config; figures are indicative only. */
     public static BenchmarkOptions quick(List<BenchmarkConfig> configs) {
-        return new BenchmarkOptions(configs, true, 1, 2, 5, Duration.ofSeconds(10), 3, 42L);
+        return new BenchmarkOptions(configs, true, 1, Duration.ZERO, 2, 5, Duration.ofSeconds(10), 3, 42L);
     }
 }

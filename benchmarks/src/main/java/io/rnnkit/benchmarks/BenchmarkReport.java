@@ -64,8 +64,9 @@ public record BenchmarkReport(
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
         }
         md.append("| mode | ").append(options.quick() ? "quick" : "full")
-                .append(String.format(Locale.ROOT, ": %d warm-up steps, %d–%d timed steps per row, ",
-                        options.warmupSteps(), options.minSteps(), options.maxSteps()))
+                .append(String.format(Locale.ROOT, ": %d warm-up steps then at least %.1f s of warm-up, %d–%d timed"
+                        + " steps per row, ", options.warmupSteps(), options.warmupTime().toMillis() / 1e3,
+                        options.minSteps(), options.maxSteps()))
                 .append("rows interleaved round-robin |\n");
         md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", wallSeconds));
         md.append("\n### sgemm roofline (fp32, same run)\n\n| GEMM | call | ms | GFLOP/s |\n|---|---|---:|---:|\n");
@@ -118,6 +119,7 @@ public record BenchmarkReport(
         js.append("\n  },\n  \"settings\": {")
                 .append("\"quick\": ").append(options.quick())
                 .append(", \"warmupSteps\": ").append(options.warmupSteps())
+                .append(", \"warmupSeconds\": ").append(options.warmupTime().toMillis() / 1e3)
                 .append(", \"minSteps\": ").append(options.minSteps())
                 .append(", \"maxSteps\": ").append(options.maxSteps())
                 .append(", \"seed\": ").append(options.seed())

@@ -1,6 +1,7 @@
 package io.rnnkit.benchmarks;
 
 import io.rnnkit.benchmarks.dl4j.Dl4jPeer;
+import io.rnnkit.benchmarks.dl4j.HeapStepperPeer;
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
 import io.rnnkit.benchmarks.gemm.GemmProbe;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
@@ -39,6 +40,7 @@ public final class BenchmarkRunner {
     /** rnnkit and stock DL4J, plus every {@link BenchmarkPeer} service on the classpath (PyTorch with -Ppeers). */
     public static List<BenchmarkPeer> defaultPeers() {
         List<BenchmarkPeer> all = new ArrayList<>(List.of(Dl4jPeer.rnnkit(), Dl4jPeer.stock()));
+        all.add(new HeapStepperPeer());
         all.add(Dl4jPeer.outputLayerOnly());
         Iterator<BenchmarkPeer> services = ServiceLoader.load(BenchmarkPeer.class).iterator();
         while (true) {
@@ -115,6 +117,7 @@ public final class BenchmarkRunner {
                 cases.forEach(c -> c.step(false));
                 probe.run();
             }
+            cases.forEach(c -> c.warmUpFor(options.warmupTime()));
             long deadline = System.nanoTime() + options.budgetPerConfig().toNanos();
             for (int round = 0; round < options.maxSteps(); round++) {
                 for (int i = 0; i < cases.size(); i++) {

@@ -14,8 +14,17 @@ public final class TokenSampler {
 
     /** Index i with probability probs[i] / sum(probs). */
     public int sample(float[] probs) {
+        double[] widened = new double[probs.length];
+        for (int i = 0; i < probs.length; i++) {
+            widened[i] = probs[i];
+        }
+        return sample(widened);
+    }
+
+    /** Index i with probability probs[i] / sum(probs). */
+    public int sample(double[] probs) {
         double total = 0;
-        for (float p : probs) {
+        for (double p : probs) {
             total += p;
         }
         double u = random.nextDouble() * total;

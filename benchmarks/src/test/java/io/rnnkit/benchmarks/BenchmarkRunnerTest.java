@@ -39,7 +39,7 @@ class BenchmarkRunnerTest {
     }
 
     private static BenchmarkOptions tiny(BenchmarkConfig config) {
-        return new BenchmarkOptions(List.of(config), true, 1, 2, 3, Duration.ZERO, 1, 7L);
+        return new BenchmarkOptions(List.of(config), true, 1, Duration.ZERO, 2, 3, Duration.ZERO, 1, 7L);
     }
 
     @Test
@@ -114,6 +114,10 @@ class BenchmarkRunnerTest {
             for (Workload workload : config.workloads()) {
                 assertThat(report.rows()).as("rnnkit row for " + config + " " + workload.cell())
                         .anyMatch(r -> r.workload().equals(workload) && r.peer().equals("rnnkit"));
+                if (workload.kind() == WorkloadKind.SAMPLING) {
+                    assertThat(report.rows()).as("rnnkit stepper row for " + workload.cell())
+                            .anyMatch(r -> r.workload().equals(workload) && r.peer().equals("rnnkit stepper"));
+                }
             }
         }
     }

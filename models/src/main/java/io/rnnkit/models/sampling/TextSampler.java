@@ -3,7 +3,10 @@ package io.rnnkit.models.sampling;
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.models.bundle.ModelBundle;
 import io.rnnkit.models.bundle.ModelVocabulary;
+import io.rnnkit.models.layers.SingleStreamStepper;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Generates text from a recurrent language model one symbol at a time with {@code rnnTimeStep}: it feeds
- * the prefix, then repeatedly picks a symbol from the softmax output and feeds it back.
+ * Generates text from a recurrent language model one symbol at a time: it feeds the prefix, then
+ * repeatedly picks a symbol from the softmax output and feeds it back.
  *
- * <p>The network's recurrent state is cleared before and after each call, so calls do not affect each
- * other; a sampler is not safe to share between threads because the network holds that state.
+ * <p>Networks of rnnkit layers are stepped on the heap by a {@link SingleStreamStepper}, made afresh
+ * for each call (so it sees the current weights); others go through {@code rnnTimeStep}, with the
+ * network's recurrent state cleared before and after each call. Calls do not affect each other; a
+ * sampler is not safe to share between threads.
  */
 public final class TextSampler {
 
@@ -73,13 +78,15 @@ public final class TextSampler {
         SymbolPicker picker = new SymbolPicker(options);
         StringBuilder text = new StringBuilder();
         LOG.debug("sampling {} symbols after a {}-symbol prefix with {}", options.length(), ids.length, options);
+        Optional<SingleStreamStepper> heapStepper = SingleStreamStepper.tryCompile(network);
+        IntFunction<double[]> advance = heapStepper.isPresent() ? heapStepper.get()::step : id -> step(new int[] {id});
         network.rnnClearPreviousState();
         try {
-            double[] next = step(ids);
+            double[] next = heapStepper.isPresent() ? feedAll(ids, advance) : step(ids);
             int previous = ids[ids.length - 1];
             for (int generated = 0; generated < options.length(); generated++) {
                 if (generated > 0) {
-                    next = step(new int[] {previous});
+                    next = advance.apply(previous);
                 }
                 int id = picker.pick(next);
                 String piece = codec.render(previous, id);
@@ -93,7 +100,16 @@ public final class TextSampler {
         }
     }
 
-    /** Feeds {@code ids} as time steps and returns the softmax after the last one. */
+    /** Feeds {@code ids} one by one and returns the softmax after the last one. */
+    private static double[] feedAll(int[] ids, IntFunction<double[]> advance) {
+        double[] next = null;
+        for (int id : ids) {
+            next = advance.apply(id);
+        }
+        return next;
+    }
+
+    /** Feeds {@code ids} as time steps through {@code rnnTimeStep} and returns the softmax after the last one. */
     private double[] step(int[] ids) {
         INDArray output = network.rnnTimeStep(encoding.encode(ids, vocabularySize, dataType));
         double[] probabilities = output.get(NDArrayIndex.point(0), NDArrayIndex.all(),

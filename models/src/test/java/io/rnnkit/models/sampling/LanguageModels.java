@@ -3,6 +3,8 @@ package io.rnnkit.models.sampling;
 import io.rnnkit.datasets.text.CharVocabulary;
 import io.rnnkit.datasets.text.TextCleaning;
 import io.rnnkit.datasets.text.WordVocabulary;
+import io.rnnkit.models.layers.Gru;
+import io.rnnkit.models.layers.output.SoftmaxCrossEntropyOutput;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -54,6 +56,20 @@ final class LanguageModels {
                 .layer(new LSTM.Builder().nIn(8).nOut(16).activation(Activation.TANH).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nIn(16).nOut(symbols).activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    /** Embedding(8) over symbol ids, two rnnkit GRU(24) layers and rnnkit's fused softmax, random weights from {@code seed}. */
+    static MultiLayerNetwork embeddingRnnkitGru(int symbols, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(symbols).nOut(8).build())
+                .layer(new Gru.Builder().nIn(8).nOut(24).build())
+                .layer(new Gru.Builder().nIn(24).nOut(24).build())
+                .layer(new SoftmaxCrossEntropyOutput.Builder().nIn(24).nOut(symbols).build())
                 .build());
         net.init();
         return net;

@@ -7,6 +7,7 @@ import io.rnnkit.core.UserInputException;
 import io.rnnkit.models.bundle.ModelBundle;
 import io.rnnkit.models.bundle.ModelVocabulary;
 import io.rnnkit.models.bundle.Provenance;
+import io.rnnkit.models.layers.SingleStreamStepper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +24,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class TextSamplerTest {
@@ -55,6 +58,36 @@ class TextSamplerTest {
                 SamplingOptions.greedy(1), piece -> { });
 
         assertThat(text).isEqualTo(String.valueOf(expected));
+    }
+
+    @Test
+    void rnnkitNetworksSampleOnTheHeapWhatRnnTimeStepWouldPick() {
+        MultiLayerNetwork net = LanguageModels.embeddingRnnkitGru(8, 21);
+        int[] prefix = {5, 1, 2};
+        StringBuilder expected = new StringBuilder();
+        INDArray output = net.rnnTimeStep(indices(prefix));
+        for (int i = 0; i < 30; i++) {
+            int id = output.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(output.size(2) - 1))
+                    .argMax().getInt(0);
+            expected.appendCodePoint(LanguageModels.LETTERS.decode(new int[] {id}).codePointAt(0));
+            output = net.rnnTimeStep(indices(id));
+        }
+        net.rnnClearPreviousState();
+
+        String text = new TextSampler(net, LETTERS).sample(LanguageModels.LETTERS.decode(prefix),
+                SamplingOptions.greedy(30), piece -> { });
+
+        assertThat(SingleStreamStepper.tryCompile(net)).isPresent();
+        assertThat(text).isEqualTo(expected.toString());
+        assertThat(text.chars().distinct().count()).isGreaterThan(1);
+    }
+
+    private static INDArray indices(int... ids) {
+        INDArray input = Nd4j.zeros(DataType.FLOAT, 1, 1, ids.length);
+        for (int t = 0; t < ids.length; t++) {
+            input.putScalar(new long[] {0, 0, t}, ids[t]);
+        }
+        return input;
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.rnnkit.benchmarks.dl4j;
+
+import io.rnnkit.benchmarks.BenchmarkPeer;
+import io.rnnkit.benchmarks.StepBenchmark;
+import io.rnnkit.benchmarks.Workload;
+import io.rnnkit.benchmarks.WorkloadKind;
+import java.util.Optional;
+
+/**
+ * rnnkit's sampling path for config D: the same rnnkit network as the "rnnkit" peer, stepped by
+ * {@link io.rnnkit.models.layers.SingleStreamStepper} (what {@code rnnkit generate} uses) instead of
+ * {@code rnnTimeStep}. Sampling workloads only.
+ */
+public final class HeapStepperPeer implements BenchmarkPeer {
+
+    @Override
+    public String name() {
+        return "rnnkit stepper";
+    }
+
+    @Override
+    public Optional<StepBenchmark> create(Workload workload, long seed) {
+        return workload.kind() == WorkloadKind.SAMPLING
+                ? Optional.of(new HeapSamplingStep(workload, seed)) : Optional.empty();
+    }
+}
