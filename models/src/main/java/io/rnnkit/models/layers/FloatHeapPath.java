@@ -8,6 +8,8 @@ package io.rnnkit.models.layers;
  */
 final class FloatHeapPath {
 
+    private static final int TRANSPOSE_TILE = 16;
+
     private int batch;
     private int steps;
     private int nIn;
@@ -16,20 +18,20 @@ final class FloatHeapPath {
     private int nInPad;
     private int hPad;
     private int ghPad;
+    private int rowsPad;
 
     private float[] wForward;   // [nIn, ghPad]: x·W
-    private float[] wBackward;  // [gh, nInPad]: dZ·Wᵀ
     private float[] rwForward;  // [H, ghPad]: h·RW
     private float[] rwBackward; // [gh, hPad]: dZ·RWᵀ
     private float[] x;          // [T·B, nInPad]
     private float[] zx;         // [T·B, ghPad]
     private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
-    private float[] dzx;        // [T·B, gh]
-    private float[] dzr;        // [T·B, gh], or dzx
+    private float[] dzx;        // [gh, rowsPad]: gate gradients stored transposed, column t·B + r
+    private float[] dzr;        // [gh, rowsPad], or dzx
     private float[] stepIn;     // [B, gh]
     private float[] product;    // GEMM outputs, padded
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
-    private float[] wSeen;      // raw W as last split into wForward/wBackward
+    private float[] wSeen;      // raw W as last transposed into wForward
     private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
 
     void ensure(int batch, int steps, int nIn, int hidden, int gh, boolean separateRecurrentPart) {
@@ -46,17 +48,18 @@ final class FloatHeapPath {
         hPad = VectorGemm.paddedColumns(hidden);
         ghPad = VectorGemm.paddedColumns(gh);
         int rows = steps * batch;
+        rowsPad = VectorGemm.paddedColumns(rows);
         wForward = new float[nIn * ghPad];
-        wBackward = new float[gh * nInPad];
         rwForward = new float[hidden * ghPad];
         rwBackward = new float[gh * hPad];
         x = new float[rows * nInPad];
         zx = new float[rows * ghPad];
         hRec = new float[(rows + batch) * hPad];
-        dzx = new float[rows * gh];
-        dzr = separateRecurrentPart ? new float[rows * gh] : dzx;
+        dzx = new float[gh * rowsPad];
+        dzr = separateRecurrentPart ? new float[gh * rowsPad] : dzx;
         stepIn = new float[batch * gh];
-        int largest = Math.max(Math.max(rows * nInPad, gh * nInPad), Math.max(gh * hPad, rows * ghPad));
+        int largest = Math.max(Math.max(Math.max(rows * nInPad, gh * nInPad), Math.max(gh * hPad, rows * ghPad)),
+                nIn * rowsPad);
         product = new float[largest];
         dense = new float[Math.max(largest, Math.max(gh * nIn, gh * hidden))];
         // Zeros match the zero-filled splits above, so the first load of all-zero weights may skip.
@@ -67,7 +70,7 @@ final class FloatHeapPath {
     /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
     void loadWeights(CblasMatrixEngine cblas, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
         if (readIfChanged(cblas, inputWeightsT, wSeen)) {
-            splitTransposed(wSeen, nIn, nInPad, wForward, wBackward);
+            splitTransposed(wSeen, nIn, nInPad, wForward, null);
         }
         if (readIfChanged(cblas, recurrentWeightsT, rwSeen)) {
             splitTransposed(rwSeen, hidden, hPad, rwForward, rwBackward);
@@ -88,13 +91,27 @@ final class FloatHeapPath {
         return true;
     }
 
+    /**
+     * {@code raw} is Wᵀ, row-major [gh, n]: {@code forward} gets W [n, ghPad], transposed in tiles so
+     * that reads and writes both stay within a few cache lines; {@code backward}, when given, gets Wᵀ
+     * with its rows padded to {@code nPad}.
+     */
     private void splitTransposed(float[] raw, int n, int nPad, float[] forward, float[] backward) {
-        for (int j = 0; j < gh; j++) {
-            int row = j * n;
-            for (int k = 0; k < n; k++) {
-                float w = raw[row + k];
-                forward[k * ghPad + j] = w;
-                backward[j * nPad + k] = w;
+        for (int j0 = 0; j0 < gh; j0 += TRANSPOSE_TILE) {
+            int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
+            for (int k0 = 0; k0 < n; k0 += TRANSPOSE_TILE) {
+                int k1 = Math.min(n, k0 + TRANSPOSE_TILE);
+                for (int j = j0; j < j1; j++) {
+                    int row = j * n;
+                    for (int k = k0; k < k1; k++) {
+                        forward[k * ghPad + j] = raw[row + k];
+                    }
+                }
+            }
+        }
+        if (backward != null) {
+            for (int j = 0; j < gh; j++) {
+                System.arraycopy(raw, j * n, backward, j * nPad, n);
             }
         }
     }
@@ -103,7 +120,7 @@ final class FloatHeapPath {
     void projectInput(CblasMatrixEngine cblas, MatrixBlock input) {
         cblas.readFloats(input, dense);
         pad(dense, steps * batch, nIn, x, nInPad);
-        VectorGemm.multiply(steps * batch, gh, nIn, x, 0, nInPad, 1, wForward, zx);
+        VectorGemm.multiply(steps * batch, gh, nIn, x, 0, nInPad, wForward, zx);
     }
 
     /** This step's input projection [B, G·H] as doubles. */
@@ -125,28 +142,39 @@ final class FloatHeapPath {
 
     /** zr = (recurrent input t)·RW as doubles [B, G·H]. */
     void recurrentProjection(int t, double[] target) {
-        VectorGemm.multiply(batch, gh, hidden, hRec, t * batch * hPad, hPad, 1, rwForward, product);
+        VectorGemm.multiply(batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
         unpad(product, 0, batch, gh, ghPad, target);
     }
 
-    /** Keeps step t's gate gradients for the batched weight-gradient products. */
+    /**
+     * Keeps step t's gate gradients [B, G·H] for the batched products, transposed: gate unit j's values
+     * for the step's rows land side by side in row j, so the weight-gradient products read rows, not
+     * strided columns.
+     */
     void storeGateGradients(int t, double[] stepDzx, double[] stepDzr) {
-        int base = t * batch * gh;
-        int n = batch * gh;
-        for (int i = 0; i < n; i++) {
-            dzx[base + i] = (float) stepDzx[i];
-        }
+        storeTransposed(t, stepDzx, dzx);
         if (dzr != dzx) {
-            for (int i = 0; i < n; i++) {
-                dzr[base + i] = (float) stepDzr[i];
+            storeTransposed(t, stepDzr, dzr);
+        }
+    }
+
+    private void storeTransposed(int t, double[] step, float[] target) {
+        int column = t * batch;
+        for (int j = 0; j < gh; j++) {
+            int row = j * rowsPad + column;
+            for (int r = 0; r < batch; r++) {
+                target[row + r] = (float) step[r * gh + j];
             }
         }
     }
 
     /** Zeroes the gate gradients of the first {@code stepCount} steps (outside a TBPTT window). */
     void clearGateGradients(int stepCount) {
-        java.util.Arrays.fill(dzx, 0, stepCount * batch * gh, 0f);
-        java.util.Arrays.fill(dzr, 0, stepCount * batch * gh, 0f);
+        int columns = stepCount * batch;
+        for (int j = 0; j < gh; j++) {
+            java.util.Arrays.fill(dzx, j * rowsPad, j * rowsPad + columns, 0f);
+            java.util.Arrays.fill(dzr, j * rowsPad, j * rowsPad + columns, 0f);
+        }
     }
 
     /** dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H]. */
@@ -162,19 +190,24 @@ final class FloatHeapPath {
     /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */
     void weightGradients(CblasMatrixEngine cblas, MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
         int rows = steps * batch;
-        VectorGemm.multiply(gh, nIn, rows, dzx, 0, 1, gh, x, product);
+        VectorGemm.multiply(gh, nIn, rows, dzx, 0, rowsPad, x, product);
         compact(product, gh, nIn, nInPad);
         cblas.writeFloats(dense, inputWeightGradT);
-        VectorGemm.multiply(gh, hidden, rows, dzr, 0, 1, gh, hRec, product);
+        VectorGemm.multiply(gh, hidden, rows, dzr, 0, rowsPad, hRec, product);
         compact(product, gh, hidden, hPad);
         cblas.writeFloats(dense, recurrentWeightGradT);
     }
 
-    /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}. */
+    /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}; computed as dXᵀ = W·dZxᵀ. */
     void inputGradient(CblasMatrixEngine cblas, MatrixBlock target) {
         int rows = steps * batch;
-        VectorGemm.multiply(rows, nIn, gh, dzx, wBackward, product);
-        compact(product, rows, nIn, nInPad);
+        VectorGemm.multiply(nIn, rows, gh, wForward, 0, ghPad, dzx, product);
+        for (int k = 0; k < nIn; k++) {
+            int from = k * rowsPad;
+            for (int r = 0; r < rows; r++) {
+                dense[r * nIn + k] = product[from + r];
+            }
+        }
         cblas.writeFloats(dense, target);
     }
 

@@ -8,6 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * per-step recurrent products ([B, H]×[H, G·H] and back) and the batched ones. On this AVX-512
  * machine it ran [20×200]×[200×768] about 2.5× faster than the bundled OpenBLAS (whose kernel
  * choice is pinned to Haswell here), and it saves the JNI round trip.
+ *
+ * <p>Blocking: 4 rows × 4 vectors of c in registers; k in chunks whose b panel stays in L1; rows in
+ * groups whose c block stays in cache across those chunks.
  */
 final class VectorGemm {
 
@@ -15,6 +18,7 @@ final class VectorGemm {
     private static final int LANES = SPECIES.length();
     private static final int BLOCK_COLUMNS = 4 * LANES;
     private static final int K_CHUNK = 96;
+    private static final int ROW_GROUP = 64;
 
     private VectorGemm() {
     }
@@ -29,73 +33,49 @@ final class VectorGemm {
      * {@link #paddedColumns}(n), b's padding columns holding zeros (so the whole rows are products).
      */
     static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
-        multiply(m, n, k, a, 0, k, 1, b, c);
+        multiply(m, n, k, a, 0, k, b, c);
     }
 
     /**
-     * As {@link #multiply(int, int, int, float[], float[], float[])} with element (i, p) of a at
-     * {@code a[aOffset + i * aRowStride + p * aColStride]}: strides {@code (1, m)} read a stored
-     * [k, m] array transposed.
+     * As {@link #multiply(int, int, int, float[], float[], float[])} with row i of a starting at
+     * {@code a[aOffset + i * aRowStride]}.
      */
-    static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride, float[] b,
-                         float[] c) {
+    static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, float[] b, float[] c) {
         int stride = paddedColumns(n);
-        if (aColStride != 1) {
-            rowsOuter(m, k, stride, a, aOffset, aRowStride, aColStride, b, c);
-            return;
-        }
-        int j = 0;
-        for (; j < stride; j += BLOCK_COLUMNS) {
-            boolean wide = j + BLOCK_COLUMNS <= stride;
-            // k in chunks, so that the b panel a chunk touches stays in L1 while all rows pass over it
-            for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
-                int p1 = Math.min(k, p0 + K_CHUNK);
-                boolean accumulate = p0 > 0;
-                int i = 0;
-                for (; i + 4 <= m; i += 4) {
-                    if (wide) {
-                        block4x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, aColStride, b, c);
-                    } else {
-                        for (int jj = j; jj < stride; jj += LANES) {
-                            block4x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, aColStride, b, c);
+        for (int i0 = 0; i0 < m; i0 += ROW_GROUP) {
+            int i1 = Math.min(m, i0 + ROW_GROUP);
+            for (int j = 0; j < stride; j += BLOCK_COLUMNS) {
+                boolean wide = j + BLOCK_COLUMNS <= stride;
+                for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
+                    int p1 = Math.min(k, p0 + K_CHUNK);
+                    boolean accumulate = p0 > 0;
+                    int i = i0;
+                    for (; i + 4 <= i1; i += 4) {
+                        if (wide) {
+                            block4x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                        } else {
+                            for (int jj = j; jj < stride; jj += LANES) {
+                                block4x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                            }
+                        }
+                    }
+                    for (; i < i1; i++) {
+                        if (wide) {
+                            block1x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                        } else {
+                            for (int jj = j; jj < stride; jj += LANES) {
+                                block1x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                            }
                         }
                     }
                 }
-                for (; i < m; i++) {
-                    for (int jj = j; jj < Math.min(stride, j + BLOCK_COLUMNS); jj += LANES) {
-                        block1x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, aColStride, b, c);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Loop order for a transposed a (the weight-gradient products): each row block runs over all of
-     * k, so the cache lines of a it touches serve the neighbouring row blocks too.
-     */
-    private static void rowsOuter(int m, int k, int stride, float[] a, int offset, int rs, int cs, float[] b,
-                                  float[] c) {
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int j = 0;
-            for (; j + BLOCK_COLUMNS <= stride; j += BLOCK_COLUMNS) {
-                block4x4(i, j, 0, k, false, stride, a, offset, rs, cs, b, c);
-            }
-            for (; j < stride; j += LANES) {
-                block4x1(i, j, 0, k, false, stride, a, offset, rs, cs, b, c);
-            }
-        }
-        for (; i < m; i++) {
-            for (int j = 0; j < stride; j += LANES) {
-                block1x1(i, j, 0, k, false, stride, a, offset, rs, cs, b, c);
             }
         }
     }
 
     /** Rows i..i+3, columns j..j+4·LANES: 16 vector accumulators, B loaded once per 4 rows. */
     private static void block4x4(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, int cs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, float[] c) {
         int o = i * n + j;
         FloatVector c00 = initial(c, o, accumulate);
         FloatVector c01 = initial(c, o + LANES, accumulate);
@@ -119,27 +99,26 @@ final class VectorGemm {
         int a3 = a2 + rs;
         for (int p = p0; p < p1; p++) {
             int bo = p * n + j;
-            int pc = p * cs;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bo + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, b, bo + 2 * LANES);
             FloatVector b3 = FloatVector.fromArray(SPECIES, b, bo + 3 * LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + pc]);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
             c02 = b2.fma(x, c02);
             c03 = b3.fma(x, c03);
-            x = FloatVector.broadcast(SPECIES, a[a1 + pc]);
+            x = FloatVector.broadcast(SPECIES, a[a1 + p]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
             c12 = b2.fma(x, c12);
             c13 = b3.fma(x, c13);
-            x = FloatVector.broadcast(SPECIES, a[a2 + pc]);
+            x = FloatVector.broadcast(SPECIES, a[a2 + p]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
             c22 = b2.fma(x, c22);
             c23 = b3.fma(x, c23);
-            x = FloatVector.broadcast(SPECIES, a[a3 + pc]);
+            x = FloatVector.broadcast(SPECIES, a[a3 + p]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
@@ -169,7 +148,7 @@ final class VectorGemm {
 
     /** Rows i..i+3, one vector of columns at j. */
     private static void block4x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, int cs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, float[] c) {
         FloatVector c0 = initial(c, i * n + j, accumulate);
         FloatVector c1 = initial(c, (i + 1) * n + j, accumulate);
         FloatVector c2 = initial(c, (i + 2) * n + j, accumulate);
@@ -177,7 +156,7 @@ final class VectorGemm {
         int a0 = offset + i * rs;
         for (int p = p0; p < p1; p++) {
             FloatVector v = FloatVector.fromArray(SPECIES, b, p * n + j);
-            int pc = a0 + p * cs;
+            int pc = a0 + p;
             c0 = v.fma(FloatVector.broadcast(SPECIES, a[pc]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, a[pc + rs]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, a[pc + 2 * rs]), c2);
@@ -189,12 +168,35 @@ final class VectorGemm {
         c3.intoArray(c, (i + 3) * n + j);
     }
 
+    /** Row i, columns j..j+4·LANES: four independent accumulators, for the rows left after the 4-row blocks. */
+    private static void block1x4(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
+                                 int offset, int rs, float[] b, float[] c) {
+        int o = i * n + j;
+        FloatVector c0 = initial(c, o, accumulate);
+        FloatVector c1 = initial(c, o + LANES, accumulate);
+        FloatVector c2 = initial(c, o + 2 * LANES, accumulate);
+        FloatVector c3 = initial(c, o + 3 * LANES, accumulate);
+        int row = offset + i * rs;
+        for (int p = p0; p < p1; p++) {
+            int bo = p * n + j;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[row + p]);
+            c0 = FloatVector.fromArray(SPECIES, b, bo).fma(x, c0);
+            c1 = FloatVector.fromArray(SPECIES, b, bo + LANES).fma(x, c1);
+            c2 = FloatVector.fromArray(SPECIES, b, bo + 2 * LANES).fma(x, c2);
+            c3 = FloatVector.fromArray(SPECIES, b, bo + 3 * LANES).fma(x, c3);
+        }
+        c0.intoArray(c, o);
+        c1.intoArray(c, o + LANES);
+        c2.intoArray(c, o + 2 * LANES);
+        c3.intoArray(c, o + 3 * LANES);
+    }
+
     /** Row i, one vector of columns at j. */
     private static void block1x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, int cs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, float[] c) {
         FloatVector acc = initial(c, i * n + j, accumulate);
         for (int p = p0; p < p1; p++) {
-            acc = FloatVector.fromArray(SPECIES, b, p * n + j).fma(FloatVector.broadcast(SPECIES, a[offset + i * rs + p * cs]), acc);
+            acc = FloatVector.fromArray(SPECIES, b, p * n + j).fma(FloatVector.broadcast(SPECIES, a[offset + i * rs + p]), acc);
         }
         acc.intoArray(c, i * n + j);
     }

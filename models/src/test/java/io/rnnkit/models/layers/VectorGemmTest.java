@@ -15,7 +15,9 @@ class VectorGemmTest {
         "8, 128, 5",
         "1, 3, 1",
         "3, 200, 800",
-        "9, 150, 250"})   // several k chunks
+        "9, 150, 250",    // several k chunks
+        "130, 70, 100",   // several row groups, one-row tail with whole column blocks
+        "65, 1120, 40"})
     void matchesTripleLoopProduct(int m, int n, int k) {
         Random random = new Random(m * 31L + n * 7L + k);
         float[] a = new float[m * k];
@@ -33,16 +35,14 @@ class VectorGemmTest {
         VectorGemm.multiply(m, n, k, a, b, c);
         assertThat(worstError(m, n, k, a, b, c, stride)).isLessThan(1e-5);
 
-        // the same a stored transposed ([k, m]) behind an offset of 3
-        float[] aT = new float[3 + k * m];
+        // the same a behind an offset of 3, with rows 2 wider than k
+        float[] aStrided = new float[3 + m * (k + 2)];
         for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                aT[3 + p * m + i] = a[i * k + p];
-            }
+            System.arraycopy(a, i * k, aStrided, 3 + i * (k + 2), k);
         }
-        float[] cT = new float[m * stride];
-        VectorGemm.multiply(m, n, k, aT, 3, 1, m, b, cT);
-        assertThat(worstError(m, n, k, a, b, cT, stride)).isLessThan(1e-5);
+        float[] cStrided = new float[m * stride];
+        VectorGemm.multiply(m, n, k, aStrided, 3, k + 2, b, cStrided);
+        assertThat(worstError(m, n, k, a, b, cStrided, stride)).isLessThan(1e-5);
     }
 
     private static double worstError(int m, int n, int k, float[] a, float[] b, float[] c, int stride) {
