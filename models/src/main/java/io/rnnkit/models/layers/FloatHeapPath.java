@@ -158,12 +158,17 @@ final class FloatHeapPath {
         }
     }
 
+    /** Writes step [B, gh] into columns t·B.. of target [gh, rowsPad], in tiles of gate units. */
     private void storeTransposed(int t, double[] step, float[] target) {
         int column = t * batch;
-        for (int j = 0; j < gh; j++) {
-            int row = j * rowsPad + column;
+        for (int j0 = 0; j0 < gh; j0 += TRANSPOSE_TILE) {
+            int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
             for (int r = 0; r < batch; r++) {
-                target[row + r] = (float) step[r * gh + j];
+                int from = r * gh;
+                int to = column + r;
+                for (int j = j0; j < j1; j++) {
+                    target[j * rowsPad + to] = (float) step[from + j];
+                }
             }
         }
     }

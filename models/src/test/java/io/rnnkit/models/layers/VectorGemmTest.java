@@ -17,7 +17,9 @@ class VectorGemmTest {
         "3, 200, 800",
         "9, 150, 250",    // several k chunks
         "130, 70, 100",   // several row groups, one-row tail with whole column blocks
-        "65, 1120, 40"})
+        "65, 1120, 40",
+        "32, 256, 300",   // 6-row blocks then two 4-row blocks
+        "22, 90, 30"})
     void matchesTripleLoopProduct(int m, int n, int k) {
         Random random = new Random(m * 31L + n * 7L + k);
         float[] a = new float[m * k];
