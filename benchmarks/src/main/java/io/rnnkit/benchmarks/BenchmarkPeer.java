@@ -17,6 +17,14 @@ public interface BenchmarkPeer {
     /** A benchmark for this workload, or empty if the peer has no such layer (e.g. DL4J GRU). */
     Optional<StepBenchmark> create(Workload workload, long seed);
 
+    /**
+     * Whether the peer takes part in workloads of this kind at all (the heap stepper only samples); a
+     * peer that does but lacks a workload's cell gets a note in the report.
+     */
+    default boolean covers(WorkloadKind kind) {
+        return true;
+    }
+
     /** False if the peer's libraries are missing at run time (e.g. a jar built with -Ppeers run without DJL). */
     default boolean available() {
         return true;

@@ -101,6 +101,9 @@ public final class BenchmarkRunner {
         List<BenchmarkCase> cases = new ArrayList<>();
         for (Workload workload : config.workloads()) {
             for (BenchmarkPeer peer : peers) {
+                if (!peer.covers(workload.kind())) {
+                    continue;
+                }
                 Optional<StepBenchmark> benchmark = peer.create(workload, options.seed());
                 if (benchmark.isPresent()) {
                     cases.add(new BenchmarkCase(workload, peer.name(), peer.diagnostic(), benchmark.get()));

@@ -19,8 +19,12 @@ public final class HeapStepperPeer implements BenchmarkPeer {
     }
 
     @Override
+    public boolean covers(WorkloadKind kind) {
+        return kind == WorkloadKind.SAMPLING;
+    }
+
+    @Override
     public Optional<StepBenchmark> create(Workload workload, long seed) {
-        return workload.kind() == WorkloadKind.SAMPLING
-                ? Optional.of(new HeapSamplingStep(workload, seed)) : Optional.empty();
+        return covers(workload.kind()) ? Optional.of(new HeapSamplingStep(workload, seed)) : Optional.empty();
     }
 }
