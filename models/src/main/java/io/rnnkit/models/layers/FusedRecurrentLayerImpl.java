@@ -417,15 +417,21 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
     }
 
-    /** Copies state t (heap) to the output buffer, and its dropped-out version to the recurrent input. */
+    /**
+     * Copies state t (heap) to the recurrent GEMM input: the float path's heap copy, or else the
+     * off-heap hOut and, with recurrent dropout, its dropped-out version. The activations are built
+     * from the heap states in {@link #output}, so the float path needs no off-heap copy.
+     */
     private void writeState(int t, int bh, MatrixBlock hOut, MatrixBlock hRec, boolean dropRecurrent) {
         SequenceBuffers b = buffers;
+        if (b.floatPath != null) {
+            b.floatPath.setRecurrentInput(t, b.h, t * bh, dropRecurrent ? b.recurrentMask : null);
+            return;
+        }
         int batch = b.batch;
         System.arraycopy(b.h, t * bh, b.hStep, 0, bh);
         engine.write(b.hStep, hOut.rows((long) t * batch, batch));
-        if (b.floatPath != null) {
-            b.floatPath.setRecurrentInput(t, b.h, t * bh, dropRecurrent ? b.recurrentMask : null);
-        } else if (dropRecurrent) {
+        if (dropRecurrent) {
             for (int i = 0; i < bh; i++) {
                 b.hStep[i] *= b.recurrentMask[i];
             }
@@ -529,8 +535,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         INDArray x;          // [T·B, nIn]
         INDArray zx;         // [T·B, G·H]
         INDArray zrScratch;  // [B, G·H]
-        INDArray hOut;       // [(T+1)·B, H], block 0 = initial state
-        INDArray hRec;       // recurrent GEMM input: hOut, or hOut ⊙ dropout mask
+        INDArray hOut;       // [(T+1)·B, H], block 0 = initial state; written only without the float path
+        INDArray hRec;       // recurrent GEMM input: hOut, or hOut ⊙ dropout mask (without the float path)
         INDArray eps;        // [T·B, H]
         INDArray dzx;        // [T·B, G·H]
         INDArray dzr;        // [T·B, G·H], or dzx when the cell has no separate recurrent part
