@@ -28,10 +28,10 @@ final class FusedLayerStepper {
         hidden = (int) conf.getNOut();
         gateWidth = cell.gates() * hidden;
         stride = VectorGemm.paddedColumns(gateWidth);
-        inputWeights = HeapMatVec.rowMajorPadded(
-                layer.getParam(FusedRecurrentParamInitializer.INPUT_WEIGHT_KEY).toFloatMatrix(), stride);
-        recurrentWeights = HeapMatVec.rowMajorPadded(
-                layer.getParam(FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY).toFloatMatrix(), stride);
+        inputWeights = VectorGemm.rowMajorPadded(
+                layer.getParam(FusedRecurrentParamInitializer.INPUT_WEIGHT_KEY).toFloatMatrix());
+        recurrentWeights = VectorGemm.rowMajorPadded(
+                layer.getParam(FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY).toFloatMatrix());
         inputProjection = new float[stride];
         recurrentProjection = new float[stride];
         output = new float[hidden];
@@ -69,7 +69,7 @@ final class FusedLayerStepper {
 
     /** Advances one step on input {@code x} [inputs] and returns the new h [hidden] (valid until the next step). */
     float[] step(float[] x) {
-        HeapMatVec.multiply(x, inputs, inputWeights, stride, inputProjection);
+        VectorGemm.multiply(1, gateWidth, inputs, x, inputWeights, inputProjection);
         for (int j = 0; j < gateWidth; j++) {
             step.zx[j] = inputProjection[j];
         }
@@ -86,7 +86,7 @@ final class FusedLayerStepper {
     }
 
     private float[] advance() {
-        HeapMatVec.multiply(output, hidden, recurrentWeights, stride, recurrentProjection);
+        VectorGemm.multiply(1, gateWidth, hidden, output, recurrentWeights, recurrentProjection);
         for (int j = 0; j < gateWidth; j++) {
             step.zr[j] = recurrentProjection[j];
         }

@@ -172,7 +172,6 @@ public final class SingleStreamStepper {
 
         private final int inputs;
         private final int outputs;
-        private final int stride;
         private final float[] weights;
         private final double[] bias;
         private final float[] logits;
@@ -182,15 +181,14 @@ public final class SingleStreamStepper {
             FeedForwardLayer conf = (FeedForwardLayer) layer.conf().getLayer();
             inputs = (int) conf.getNIn();
             outputs = (int) conf.getNOut();
-            stride = VectorGemm.paddedColumns(outputs);
-            weights = HeapMatVec.rowMajorPadded(layer.getParam("W").toFloatMatrix(), stride);
+            weights = VectorGemm.rowMajorPadded(layer.getParam("W").toFloatMatrix());
             bias = layer.getParam("b").toDoubleVector();
-            logits = new float[stride];
+            logits = new float[VectorGemm.paddedColumns(outputs)];
             probabilities = new double[outputs];
         }
 
         double[] probabilities(float[] h) {
-            HeapMatVec.multiply(h, inputs, weights, stride, logits);
+            VectorGemm.multiply(1, outputs, inputs, h, weights, logits);
             double max = Double.NEGATIVE_INFINITY;
             for (int v = 0; v < outputs; v++) {
                 probabilities[v] = logits[v] + bias[v];

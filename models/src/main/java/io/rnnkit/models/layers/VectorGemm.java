@@ -25,6 +25,16 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
+    /** A [rows, cols] matrix laid out as {@link #multiply}'s b operand: row-major, rows padded with zeros. */
+    static float[] rowMajorPadded(float[][] matrix) {
+        int stride = matrix.length == 0 ? 0 : paddedColumns(matrix[0].length);
+        float[] flat = new float[matrix.length * stride];
+        for (int r = 0; r < matrix.length; r++) {
+            System.arraycopy(matrix[r], 0, flat, r * stride, matrix[r].length);
+        }
+        return flat;
+    }
+
     /** Row stride the b and c arrays of {@link #multiply} need for n columns: n rounded up to whole vectors. */
     static int paddedColumns(int n) {
         return (n + LANES - 1) / LANES * LANES;
