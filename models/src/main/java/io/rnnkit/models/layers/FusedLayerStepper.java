@@ -54,10 +54,6 @@ final class FusedLayerStepper {
         return inputs;
     }
 
-    int hidden() {
-        return hidden;
-    }
-
     /** Zero state, as at the start of a sequence. */
     void reset() {
         Arrays.fill(step.h, 0);

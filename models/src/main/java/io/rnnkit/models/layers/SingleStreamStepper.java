@@ -76,7 +76,7 @@ public final class SingleStreamStepper {
                 recurrent.add(new FusedLayerStepper(fused));
             }
         }
-        int symbols = (int) network.layerInputSize(0);
+        int symbols = embedding != null ? embedding.length / embeddingWidth : recurrent.get(0).inputs();
         return Optional.of(new SingleStreamStepper(symbols, embedding, embeddingWidth, recurrent,
                 new SoftmaxStep(impls[impls.length - 1])));
     }
