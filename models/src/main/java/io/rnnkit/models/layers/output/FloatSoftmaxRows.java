@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers.output;
 
+import io.rnnkit.models.kernels.ReproducibleMath;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -8,10 +9,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link SoftmaxRows} for FLOAT networks: SVML exp through Vector API lanes (scalar only in the tail). */
+/** {@link SoftmaxRows} for FLOAT networks: {@link ReproducibleMath#exp} in Vector API lanes (scalar only in the tail). */
 final class FloatSoftmaxRows extends SoftmaxRows {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = ReproducibleMath.FLOATS;
 
     private final int classes;
     private final int bound;
@@ -119,13 +120,13 @@ final class FloatSoftmaxRows extends SoftmaxRows {
         FloatVector vsum = FloatVector.zero(SPECIES);
         i = 0;
         for (; i < bound; i += SPECIES.length()) {
-            FloatVector e = FloatVector.fromArray(SPECIES, row, i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = ReproducibleMath.exp(FloatVector.fromArray(SPECIES, row, i).sub(max));
             e.intoArray(row, i);
             vsum = vsum.add(e);
         }
-        float s = vsum.reduceLanes(VectorOperators.ADD);
+        float s = ReproducibleMath.sumInOrder(vsum);
         for (; i < classes; i++) {
-            row[i] = (float) Math.exp(row[i] - max);
+            row[i] = ReproducibleMath.exp(row[i] - max);
             s += row[i];
         }
         sum = s;
