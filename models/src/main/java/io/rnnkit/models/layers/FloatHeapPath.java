@@ -1,5 +1,8 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.KernelThreads;
+import io.rnnkit.models.kernels.VectorGemm;
+
 /**
  * The float fast path of {@link FusedRecurrentLayerImpl} on ND4J's CPU backend: heap float copies
  * of the weights, the input, the recurrent inputs and the gate gradients, multiplied with
@@ -9,6 +12,8 @@ package io.rnnkit.models.layers;
 final class FloatHeapPath {
 
     private static final int TRANSPOSE_TILE = 16;
+
+    private KernelThreads threads = KernelThreads.shared();
 
     private int batch;
     private int steps;
@@ -33,6 +38,10 @@ final class FloatHeapPath {
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
     private float[] wSeen;      // raw W as last transposed into wForward
     private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
+
+    void useThreads(KernelThreads replacement) {
+        this.threads = replacement;
+    }
 
     void ensure(int batch, int steps, int nIn, int hidden, int gh, boolean separateRecurrentPart) {
         if (batch == this.batch && steps == this.steps && nIn == this.nIn && hidden == this.hidden && gh == this.gh
@@ -120,7 +129,7 @@ final class FloatHeapPath {
     void projectInput(CblasMatrixEngine cblas, MatrixBlock input) {
         cblas.readFloats(input, dense);
         pad(dense, steps * batch, nIn, x, nInPad);
-        VectorGemm.multiply(steps * batch, gh, nIn, x, 0, nInPad, wForward, zx);
+        VectorGemm.multiply(threads, steps * batch, gh, nIn, x, 0, nInPad, wForward, zx);
     }
 
     /** This step's input projection [B, G·H] as doubles. */
@@ -142,7 +151,7 @@ final class FloatHeapPath {
 
     /** zr = (recurrent input t)·RW as doubles [B, G·H]. */
     void recurrentProjection(int t, double[] target) {
-        VectorGemm.multiply(batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
+        VectorGemm.multiply(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
         unpad(product, 0, batch, gh, ghPad, target);
     }
 
@@ -188,17 +197,17 @@ final class FloatHeapPath {
         for (int i = 0; i < n; i++) {
             stepIn[i] = (float) stepDzr[i];
         }
-        VectorGemm.multiply(batch, hidden, gh, stepIn, rwBackward, product);
+        VectorGemm.multiply(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
         unpad(product, 0, batch, hidden, hPad, target);
     }
 
     /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */
     void weightGradients(CblasMatrixEngine cblas, MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
         int rows = steps * batch;
-        VectorGemm.multiply(gh, nIn, rows, dzx, 0, rowsPad, x, product);
+        VectorGemm.multiply(threads, gh, nIn, rows, dzx, 0, rowsPad, x, product);
         compact(product, gh, nIn, nInPad);
         cblas.writeFloats(dense, inputWeightGradT);
-        VectorGemm.multiply(gh, hidden, rows, dzr, 0, rowsPad, hRec, product);
+        VectorGemm.multiply(threads, gh, hidden, rows, dzr, 0, rowsPad, hRec, product);
         compact(product, gh, hidden, hPad);
         cblas.writeFloats(dense, recurrentWeightGradT);
     }
@@ -206,7 +215,7 @@ final class FloatHeapPath {
     /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}; computed as dXᵀ = W·dZxᵀ. */
     void inputGradient(CblasMatrixEngine cblas, MatrixBlock target) {
         int rows = steps * batch;
-        VectorGemm.multiply(nIn, rows, gh, wForward, 0, ghPad, dzx, product);
+        VectorGemm.multiply(threads, nIn, rows, gh, wForward, 0, ghPad, dzx, product);
         for (int k = 0; k < nIn; k++) {
             int from = k * rowsPad;
             for (int r = 0; r < rows; r++) {

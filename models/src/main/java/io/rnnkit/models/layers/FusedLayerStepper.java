@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.VectorGemm;
 import java.util.Arrays;
 
 /**

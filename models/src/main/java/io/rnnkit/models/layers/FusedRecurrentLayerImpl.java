@@ -6,6 +6,7 @@ import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_B
 import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.kernels.KernelThreads;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,9 +48,12 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     public static final String STATE_H = "h";
     /** State-map key of the LSTM memory cell c, [batch, H]. */
     public static final String STATE_C = "c";
+    /** Batch rows × hidden units from which a step's gate math is split over the kernel pool. */
+    static final int PARALLEL_MIN_UNITS = 2048;
 
     private final RecurrentCell cell;
     private MatrixEngine engine = MatrixEngine.forCurrentBackend();
+    private KernelThreads threads = KernelThreads.shared();
     private final SequenceBuffers buffers = new SequenceBuffers();
     private final StepBuffers step = new StepBuffers();
     private final FloatHeapPath floatPath = new FloatHeapPath();
@@ -69,6 +73,12 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     /** Replaces the GEMM/copy engine (tests run the ND4J fallback on the CPU with it). */
     void useEngine(MatrixEngine replacement) {
         this.engine = replacement;
+    }
+
+    /** Replaces the kernel pool (tests compare pool sizes in one process with it). */
+    void useThreads(KernelThreads replacement) {
+        this.threads = replacement;
+        floatPath.useThreads(replacement);
     }
 
     /** Forgets the hidden state a {@code stateful} layer carries between training passes. */
@@ -220,7 +230,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
-            cell.forward(s);
+            splitRows(batch, hidden, (from, to) -> cell.forward(s, from, to));
             applyMask(t, batch, hidden, b.h, s.offset);
             if (cell.hasCellState()) {
                 applyMask(t, batch, hidden, b.c, s.offset);
@@ -309,7 +319,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
-            cell.backward(s);
+            splitRows(batch, hidden, (from, to) -> cell.backward(s, from, to));
             accumulateBiasGradients(batch, hidden, gh);
             if (b.floatPath != null) {
                 b.floatPath.storeGateGradients(t, b.dzxStep, s.dzr);
@@ -399,6 +409,24 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         s.dcPrev = b.dcPrev;
         s.dhPrevDirect = b.dhPrevDirect;
         return s;
+    }
+
+    /**
+     * Runs a step's gate math over the batch rows, split over the kernel pool when the block has at
+     * least {@link #PARALLEL_MIN_UNITS} units (smaller steps cost less than a split).
+     */
+    private void splitRows(int batch, int hidden, RowRange body) {
+        int parts = (long) batch * hidden >= PARALLEL_MIN_UNITS ? Math.min(batch, threads.size()) : 1;
+        if (parts == 1) {
+            body.run(0, batch);
+            return;
+        }
+        threads.run(parts, part -> body.run(batch * part / parts, batch * (part + 1) / parts));
+    }
+
+    /** Work on the batch rows [from, to). */
+    private interface RowRange {
+        void run(int from, int to);
     }
 
     private void accumulateBiasGradients(int batch, int hidden, int gh) {

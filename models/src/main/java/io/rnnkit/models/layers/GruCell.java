@@ -31,10 +31,10 @@ final class GruCell implements RecurrentCell {
     }
 
     @Override
-    public void forward(StepBuffers s) {
+    public void forward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
         int bound = GateMath.vectorBound(hidden);
-        for (int row = 0; row < s.rows; row++) {
+        for (int row = firstRow; row < endRow; row++) {
             int zb = row * 3 * hidden;
             int st = row * hidden;
             int cache = s.cacheOffset + row * 4 * hidden;
@@ -71,11 +71,11 @@ final class GruCell implements RecurrentCell {
     }
 
     @Override
-    public void backward(StepBuffers s) {
+    public void backward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
         int bound = GateMath.vectorBound(hidden);
         DoubleVector one = DoubleVector.broadcast(GateMath.SPECIES, 1.0);
-        for (int row = 0; row < s.rows; row++) {
+        for (int row = firstRow; row < endRow; row++) {
             int zb = row * 3 * hidden;
             int st = row * hidden;
             int cache = s.cacheOffset + row * 4 * hidden;

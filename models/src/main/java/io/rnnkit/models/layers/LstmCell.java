@@ -30,10 +30,10 @@ final class LstmCell implements RecurrentCell {
     }
 
     @Override
-    public void forward(StepBuffers s) {
+    public void forward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
         int bound = GateMath.vectorBound(hidden);
-        for (int r = 0; r < s.rows; r++) {
+        for (int r = firstRow; r < endRow; r++) {
             int z = r * 4 * hidden;
             int st = r * hidden;
             int cache = s.cacheOffset + r * 5 * hidden;
@@ -72,11 +72,11 @@ final class LstmCell implements RecurrentCell {
     }
 
     @Override
-    public void backward(StepBuffers s) {
+    public void backward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
         int bound = GateMath.vectorBound(hidden);
         DoubleVector one = DoubleVector.broadcast(GateMath.SPECIES, 1.0);
-        for (int r = 0; r < s.rows; r++) {
+        for (int r = firstRow; r < endRow; r++) {
             int z = r * 4 * hidden;
             int st = r * hidden;
             int cache = s.cacheOffset + r * 5 * hidden;

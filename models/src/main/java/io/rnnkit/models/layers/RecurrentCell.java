@@ -30,7 +30,17 @@ interface RecurrentCell {
     /** Doubles per (row, hidden unit) kept for the backward step. */
     int cacheWidth();
 
-    void forward(StepBuffers s);
+    /** The forward step for rows [firstRow, endRow) of the block; rows are independent, so splits may run in parallel. */
+    void forward(StepBuffers s, int firstRow, int endRow);
 
-    void backward(StepBuffers s);
+    /** The backward step for rows [firstRow, endRow) of the block. */
+    void backward(StepBuffers s, int firstRow, int endRow);
+
+    default void forward(StepBuffers s) {
+        forward(s, 0, s.rows);
+    }
+
+    default void backward(StepBuffers s) {
+        backward(s, 0, s.rows);
+    }
 }

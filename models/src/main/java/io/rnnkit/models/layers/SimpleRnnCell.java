@@ -29,10 +29,10 @@ final class SimpleRnnCell implements RecurrentCell {
     }
 
     @Override
-    public void forward(StepBuffers s) {
+    public void forward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
         int bound = GateMath.vectorBound(hidden);
-        for (int row = 0; row < s.rows; row++) {
+        for (int row = firstRow; row < endRow; row++) {
             int st = row * hidden;
             int j = 0;
             for (; j < bound; j += LANES) {
@@ -48,12 +48,12 @@ final class SimpleRnnCell implements RecurrentCell {
     }
 
     @Override
-    public void backward(StepBuffers s) {
+    public void backward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
-        int n = s.rows * hidden;
-        int bound = GateMath.vectorBound(n);
+        int n = endRow * hidden;
+        int j = firstRow * hidden;
+        int bound = j + GateMath.vectorBound(n - j);
         DoubleVector one = DoubleVector.broadcast(GateMath.SPECIES, 1.0);
-        int j = 0;
         for (; j < bound; j += LANES) {
             DoubleVector h = load(s.h, s.offset + j);
             DoubleVector dh = load(s.dh, j);

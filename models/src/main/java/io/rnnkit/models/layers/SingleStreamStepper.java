@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.VectorGemm;
 import io.rnnkit.models.layers.output.SoftmaxCrossEntropyOutput;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
+import io.rnnkit.models.kernels.KernelThreads;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -15,11 +16,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code c = op(a)·op(b)} on row-major 2-D arrays: straight to OpenBLAS on ND4J's native CPU backend
- * (no per-op overhead, no copies), through {@code Nd4j.gemm} on any other backend.
+ * (no per-op overhead, no copies), in row blocks over the {@link KernelThreads} pool when OpenBLAS
+ * itself runs single-threaded; through {@code Nd4j.gemm} on any other backend.
  */
 final class RowMajorGemm {
 
+    /** Multiply-adds below which a product is not split. */
+    private static final long PARALLEL_MIN_WORK = 1L << 20;
+
     private final boolean direct;
+    private final KernelThreads threads = KernelThreads.shared();
 
     private RowMajorGemm(boolean direct) {
         this.direct = direct;
@@ -53,13 +59,36 @@ final class RowMajorGemm {
             throw new IllegalStateException("gemm operands must share one data type, got " + a.dataType() + ", "
                     + b.dataType() + ", " + type);
         }
-        if (type == DataType.FLOAT) {
-            cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, floats(a), lda, floats(b), ldb, 0f, floats(c), n);
-        } else if (type == DataType.DOUBLE) {
-            cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, doubles(a), lda, doubles(b), ldb, 0.0, doubles(c), n);
-        } else {
+        int parts = splitParts(m, n, k);
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalStateException("SoftmaxCrossEntropyOutput supports FLOAT and DOUBLE, got " + type);
         }
+        threads.run(parts, part -> {
+            int first = (int) ((long) m * part / parts);
+            int rows = (int) ((long) m * (part + 1) / parts) - first;
+            long aOffset = transA ? first : (long) first * lda;
+            long cOffset = (long) first * n;
+            if (type == DataType.FLOAT) {
+                cblas_sgemm(CblasRowMajor, ta, tb, rows, n, k, 1f, floats(a).position(aOffset), lda, floats(b), ldb,
+                        0f, floats(c).position(cOffset), n);
+            } else {
+                cblas_dgemm(CblasRowMajor, ta, tb, rows, n, k, 1.0, doubles(a).position(aOffset), lda, doubles(b),
+                        ldb, 0.0, doubles(c).position(cOffset), n);
+            }
+        });
+    }
+
+    /**
+     * Row blocks for one product: one per kernel thread when OpenBLAS runs single-threaded (as under
+     * {@code OMP_NUM_THREADS=1}, the launcher's default) and the product is large; otherwise one, and
+     * a multi-threaded OpenBLAS splits it itself.
+     */
+    private int splitParts(int m, int n, int k) {
+        if (threads.size() == 1 || (long) m * n * k < PARALLEL_MIN_WORK || m < threads.size()
+                || Nd4j.factory().blas().getMaxThreads() > 1) {
+            return 1;
+        }
+        return threads.size();
     }
 
     static FloatPointer floats(INDArray array) {

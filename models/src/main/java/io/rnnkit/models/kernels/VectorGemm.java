@@ -1,4 +1,4 @@
-package io.rnnkit.models.layers;
+package io.rnnkit.models.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,19 +14,21 @@ import jdk.incubator.vector.VectorSpecies;
  * this machine 6×4 ran the LSTM weight-gradient product [1024×1120]×[1120×256] at about 160 GFLOP/s,
  * 4×4 at 130 (OpenBLAS's SKYLAKEX kernel: 215; its Haswell one: 114).
  */
-final class VectorGemm {
+public final class VectorGemm {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int BLOCK_COLUMNS = 4 * LANES;
     private static final int K_CHUNK = 192;
     private static final int ROW_GROUP = 60;
+    /** Multiply-adds below which a product runs serially: a split costs a few microseconds. */
+    static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private VectorGemm() {
     }
 
     /** A [rows, cols] matrix laid out as {@link #multiply}'s b operand: row-major, rows padded with zeros. */
-    static float[] rowMajorPadded(float[][] matrix) {
+    public static float[] rowMajorPadded(float[][] matrix) {
         int stride = matrix.length == 0 ? 0 : paddedColumns(matrix[0].length);
         float[] flat = new float[matrix.length * stride];
         for (int r = 0; r < matrix.length; r++) {
@@ -36,7 +38,7 @@ final class VectorGemm {
     }
 
     /** Row stride the b and c arrays of {@link #multiply} need for n columns: n rounded up to whole vectors. */
-    static int paddedColumns(int n) {
+    public static int paddedColumns(int n) {
         return (n + LANES - 1) / LANES * LANES;
     }
 
@@ -44,7 +46,7 @@ final class VectorGemm {
      * c[m×n] = a[m×k] · b[k×n], row-major; a is dense (row stride k), b and c have row stride
      * {@link #paddedColumns}(n), b's padding columns holding zeros (so the whole rows are products).
      */
-    static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
+    public static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
         multiply(m, n, k, a, 0, k, b, c);
     }
 
@@ -52,10 +54,44 @@ final class VectorGemm {
      * As {@link #multiply(int, int, int, float[], float[], float[])} with row i of a starting at
      * {@code a[aOffset + i * aRowStride]}.
      */
-    static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, float[] b, float[] c) {
+    public static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, float[] b, float[] c) {
+        multiply(KernelThreads.shared(), m, n, k, a, aOffset, aRowStride, b, c);
+    }
+
+    /**
+     * As {@link #multiply(int, int, int, float[], int, int, float[], float[])} on the given pool: products
+     * of at least {@link #PARALLEL_MIN_WORK} multiply-adds are split into row groups when there are
+     * enough rows for every thread, else into column blocks. Each element is computed by one thread
+     * in the same order as serially, so the result does not depend on the pool size.
+     */
+    public static void multiply(KernelThreads threads, int m, int n, int k, float[] a, int aOffset, int aRowStride,
+                                float[] b, float[] c) {
         int stride = paddedColumns(n);
-        for (int i0 = 0; i0 < m; i0 += ROW_GROUP) {
-            int i1 = Math.min(m, i0 + ROW_GROUP);
+        long work = (long) m * stride * k;
+        if (threads.size() == 1 || work < PARALLEL_MIN_WORK) {
+            multiplyRange(0, m, 0, stride, k, a, aOffset, aRowStride, b, c, stride);
+            return;
+        }
+        if (m >= ROW_GROUP * threads.size()) {
+            int groups = (m + ROW_GROUP - 1) / ROW_GROUP;
+            threads.run(groups, g -> multiplyRange(g * ROW_GROUP, Math.min(m, (g + 1) * ROW_GROUP), 0, stride, k,
+                    a, aOffset, aRowStride, b, c, stride));
+            return;
+        }
+        int blocks = (stride + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
+        int parts = Math.min(blocks, 2 * threads.size());
+        threads.run(parts, part -> {
+            int from = blocks * part / parts * BLOCK_COLUMNS;
+            int to = Math.min(stride, blocks * (part + 1) / parts * BLOCK_COLUMNS);
+            multiplyRange(0, m, from, to, k, a, aOffset, aRowStride, b, c, stride);
+        });
+    }
+
+    /** Rows [rowStart, rowEnd) and columns [colStart, colEnd) of c; colStart is a multiple of the column block. */
+    private static void multiplyRange(int rowStart, int rowEnd, int colStart, int colEnd, int k, float[] a,
+                                      int aOffset, int aRowStride, float[] b, float[] c, int stride) {
+        for (int i0 = rowStart; i0 < rowEnd; i0 += ROW_GROUP) {
+            int i1 = Math.min(rowEnd, i0 + ROW_GROUP);
             // 6-row blocks, then 4-row ones, then single rows; 6k + 2 rows go as 6(k-1) + 4 + 4 (batches of 20, 32)
             int sixes = (i1 - i0) / 6;
             int rest = (i1 - i0) % 6;
@@ -65,8 +101,8 @@ final class VectorGemm {
             }
             int sixRowsEnd = i0 + 6 * sixes;
             int fourRowsEnd = sixRowsEnd + rest / 4 * 4;
-            for (int j = 0; j < stride; j += BLOCK_COLUMNS) {
-                boolean wide = j + BLOCK_COLUMNS <= stride;
+            for (int j = colStart; j < colEnd; j += BLOCK_COLUMNS) {
+                boolean wide = j + BLOCK_COLUMNS <= colEnd;
                 for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
                     int p1 = Math.min(k, p0 + K_CHUNK);
                     boolean accumulate = p0 > 0;
@@ -75,7 +111,7 @@ final class VectorGemm {
                         if (wide) {
                             block6x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
                         } else {
-                            for (int jj = j; jj < stride; jj += LANES) {
+                            for (int jj = j; jj < colEnd; jj += LANES) {
                                 block6x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
                             }
                         }
@@ -84,7 +120,7 @@ final class VectorGemm {
                         if (wide) {
                             block4x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
                         } else {
-                            for (int jj = j; jj < stride; jj += LANES) {
+                            for (int jj = j; jj < colEnd; jj += LANES) {
                                 block4x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
                             }
                         }
@@ -93,7 +129,7 @@ final class VectorGemm {
                         if (wide) {
                             block1x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
                         } else {
-                            for (int jj = j; jj < stride; jj += LANES) {
+                            for (int jj = j; jj < colEnd; jj += LANES) {
                                 block1x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
                             }
                         }

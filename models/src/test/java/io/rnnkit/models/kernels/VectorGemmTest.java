@@ -1,4 +1,4 @@
-package io.rnnkit.models.layers;
+package io.rnnkit.models.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +45,37 @@ class VectorGemmTest {
         float[] cStrided = new float[m * stride];
         VectorGemm.multiply(m, n, k, aStrided, 3, k + 2, b, cStrided);
         assertThat(worstError(m, n, k, a, b, cStrided, stride)).isLessThan(1e-5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "20, 800, 200",   // the PTB step: split into column blocks
+        "700, 200, 800",  // the PTB input projection: split into row groups
+        "200, 700, 800",  // rows short of a group per thread: column blocks
+        "130, 1120, 40",
+        "33, 650, 300"})
+    void everyPoolSizeGivesTheSerialBits(int m, int n, int k) {
+        Random random = new Random(m * 17L + n * 5L + k);
+        int stride = VectorGemm.paddedColumns(n);
+        float[] a = new float[m * k];
+        float[] b = new float[k * stride];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                b[p * stride + j] = (float) random.nextGaussian();
+            }
+        }
+        assertThat((long) m * stride * k).isGreaterThanOrEqualTo(VectorGemm.PARALLEL_MIN_WORK);
+        float[] serial = new float[m * stride];
+        VectorGemm.multiply(KernelThreads.ofSize(1), m, n, k, a, 0, k, b, serial);
+        for (int size : new int[] {2, 3, 5}) {
+            float[] split = new float[m * stride];
+            VectorGemm.multiply(KernelThreads.ofSize(size), m, n, k, a, 0, k, b, split);
+            assertThat(split).as("%d threads", size).containsExactly(serial);
+        }
+        assertThat(worstError(m, n, k, a, b, serial, stride)).isLessThan(1e-5);
     }
 
     private static double worstError(int m, int n, int k, float[] a, float[] b, float[] c, int stride) {

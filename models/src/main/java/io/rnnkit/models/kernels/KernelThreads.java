@@ -1,0 +1,204 @@
+package io.rnnkit.models.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * The one thread pool on which rnnkit's layers run their heavy math: large products split into
+ * row or column blocks, and gate math split over batch rows.
+ *
+ * <p>Its size comes from the system property {@value #PROPERTY}, else the environment variable
+ * {@value #ENVIRONMENT_VARIABLE}, else the number of cores; {@code rnnkit --threads N} sets the
+ * property. Library users set either before the first layer runs. The caller takes part in every
+ * split, so a pool of N threads starts N − 1 workers, daemon threads that spin briefly for the next
+ * task (the recurrence hands out one every few tens of microseconds) and then park.
+ *
+ * <p>A split never changes the arithmetic of any one output element, so results are the same for
+ * every pool size, and the same bits for the same size.
+ */
+public final class KernelThreads {
+
+    /** System property naming the pool size: a positive integer or {@code all}. */
+    public static final String PROPERTY = "rnnkit.threads";
+    /** Environment variable naming the pool size when the property is unset. */
+    public static final String ENVIRONMENT_VARIABLE = "RNNKIT_THREADS";
+
+    private static final long SPIN_NANOS = 50_000;
+
+    private final int size;
+    private final Worker[] workers;
+    private final AtomicReference<Thread> owner = new AtomicReference<>();
+    private volatile Task task;
+
+    private KernelThreads(int size) {
+        this.size = size;
+        this.workers = new Worker[size - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i + 1);
+            workers[i].start();
+        }
+    }
+
+    /** The process-wide pool, created on first use with the configured size. */
+    public static KernelThreads shared() {
+        return Holder.SHARED;
+    }
+
+    /** A pool of the given size, for tests and benchmarks that compare sizes in one process. */
+    public static KernelThreads ofSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("thread count must be ≥ 1, got " + size);
+        }
+        return new KernelThreads(size);
+    }
+
+    /**
+     * Parses a thread count as the CLI and the environment give it: a positive integer, or
+     * {@code all} for every core.
+     */
+    public static int parseCount(String text) {
+        String trimmed = text.strip();
+        if (trimmed.equalsIgnoreCase("all")) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int count = Integer.parseInt(trimmed);
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("thread count must be a positive integer or 'all', got '" + text + "'");
+    }
+
+    /** The configured size: {@value #PROPERTY}, else {@value #ENVIRONMENT_VARIABLE}, else all cores. */
+    static int configuredSize() {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return parseCount(property);
+        }
+        String variable = System.getenv(ENVIRONMENT_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return parseCount(variable);
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Runs {@code part.accept(i)} for every i in [0, parts), on up to {@link #size()} threads, and
+     * returns when all are done. Parts run serially on the caller when the pool has one thread, when
+     * there is one part, or when another split is already running (a nested or concurrent call).
+     */
+    public void run(int parts, IntConsumer part) {
+        if (parts <= 1 || size == 1 || !owner.compareAndSet(null, Thread.currentThread())) {
+            for (int i = 0; i < parts; i++) {
+                part.accept(i);
+            }
+            return;
+        }
+        try {
+            Task current = new Task(parts, part);
+            task = current;
+            for (int i = 0; i < Math.min(workers.length, parts - 1); i++) {
+                LockSupport.unpark(workers[i]);
+            }
+            current.work();
+            // Every part is claimed now; wait only for workers still running one.
+            while (current.active.get() > 0) {
+                Thread.onSpinWait();
+            }
+            current.rethrow();
+        } finally {
+            task = null;
+            owner.set(null);
+        }
+    }
+
+    /**
+     * One split: parts are claimed from a shared counter, so fast threads take more of them, and a
+     * worker that wakes up late finds nothing left rather than holding the caller up.
+     */
+    private static final class Task {
+        final int parts;
+        final IntConsumer part;
+        final AtomicInteger next = new AtomicInteger();
+        /** Workers inside {@link #work}; a worker counts itself in before its first claim. */
+        final AtomicInteger active = new AtomicInteger();
+        volatile Throwable failure;
+
+        Task(int parts, IntConsumer part) {
+            this.parts = parts;
+            this.part = part;
+        }
+
+        void work() {
+            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+                try {
+                    part.accept(i);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (t instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    private final class Worker extends Thread {
+        private final int index;
+        private Task done;
+
+        Worker(int index) {
+            super("rnnkit-kernel-" + index);
+            this.index = index;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Task current = awaitTask();
+                done = current;
+                current.active.incrementAndGet();
+                current.work();
+                current.active.decrementAndGet();
+            }
+        }
+
+        /** Spins briefly for a task it has not worked on yet, then parks until unparked. */
+        private Task awaitTask() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                Task current = task;
+                if (current != null && current != done && index < current.parts) {
+                    return current;
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                }
+            }
+        }
+    }
+
+    private static final class Holder {
+        static final KernelThreads SHARED = new KernelThreads(configuredSize());
+    }
+}
