@@ -1,7 +1,9 @@
 package io.rnnkit.apps;
 
 import io.rnnkit.core.env.EnvironmentReport;
+import io.rnnkit.models.kernels.KernelThreads;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,12 +36,13 @@ final class EnvCommand implements Callable<Integer> {
             throw new io.rnnkit.core.UserInputException("--sgemm-size must be 0 or positive, got " + sgemmSize);
         }
         EnvironmentReport report = EnvironmentReport.collect(sgemmSize);
+        Map<String, Object> values = new LinkedHashMap<>(report.asMap());
+        values.put("kernelThreads", KernelThreads.shared().size());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(report.asMap()));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(values));
         } else {
-            printText(report.asMap(), out);
+            printText(values, out);
         }
         return 0;
     }

@@ -3,12 +3,14 @@ package io.rnnkit.apps;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.kernels.KernelThreads;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code rnnkit} command: parses the command line and dispatches to a subcommand. */
 @Command(
@@ -28,6 +30,12 @@ public final class RnnkitCli {
     @Option(names = "--verbose", description = "Show DL4J/ND4J logging and full stack traces.")
     boolean verbose;
 
+    @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT, converter = ThreadCount.class,
+            description = "Threads for rnnkit's layer kernels: a number or 'all' (default: $RNNKIT_THREADS, else all"
+                    + " cores). ND4J's own element-wise ops and OpenBLAS follow OMP_NUM_THREADS, which the launcher"
+                    + " sets to 1 unless you set it.")
+    Integer threads;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -46,7 +54,22 @@ public final class RnnkitCli {
     private static int execute(ParseResult parseResult) {
         RnnkitCli root = (RnnkitCli) parseResult.commandSpec().userObject();
         setLogLevel(root.verbose ? Level.INFO : Level.WARN);
+        if (root.threads != null) {
+            KernelThreads.setSharedSize(root.threads);
+        }
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** Converts a {@code --threads} value, refusing anything but a positive count or 'all'. */
+    static final class ThreadCount implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return KernelThreads.parseCount(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static void setLogLevel(Level level) {

@@ -9,9 +9,9 @@ import java.util.function.IntConsumer;
  * The one thread pool on which rnnkit's layers run their heavy math: large products split into
  * row or column blocks, and gate math split over batch rows.
  *
- * <p>Its size comes from the system property {@value #PROPERTY}, else the environment variable
- * {@value #ENVIRONMENT_VARIABLE}, else the number of cores; {@code rnnkit --threads N} sets the
- * property. Library users set either before the first layer runs. The caller takes part in every
+ * <p>The shared pool's size comes from {@link #setSharedSize}, else the system property
+ * {@value #PROPERTY}, else the environment variable {@value #ENVIRONMENT_VARIABLE}, else the number
+ * of cores; {@code rnnkit --threads N} calls {@link #setSharedSize}. The caller takes part in every
  * split, so a pool of N threads starts N − 1 workers, daemon threads that spin briefly for the next
  * task (the recurrence hands out one every few tens of microseconds) and then park.
  *
@@ -31,6 +31,10 @@ public final class KernelThreads {
     private final Worker[] workers;
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private volatile Task task;
+    private volatile boolean closed;
+
+    private static final Object SHARED_LOCK = new Object();
+    private static volatile KernelThreads shared;
 
     private KernelThreads(int size) {
         this.size = size;
@@ -43,7 +47,40 @@ public final class KernelThreads {
 
     /** The process-wide pool, created on first use with the configured size. */
     public static KernelThreads shared() {
-        return Holder.SHARED;
+        KernelThreads pool = shared;
+        if (pool == null) {
+            synchronized (SHARED_LOCK) {
+                if (shared == null) {
+                    shared = new KernelThreads(configuredSize());
+                }
+                pool = shared;
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * Sets the process-wide pool's size, the library-level form of {@code --threads}: layers pick up
+     * the new pool at their next pass, and the old pool's workers end.
+     */
+    public static void setSharedSize(int size) {
+        KernelThreads replacement = ofSize(size);
+        KernelThreads previous;
+        synchronized (SHARED_LOCK) {
+            previous = shared;
+            shared = replacement;
+        }
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Ends the workers once any split in progress is done; later splits run on the caller. */
+    private void close() {
+        closed = true;
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker);
+        }
     }
 
     /** A pool of the given size, for tests and benchmarks that compare sizes in one process. */
@@ -97,7 +134,7 @@ public final class KernelThreads {
      * there is one part, or when another split is already running (a nested or concurrent call).
      */
     public void run(int parts, IntConsumer part) {
-        if (parts <= 1 || size == 1 || !owner.compareAndSet(null, Thread.currentThread())) {
+        if (parts <= 1 || size == 1 || closed || !owner.compareAndSet(null, Thread.currentThread())) {
             for (int i = 0; i < parts; i++) {
                 part.accept(i);
             }
@@ -173,6 +210,9 @@ public final class KernelThreads {
         public void run() {
             while (true) {
                 Task current = awaitTask();
+                if (current == null) {
+                    return;
+                }
                 done = current;
                 current.active.incrementAndGet();
                 current.work();
@@ -180,10 +220,10 @@ public final class KernelThreads {
             }
         }
 
-        /** Spins briefly for a task it has not worked on yet, then parks until unparked. */
+        /** Spins briefly for a task it has not worked on yet, then parks until unparked; null once closed. */
         private Task awaitTask() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (true) {
+            while (!closed) {
                 Task current = task;
                 if (current != null && current != done && index < current.parts) {
                     return current;
@@ -195,10 +235,7 @@ public final class KernelThreads {
                     spinUntil = System.nanoTime() + SPIN_NANOS;
                 }
             }
+            return null;
         }
-    }
-
-    private static final class Holder {
-        static final KernelThreads SHARED = new KernelThreads(configuredSize());
     }
 }

@@ -13,7 +13,7 @@ final class FloatHeapPath {
 
     private static final int TRANSPOSE_TILE = 16;
 
-    private KernelThreads threads = KernelThreads.shared();
+    private KernelThreads threads;
 
     private int batch;
     private int steps;
@@ -39,6 +39,7 @@ final class FloatHeapPath {
     private float[] wSeen;      // raw W as last transposed into wForward
     private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
 
+    /** Sets the pool the next pass's products split over. */
     void useThreads(KernelThreads replacement) {
         this.threads = replacement;
     }

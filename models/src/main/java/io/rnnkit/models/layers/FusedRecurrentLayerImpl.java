@@ -53,7 +53,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
     private final RecurrentCell cell;
     private MatrixEngine engine = MatrixEngine.forCurrentBackend();
-    private KernelThreads threads = KernelThreads.shared();
+    /** The pool tests set; null: the process-wide {@link KernelThreads#shared()} pool at each pass. */
+    private KernelThreads threadsOverride;
     private final SequenceBuffers buffers = new SequenceBuffers();
     private final StepBuffers step = new StepBuffers();
     private final FloatHeapPath floatPath = new FloatHeapPath();
@@ -77,8 +78,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
     /** Replaces the kernel pool (tests compare pool sizes in one process with it). */
     void useThreads(KernelThreads replacement) {
-        this.threads = replacement;
-        floatPath.useThreads(replacement);
+        this.threadsOverride = replacement;
+    }
+
+    private KernelThreads threads() {
+        return threadsOverride != null ? threadsOverride : KernelThreads.shared();
     }
 
     /** Forgets the hidden state a {@code stateful} layer carries between training passes. */
@@ -194,6 +198,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
         }
         b.floatPath = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine ? floatPath : null;
+        KernelThreads threads = threads();
+        b.threads = threads;
+        floatPath.useThreads(threads);
         if (b.floatPath != null) {
             CblasMatrixEngine cblas = (CblasMatrixEngine) engine;
             b.floatPath.ensure(batch, steps, nIn, hidden, cell.gates() * hidden, cell.hasSeparateRecurrentPart());
@@ -416,6 +423,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
      * least {@link #PARALLEL_MIN_UNITS} units (smaller steps cost less than a split).
      */
     private void splitRows(int batch, int hidden, RowRange body) {
+        KernelThreads threads = buffers.threads;
         int parts = (long) batch * hidden >= PARALLEL_MIN_UNITS ? Math.min(batch, threads.size()) : 1;
         if (parts == 1) {
             body.run(0, batch);
@@ -558,6 +566,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         boolean recurrentDropoutActive;
         /** The float fast path in use for the current pass, or null (double, or a non-CPU backend). */
         FloatHeapPath floatPath;
+        /** The kernel pool of the current pass. */
+        KernelThreads threads;
 
         // off-heap, row-major, in the network's data type (GEMM operands)
         INDArray x;          // [T·B, nIn]

@@ -25,7 +25,6 @@ final class RowMajorGemm {
     private static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private final boolean direct;
-    private final KernelThreads threads = KernelThreads.shared();
 
     private RowMajorGemm(boolean direct) {
         this.direct = direct;
@@ -59,7 +58,8 @@ final class RowMajorGemm {
             throw new IllegalStateException("gemm operands must share one data type, got " + a.dataType() + ", "
                     + b.dataType() + ", " + type);
         }
-        int parts = splitParts(m, n, k);
+        KernelThreads threads = KernelThreads.shared();
+        int parts = splitParts(threads, m, n, k);
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalStateException("SoftmaxCrossEntropyOutput supports FLOAT and DOUBLE, got " + type);
         }
@@ -83,7 +83,7 @@ final class RowMajorGemm {
      * {@code OMP_NUM_THREADS=1}, the launcher's default) and the product is large; otherwise one, and
      * a multi-threaded OpenBLAS splits it itself.
      */
-    private int splitParts(int m, int n, int k) {
+    private static int splitParts(KernelThreads threads, int m, int n, int k) {
         if (threads.size() == 1 || (long) m * n * k < PARALLEL_MIN_WORK || m < threads.size()
                 || Nd4j.factory().blas().getMaxThreads() > 1) {
             return 1;
