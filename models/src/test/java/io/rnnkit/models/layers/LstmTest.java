@@ -74,14 +74,22 @@ class LstmTest {
         LayerParity.assertSameOutputsAndGradients(stock, ours, x, y, mask);
     }
 
-    /** Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on AVX-512) and leave a scalar tail. */
+    /**
+     * Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on AVX-512) and leave a scalar tail;
+     * the second layer's input gradient reaches the first layer's gradients, with nIn = hidden.
+     */
     @ParameterizedTest
     @CsvSource({"13, DOUBLE, 1e-12", "19, DOUBLE, 1e-12", "13, FLOAT, 2e-5", "19, FLOAT, 2e-5"})
     void matchesDl4jLstmAtFullVectorWidth(int hidden, DataType type, double relativeTolerance) {
-        LSTM stockLayer = new LSTM.Builder().nIn(4).nOut(hidden).activation(Activation.TANH)
+        MultiLayerNetwork stock = doubleNet(0, hidden, stockLstm(4, hidden), stockLstm(hidden, hidden));
+        MultiLayerNetwork ours = doubleNet(0, hidden, lstm(4, hidden), lstm(hidden, hidden));
+        LayerParity.assertMatchesStock(stock, ours, type, input(3, 4, 6, 51), oneHotLabels(3, 6, 52),
+                trailingMask(3, 6), relativeTolerance);
+    }
+
+    private static LSTM stockLstm(int nIn, int nOut) {
+        return new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
                 .gateActivationFunction(Activation.SIGMOID).build();
-        LayerParity.assertMatchesStock(doubleNet(0, hidden, stockLayer), doubleNet(0, hidden, lstm(4, hidden)), type,
-                input(3, 4, 6, 51), oneHotLabels(3, 6, 52), trailingMask(3, 6), relativeTolerance);
     }
 
     @ParameterizedTest

@@ -64,17 +64,27 @@ class SimpleRnnTest {
                 trailingMask(3, 6));
     }
 
-    /** Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on AVX-512) and leave a scalar tail. */
+    /**
+     * Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on AVX-512) and leave a scalar tail;
+     * the second layer's input gradient reaches the first layer's gradients, with nIn = hidden.
+     */
     @ParameterizedTest
     @CsvSource({"TANH, 13, DOUBLE, 1e-12", "RELU, 13, DOUBLE, 1e-12", "TANH, 19, DOUBLE, 1e-12",
         "RELU, 19, DOUBLE, 1e-12", "TANH, 13, FLOAT, 2e-5", "RELU, 13, FLOAT, 2e-5", "TANH, 19, FLOAT, 2e-5",
         "RELU, 19, FLOAT, 2e-5"})
     void matchesDl4jSimpleRnnAtFullVectorWidth(Activation activation, int hidden, DataType type,
                                                double relativeTolerance) {
-        MultiLayerNetwork stock = doubleNet(0, hidden, new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder()
-                .nIn(4).nOut(hidden).activation(activation).build());
-        LayerParity.assertMatchesStock(stock, doubleNet(0, hidden, rnn(4, hidden, activation)), type,
-                input(3, 4, 6, 61), oneHotLabels(3, 6, 62), trailingMask(3, 6), relativeTolerance);
+        MultiLayerNetwork stock = doubleNet(0, hidden, stockRnn(4, hidden, activation),
+                stockRnn(hidden, hidden, activation));
+        MultiLayerNetwork ours = doubleNet(0, hidden, rnn(4, hidden, activation), rnn(hidden, hidden, activation));
+        LayerParity.assertMatchesStock(stock, ours, type, input(3, 4, 6, 61), oneHotLabels(3, 6, 62),
+                trailingMask(3, 6), relativeTolerance);
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn stockRnn(int nIn, int nOut,
+                                                                                 Activation activation) {
+        return new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder().nIn(nIn).nOut(nOut)
+                .activation(activation).build();
     }
 
     @ParameterizedTest
