@@ -17,7 +17,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,40 +64,64 @@ class GruTest {
         assertThat(params.get("RB").shape()).containsExactly(1, 5);
     }
 
-    @Test
-    void matchesPerStepReferenceForwardAndGradients() {
+    @ParameterizedTest
+    @ValueSource(ints = {13})
+    void gradientsPassAtFullVectorWidth(int hidden) {
+        assertThat(gradientsOk(doubleNet(0, hidden, gru(3, hidden)), input(2, 3, 4, 29), oneHotLabels(2, 4, 30),
+                trailingMask(2, 4))).isTrue();
+    }
+
+    /**
+     * The layer against {@link ReferenceGru}: outputs, and parameter and input gradients against central
+     * differences of the reference. Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on
+     * AVX-512) and leave a scalar tail; FLOAT runs the float path against the double reference, given
+     * the same (float-rounded) weights and data. Tolerances are relative to each array's largest entry;
+     * the gradients' in double is set by the central differences (about 3e-9), the float one by float
+     * rounding (about 3e-7); double outputs must agree to 1e-12.
+     */
+    @ParameterizedTest
+    @CsvSource({"4, DOUBLE, 1e-7", "13, DOUBLE, 1e-7", "19, DOUBLE, 1e-7", "13, FLOAT, 2e-5", "19, FLOAT, 2e-5"})
+    void matchesPerStepReferenceForwardAndGradients(int hidden, DataType type, double relativeTolerance) {
         int batch = 2;
         int nIn = 3;
-        int hidden = 4;
         int steps = 5;
         MultiLayerNetwork net = doubleNet(0, hidden, gru(nIn, hidden));
+        INDArray x = input(batch, nIn, steps, 27);
+        INDArray upstream = input(batch, hidden, steps, 28);
+        if (type == DataType.FLOAT) {
+            RecurrentTestNets.roundParamsToFloat(net);
+            net = RecurrentTestNets.floatCopy(net);
+            x = RecurrentTestNets.roundedToFloat(x);
+            upstream = RecurrentTestNets.roundedToFloat(upstream);
+        }
         net.initGradientsView();
         Layer layer = net.getLayer(0);
         ReferenceGru reference = new ReferenceGru(layer.paramTable(), nIn, hidden);
-        INDArray x = input(batch, nIn, steps, 27);
-        INDArray upstream = input(batch, hidden, steps, 28);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
 
-        layer.setInput(x, mgr);
+        layer.setInput(x.castTo(type), mgr);
         INDArray out = layer.activate(true, mgr).dup();
-        Pair<Gradient, INDArray> back = layer.backpropGradient(upstream, mgr);
+        Pair<Gradient, INDArray> back = layer.backpropGradient(upstream.castTo(type), mgr);
 
+        assertThat(out.dataType()).isEqualTo(type);
         double[][][] xs = ReferenceGru.toArray(x);
-        double[][][] expected = reference.forward(xs);
-        assertThat(LayerParity.maxAbsDiff(out, ReferenceGru.toIndArray(expected))).isLessThan(1e-10);
+        INDArray expected = ReferenceGru.toIndArray(reference.forward(xs));
+        double outputTolerance = type == DataType.DOUBLE ? 1e-12 : relativeTolerance;
+        assertThat(LayerParity.relativeError(expected, out)).as("outputs").isLessThan(outputTolerance);
 
         double[][][] g = ReferenceGru.toArray(upstream);
         for (String key : new String[] {"W", "RW", "b", "RB"}) {
             INDArray analytic = back.getFirst().getGradientFor(key);
             double[] param = reference.param(key);
+            INDArray numeric = Nd4j.zeros(DataType.DOUBLE, analytic.shape());
             for (int i = 0; i < param.length; i++) {
-                double numeric = reference.numericGradient(param, i, xs, g);
                 int[] rc = reference.position(key, i);
-                assertThat(analytic.getDouble(rc[0], rc[1])).as("%s[%d]", key, i).isCloseTo(numeric,
-                        org.assertj.core.data.Offset.offset(1e-6));
+                numeric.putScalar(rc[0], rc[1], reference.numericGradient(param, i, xs, g));
             }
+            assertThat(LayerParity.relativeError(numeric, analytic)).as("gradient %s", key)
+                    .isLessThan(relativeTolerance);
         }
-        INDArray dx = back.getSecond();
+        INDArray numericDx = Nd4j.zeros(DataType.DOUBLE, batch, nIn, steps);
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < nIn; i++) {
                 for (int t = 0; t < steps; t++) {
@@ -105,11 +131,12 @@ class GruTest {
                     xs[b][t][i] = saved - 1e-6;
                     double minus = ReferenceGru.dot(reference.forward(xs), g);
                     xs[b][t][i] = saved;
-                    assertThat(dx.getDouble(b, i, t)).isCloseTo((plus - minus) / 2e-6,
-                            org.assertj.core.data.Offset.offset(1e-6));
+                    numericDx.putScalar(b, i, t, (plus - minus) / 2e-6);
                 }
             }
         }
+        assertThat(LayerParity.relativeError(numericDx, back.getSecond())).as("input gradient")
+                .isLessThan(relativeTolerance);
     }
 
     @Test
@@ -132,10 +159,10 @@ class GruTest {
         ReferenceGru(Map<String, INDArray> params, int nIn, int hidden) {
             this.nIn = nIn;
             this.hidden = hidden;
-            w = params.get("W").dup('f').data().asDouble();
-            rw = params.get("RW").dup('f').data().asDouble();
-            b = params.get("b").dup().data().asDouble();
-            rb = params.get("RB").dup().data().asDouble();
+            w = params.get("W").castTo(DataType.DOUBLE).dup('f').data().asDouble();
+            rw = params.get("RW").castTo(DataType.DOUBLE).dup('f').data().asDouble();
+            b = params.get("b").castTo(DataType.DOUBLE).dup().data().asDouble();
+            rb = params.get("RB").castTo(DataType.DOUBLE).dup().data().asDouble();
         }
 
         double[] param(String key) {

@@ -15,8 +15,11 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class LstmTest {
@@ -69,6 +72,32 @@ class LstmTest {
         INDArray y = oneHotLabels(3, 6, 10);
         INDArray mask = trailingMask(3, 6);
         LayerParity.assertSameOutputsAndGradients(stock, ours, x, y, mask);
+    }
+
+    /**
+     * Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on AVX-512) and leave a scalar tail;
+     * the second layer's input gradient reaches the first layer's gradients, with nIn = hidden.
+     */
+    @ParameterizedTest
+    @CsvSource({"13, DOUBLE, 1e-12", "19, DOUBLE, 1e-12", "13, FLOAT, 2e-5", "19, FLOAT, 2e-5"})
+    void matchesDl4jLstmAtFullVectorWidth(int hidden, DataType type, double relativeTolerance) {
+        MultiLayerNetwork stock = doubleNet(0, hidden, stockLstm(4, hidden), stockLstm(hidden, hidden));
+        MultiLayerNetwork ours = doubleNet(0, hidden, lstm(4, hidden), lstm(hidden, hidden));
+        LayerParity.assertMatchesStock(stock, ours, type, input(3, 4, 6, 51), oneHotLabels(3, 6, 52),
+                trailingMask(3, 6), relativeTolerance);
+    }
+
+    private static LSTM stockLstm(int nIn, int nOut) {
+        return new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
+                .gateActivationFunction(Activation.SIGMOID).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {13})
+    void gradientsPassAtFullVectorWidth(int hidden) {
+        INDArray x = input(2, 3, 4, 53);
+        INDArray y = oneHotLabels(2, 4, 54);
+        assertThat(gradientsOk(doubleNet(0, hidden, lstm(3, hidden)), x, y, trailingMask(2, 4))).isTrue();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.rnnkit.models.layers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -48,6 +50,28 @@ final class RecurrentTestNets {
         // non-zero biases, so that bias gradients and bias layouts are exercised
         net.params().addi(Nd4j.rand(DataType.DOUBLE, net.params().shape()).subi(0.5).muli(0.2));
         return net;
+    }
+
+    /**
+     * The network converted to FLOAT. On ND4J's CPU backend a FLOAT fused layer runs its GEMMs on the
+     * float heap path ({@link FloatHeapPath}, {@link VectorGemm}) instead of the double one.
+     */
+    static MultiLayerNetwork floatCopy(MultiLayerNetwork net) {
+        MultiLayerNetwork copy = net.convertDataType(DataType.FLOAT);
+        assertThat(copy.params().dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(MatrixEngine.forCurrentBackend()).as("the float path needs the native CPU backend")
+                .isInstanceOf(CblasMatrixEngine.class);
+        return copy;
+    }
+
+    /** Rounds every parameter to the nearest float, so a double reference and a float copy hold equal weights. */
+    static void roundParamsToFloat(MultiLayerNetwork net) {
+        net.setParams(roundedToFloat(net.params()));
+    }
+
+    /** The array rounded to float precision, still in its own data type. */
+    static INDArray roundedToFloat(INDArray a) {
+        return a.castTo(DataType.FLOAT).castTo(a.dataType());
     }
 
     static INDArray input(int batch, int features, int steps, long seed) {

@@ -13,9 +13,11 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class SimpleRnnTest {
@@ -60,6 +62,36 @@ class SimpleRnnTest {
         ours.setParams(stock.params());
         LayerParity.assertSameOutputsAndGradients(stock, ours, input(3, 4, 6, 17), oneHotLabels(3, 6, 18),
                 trailingMask(3, 6));
+    }
+
+    /**
+     * Hidden 13 and 19 fill the vector lanes (8 doubles, 16 floats on AVX-512) and leave a scalar tail;
+     * the second layer's input gradient reaches the first layer's gradients, with nIn = hidden.
+     */
+    @ParameterizedTest
+    @CsvSource({"TANH, 13, DOUBLE, 1e-12", "RELU, 13, DOUBLE, 1e-12", "TANH, 19, DOUBLE, 1e-12",
+        "RELU, 19, DOUBLE, 1e-12", "TANH, 13, FLOAT, 2e-5", "RELU, 13, FLOAT, 2e-5", "TANH, 19, FLOAT, 2e-5",
+        "RELU, 19, FLOAT, 2e-5"})
+    void matchesDl4jSimpleRnnAtFullVectorWidth(Activation activation, int hidden, DataType type,
+                                               double relativeTolerance) {
+        MultiLayerNetwork stock = doubleNet(0, hidden, stockRnn(4, hidden, activation),
+                stockRnn(hidden, hidden, activation));
+        MultiLayerNetwork ours = doubleNet(0, hidden, rnn(4, hidden, activation), rnn(hidden, hidden, activation));
+        LayerParity.assertMatchesStock(stock, ours, type, input(3, 4, 6, 61), oneHotLabels(3, 6, 62),
+                trailingMask(3, 6), relativeTolerance);
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn stockRnn(int nIn, int nOut,
+                                                                                 Activation activation) {
+        return new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder().nIn(nIn).nOut(nOut)
+                .activation(activation).build();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TANH, 13", "RELU, 13"})
+    void gradientsPassAtFullVectorWidth(Activation activation, int hidden) {
+        assertThat(gradientsOk(doubleNet(0, hidden, rnn(3, hidden, activation)), input(2, 3, 4, 63),
+                oneHotLabels(2, 4, 64), trailingMask(2, 4))).isTrue();
     }
 
     @Test

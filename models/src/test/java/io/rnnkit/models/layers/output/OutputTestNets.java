@@ -30,12 +30,20 @@ final class OutputTestNets {
     enum Recurrent { LSTM, SIMPLE_RNN }
 
     static Layer fused() {
-        return new SoftmaxCrossEntropyOutput.Builder().nIn(HIDDEN).nOut(CLASSES).build();
+        return fused(CLASSES);
+    }
+
+    static Layer fused(int classes) {
+        return new SoftmaxCrossEntropyOutput.Builder().nIn(HIDDEN).nOut(classes).build();
     }
 
     static Layer stock() {
+        return stock(CLASSES);
+    }
+
+    static Layer stock(int classes) {
         return new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .dataFormat(RNNFormat.NCW).nIn(HIDDEN).nOut(CLASSES).build();
+                .dataFormat(RNNFormat.NCW).nIn(HIDDEN).nOut(classes).build();
     }
 
     /** Recurrent layer → output, NoOp updater, N(0, 0.5) weights, optional L2; initialized, with non-zero biases. */
@@ -65,11 +73,15 @@ final class OutputTestNets {
     }
 
     static int[][] targets(int batch, int steps) {
+        return targets(batch, steps, CLASSES);
+    }
+
+    static int[][] targets(int batch, int steps, int classes) {
         Random random = new Random(5);
         int[][] targets = new int[batch][steps];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
-                targets[b][t] = random.nextInt(CLASSES);
+                targets[b][t] = random.nextInt(classes);
             }
         }
         return targets;
@@ -86,7 +98,11 @@ final class OutputTestNets {
     }
 
     static INDArray oneHotLabels(DataType type, int[][] targets) {
-        INDArray labels = Nd4j.zeros(type, targets.length, CLASSES, targets[0].length);
+        return oneHotLabels(type, targets, CLASSES);
+    }
+
+    static INDArray oneHotLabels(DataType type, int[][] targets, int classes) {
+        INDArray labels = Nd4j.zeros(type, targets.length, classes, targets[0].length);
         for (int b = 0; b < targets.length; b++) {
             for (int t = 0; t < targets[0].length; t++) {
                 labels.putScalar(b, targets[b][t], t, 1.0);

@@ -21,6 +21,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -73,6 +74,60 @@ class SoftmaxCrossEntropyOutputTest {
         assertThat(stockGradient.norm2Number().doubleValue()).isGreaterThan(0.1);
         assertClose(fusedGradient, stockGradient, tolerance * 10);
         assertThat(fused.score()).isCloseTo(stockTrainScore, within(tolerance * 10));
+    }
+
+    /**
+     * 33 and 47 classes fill two float vectors (16 lanes on AVX-512) and leave tails of 1 and 15. The
+     * fused network (in FLOAT: its LSTM and softmax kernels in float) against a DOUBLE network with an
+     * RnnOutputLayer holding the same weights; for FLOAT, weights and input are rounded to float first,
+     * so only arithmetic differs. Tolerances are relative to each array's largest entry.
+     */
+    @ParameterizedTest
+    @CsvSource({"DOUBLE, 33, 1e-12", "DOUBLE, 47, 1e-12", "FLOAT, 33, 2e-5", "FLOAT, 47, 2e-5"})
+    void matchesDoubleRnnOutputLayerAtFullVectorWidth(DataType type, int classes, double relativeTolerance) {
+        MultiLayerNetwork stock = OutputTestNets.net(DataType.DOUBLE, Recurrent.LSTM, OutputTestNets.stock(classes),
+                0.0);
+        MultiLayerNetwork fused = OutputTestNets.net(type, Recurrent.LSTM, OutputTestNets.fused(classes), 0.0);
+        stock.setParams(stock.params().castTo(type).castTo(DataType.DOUBLE));
+        fused.setParams(stock.params().castTo(type));
+        int[][] targets = OutputTestNets.targets(BATCH, STEPS, classes);
+        INDArray x = OutputTestNets.input(DataType.DOUBLE, BATCH, STEPS).castTo(type).castTo(DataType.DOUBLE);
+        INDArray mask = OutputTestNets.trailingMask(DataType.DOUBLE, BATCH, STEPS);
+        DataSet stockData = new DataSet(x, OutputTestNets.oneHotLabels(DataType.DOUBLE, targets, classes), null, mask);
+        DataSet fusedData = new DataSet(x.castTo(type), OutputTestNets.indexLabels(type, targets), null,
+                mask.castTo(type));
+
+        double stockScore = stock.score(stockData);
+        assertThat(stockScore).isGreaterThan(Math.log(classes));
+        assertThat(Math.abs(fused.score(fusedData) - stockScore) / stockScore).isLessThan(relativeTolerance);
+        assertRelativelyClose("per-example scores", fused.scoreExamples(fusedData, true),
+                stock.scoreExamples(stockData, true), relativeTolerance);
+        INDArray fusedOutput = fused.output(x.castTo(type), false, null, mask.castTo(type));
+        assertThat(fusedOutput.dataType()).isEqualTo(type);
+        assertRelativelyClose("outputs", fusedOutput, stock.output(x, false, null, mask), relativeTolerance);
+
+        gradient(stock, stockData);
+        gradient(fused, fusedData);
+        assertThat(Math.abs(fused.score() - stock.score()) / stock.score()).isLessThan(relativeTolerance);
+        for (String key : stock.paramTable().keySet()) {
+            assertRelativelyClose("gradient " + key, fused.gradient().getGradientFor(key),
+                    stock.gradient().getGradientFor(key), relativeTolerance);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {33, 47})
+    void passesDl4jGradientCheckAtFullVectorWidth(int classes) {
+        MultiLayerNetwork net = OutputTestNets.net(DataType.DOUBLE, Recurrent.LSTM, OutputTestNets.fused(classes), 0.0);
+        INDArray labels = OutputTestNets.indexLabels(DataType.DOUBLE, OutputTestNets.targets(BATCH, STEPS, classes));
+
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net)
+                .input(OutputTestNets.input(DataType.DOUBLE, BATCH, STEPS)).labels(labels)
+                .labelMask(OutputTestNets.trailingMask(DataType.DOUBLE, BATCH, STEPS))
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+
+        assertThat(ok).isTrue();
     }
 
     @Test
@@ -181,6 +236,16 @@ class SoftmaxCrossEntropyOutputTest {
         net.setLayerMaskArrays(data.getFeaturesMaskArray(), data.getLabelsMaskArray());
         net.computeGradientAndScore();
         return net.gradient().gradient().dup();
+    }
+
+    /** max |actual − expected| / max |expected| below the tolerance. */
+    private static void assertRelativelyClose(String what, INDArray actual, INDArray expected, double tolerance) {
+        assertThat(actual.shape()).as(what).containsExactly(expected.shape());
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = e.amaxNumber().doubleValue();
+        assertThat(scale).as(what).isGreaterThan(0.0);
+        double maxDiff = actual.castTo(DataType.DOUBLE).sub(e).amaxNumber().doubleValue();
+        assertThat(maxDiff / scale).as(what).isLessThan(tolerance);
     }
 
     private static void assertClose(INDArray actual, INDArray expected, double tolerance) {
