@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -26,11 +27,16 @@ final class RecurrentTestNets {
 
     /** Double precision, NoOp updater, N(0, 0.5) weights: the gradient-check setting. */
     static MultiLayerNetwork doubleNet(int tbpttLength, int lastNOut, Layer... recurrent) {
+        return doubleNet(new NoOp(), tbpttLength, lastNOut, recurrent);
+    }
+
+    /** As {@link #doubleNet(int, int, Layer...)} with another updater (e.g. {@code Sgd(0)} to keep parameters fixed in fit). */
+    static MultiLayerNetwork doubleNet(IUpdater updater, int tbpttLength, int lastNOut, Layer... recurrent) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .seed(42)
-                .updater(new NoOp())
+                .updater(updater)
                 .weightInit(new NormalDistribution(0, 0.5))
                 .list();
         for (Layer layer : recurrent) {
