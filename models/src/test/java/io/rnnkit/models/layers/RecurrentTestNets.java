@@ -85,8 +85,13 @@ final class RecurrentTestNets {
     }
 
     static boolean gradientsOk(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
-        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+        return GradientCheckUtil.checkGradients(gradientCheck(net, x, y, mask));
+    }
+
+    /** The gradient-check settings of {@link #gradientsOk}, for callers that add options (e.g. {@code callEachIter}). */
+    static GradientCheckUtil.MLNConfig gradientCheck(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
+        return new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
                 .inputMask(mask).labelMask(mask).epsilon(1e-6).maxRelError(1e-4).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY);
     }
 }
