@@ -7,6 +7,7 @@ import static io.rnnkit.models.layers.RecurrentTestNets.input;
 import static io.rnnkit.models.layers.RecurrentTestNets.oneHotLabels;
 import static io.rnnkit.models.layers.RecurrentTestNets.trailingMask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.rnnkit.models.layers.FusedRecurrentLayerImplTest.Cell;
 import java.util.stream.Stream;
@@ -123,8 +124,7 @@ class DropoutGradientTest {
                         .isLessThan(tolerance);
                 kept += m > 0.5 ? 1 : 0;
                 for (double[][] step : masks) {
-                    assertThat(step[b][j]).as("unit %d of row %d over time", j, b).isCloseTo(m,
-                            org.assertj.core.data.Offset.offset(tolerance));
+                    assertThat(step[b][j]).as("unit %d of row %d over time", j, b).isCloseTo(m, offset(tolerance));
                 }
             }
             assertThat(first[b]).as("row %d has its own mask", b).isNotEqualTo(first[(b + 1) % batch]);
@@ -134,7 +134,7 @@ class DropoutGradientTest {
             double[][] doubleMask = observedRecurrentMask(DataType.DOUBLE, batch, hidden, 6)[0];
             for (int b = 0; b < batch; b++) {
                 for (int j = 0; j < hidden; j++) {
-                    assertThat(first[b][j]).isCloseTo(doubleMask[b][j], org.assertj.core.data.Offset.offset(tolerance));
+                    assertThat(first[b][j]).isCloseTo(doubleMask[b][j], offset(tolerance));
                 }
             }
         }

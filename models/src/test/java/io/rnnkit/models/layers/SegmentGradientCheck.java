@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -59,28 +61,45 @@ final class SegmentGradientCheck {
         return gradients;
     }
 
-    /** Central-difference gradient of each segment's summed loss, the carried-in state held fixed (double nets). */
+    /**
+     * Central-difference gradient of each segment's summed loss, the carried-in state held fixed (double
+     * nets). All segments run as one batch, each block of rows starting from its own carried-in state
+     * (a shorter last segment is padded at its end with zero inputs and labels, which add no loss).
+     */
     static List<INDArray> numericalGradients(MultiLayerNetwork net, INDArray x, INDArray y, int segmentLength,
                                              double epsilon) {
+        int batch = (int) x.size(0);
         int steps = (int) x.size(2);
+        int segments = (steps + segmentLength - 1) / segmentLength;
+        INDArray xs = Nd4j.zeros(x.dataType(), (long) segments * batch, x.size(1), segmentLength);
+        INDArray ys = Nd4j.zeros(y.dataType(), (long) segments * batch, y.size(1), segmentLength);
+        List<Map<Integer, Map<String, INDArray>>> carried = new ArrayList<>();
+        for (int k = 0; k < segments; k++) {
+            int start = k * segmentLength;
+            int end = Math.min(start + segmentLength, steps);
+            INDArrayIndex rows = NDArrayIndex.interval((long) k * batch, (long) (k + 1) * batch);
+            INDArrayIndex time = NDArrayIndex.interval(0, end - start);
+            xs.get(rows, NDArrayIndex.all(), time).assign(timeSlice(x, start, end));
+            ys.get(rows, NDArrayIndex.all(), time).assign(timeSlice(y, start, end));
+            carried.add(stateAfter(net, timeSlice(x, 0, start)));
+        }
+        Map<Integer, Map<String, INDArray>> stacked = stack(carried);
+
         INDArray params = net.params();
         List<INDArray> gradients = new ArrayList<>();
-        for (int start = 0; start < steps; start += segmentLength) {
-            int end = Math.min(start + segmentLength, steps);
-            Map<Integer, Map<String, INDArray>> carried = stateAfter(net, timeSlice(x, 0, start));
-            INDArray xs = timeSlice(x, start, end);
-            INDArray ys = timeSlice(y, start, end);
-            INDArray gradient = params.like();
-            for (long i = 0; i < params.length(); i++) {
-                double original = params.getDouble(i);
-                params.putScalar(i, original + epsilon);
-                double plus = segmentLoss(net, carried, xs, ys);
-                params.putScalar(i, original - epsilon);
-                double minus = segmentLoss(net, carried, xs, ys);
-                params.putScalar(i, original);
-                gradient.putScalar(i, (plus - minus) / (2 * epsilon));
+        for (int k = 0; k < segments; k++) {
+            gradients.add(params.like());
+        }
+        for (long i = 0; i < params.length(); i++) {
+            double original = params.getDouble(i);
+            params.putScalar(i, original + epsilon);
+            double[] plus = segmentLosses(net, stacked, xs, ys, segments);
+            params.putScalar(i, original - epsilon);
+            double[] minus = segmentLosses(net, stacked, xs, ys, segments);
+            params.putScalar(i, original);
+            for (int k = 0; k < segments; k++) {
+                gradients.get(k).putScalar(i, (plus[k] - minus[k]) / (2 * epsilon));
             }
-            gradients.add(gradient);
         }
         net.rnnClearPreviousState();
         return gradients;
@@ -118,12 +137,33 @@ final class SegmentGradientCheck {
         return states;
     }
 
-    private static double segmentLoss(MultiLayerNetwork net, Map<Integer, Map<String, INDArray>> carried, INDArray xs,
-                                      INDArray ys) {
+    /** Each segment's loss, summed over its rows and steps. */
+    private static double[] segmentLosses(MultiLayerNetwork net, Map<Integer, Map<String, INDArray>> state,
+                                          INDArray xs, INDArray ys, int segments) {
         net.rnnClearPreviousState();
-        carried.forEach((layer, state) -> net.rnnSetPreviousState(layer, copy(state)));
-        INDArray probabilities = net.rnnTimeStep(xs);
-        return -Transforms.log(probabilities, true).muli(ys).sumNumber().doubleValue();
+        state.forEach((layer, layerState) -> net.rnnSetPreviousState(layer, copy(layerState)));
+        INDArray rowLosses = Transforms.log(net.rnnTimeStep(xs), true).muli(ys).sum(1, 2).negi();
+        int batch = (int) (xs.size(0) / segments);
+        double[] losses = new double[segments];
+        for (int k = 0; k < segments; k++) {
+            losses[k] = rowLosses.get(NDArrayIndex.interval((long) k * batch, (long) (k + 1) * batch))
+                    .sumNumber().doubleValue();
+        }
+        return losses;
+    }
+
+    /** The segments' carried-in states stacked along the batch; zeros where none is carried (segment 0). */
+    private static Map<Integer, Map<String, INDArray>> stack(List<Map<Integer, Map<String, INDArray>>> carried) {
+        Map<Integer, Map<String, INDArray>> shapes = carried.get(carried.size() - 1);
+        Map<Integer, Map<String, INDArray>> stacked = new HashMap<>();
+        shapes.forEach((layer, layerShapes) -> {
+            Map<String, INDArray> layerState = new HashMap<>();
+            layerShapes.forEach((key, shape) -> layerState.put(key, Nd4j.concat(0, carried.stream()
+                    .map(c -> c.containsKey(layer) ? c.get(layer).get(key) : shape.like())
+                    .toArray(INDArray[]::new))));
+            stacked.put(layer, layerState);
+        });
+        return stacked;
     }
 
     private static Map<String, INDArray> copy(Map<String, INDArray> state) {
