@@ -15,6 +15,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -28,11 +29,16 @@ final class RecurrentTestNets {
 
     /** Double precision, NoOp updater, N(0, 0.5) weights: the gradient-check setting. */
     static MultiLayerNetwork doubleNet(int tbpttLength, int lastNOut, Layer... recurrent) {
+        return doubleNet(new NoOp(), tbpttLength, lastNOut, recurrent);
+    }
+
+    /** As {@link #doubleNet(int, int, Layer...)} with another updater (e.g. {@code Sgd(0)} to keep parameters fixed in fit). */
+    static MultiLayerNetwork doubleNet(IUpdater updater, int tbpttLength, int lastNOut, Layer... recurrent) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .seed(42)
-                .updater(new NoOp())
+                .updater(updater)
                 .weightInit(new NormalDistribution(0, 0.5))
                 .list();
         for (Layer layer : recurrent) {
@@ -103,8 +109,13 @@ final class RecurrentTestNets {
     }
 
     static boolean gradientsOk(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
-        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+        return GradientCheckUtil.checkGradients(gradientCheck(net, x, y, mask));
+    }
+
+    /** The gradient-check settings of {@link #gradientsOk}, for callers that add options (e.g. {@code callEachIter}). */
+    static GradientCheckUtil.MLNConfig gradientCheck(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
+        return new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
                 .inputMask(mask).labelMask(mask).epsilon(1e-6).maxRelError(1e-4).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY);
     }
 }
