@@ -45,6 +45,18 @@ class ReproducibleMathTest {
     }
 
     @Test
+    void tanhKeepsRelativePrecisionNearZero() {
+        SplittableRandom random = new SplittableRandom(5);
+        double worst = 0;
+        for (int i = 0; i < SAMPLES; i++) {
+            double x = Math.pow(10, random.nextDouble(-12, 1));
+            worst = Math.max(worst, Math.abs(ReproducibleMath.tanh(x) / Math.tanh(x) - 1));
+            assertThat(ReproducibleMath.expm1(-x) / Math.expm1(-x) - 1).isCloseTo(0.0, within(5e-16));
+        }
+        assertThat(worst).isLessThan(1e-15);
+    }
+
+    @Test
     void vectorLanesGiveTheScalarBitsExactly() {
         SplittableRandom random = new SplittableRandom(3);
         int lanes = ReproducibleMath.DOUBLES.length();
@@ -58,6 +70,10 @@ class ReproducibleMathTest {
             ReproducibleMath.tanh(v).intoArray(out, 0);
             for (int i = 0; i < lanes; i++) {
                 assertThat(out[i]).isEqualTo(ReproducibleMath.tanh(x[i]));
+            }
+            ReproducibleMath.expm1(v).intoArray(out, 0);
+            for (int i = 0; i < lanes; i++) {
+                assertThat(out[i]).isEqualTo(ReproducibleMath.expm1(x[i]));
             }
             ReproducibleMath.sigmoid(v).intoArray(out, 0);
             for (int i = 0; i < lanes; i++) {
