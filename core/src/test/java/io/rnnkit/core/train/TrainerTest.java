@@ -136,7 +136,8 @@ class TrainerTest {
         AtomicInteger resets = new AtomicInteger();
 
         new Trainer(config, null, RunDirectory.createNew(dir.resolve("run")))
-                .withStateReset(model -> resets.incrementAndGet())
+                .withCarriedState(CarriedState.of(model -> resets.incrementAndGet(), model -> Map.of(),
+                        (model, arrays) -> { }))
                 .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
 
         assertThat(resets).hasValue(3);
