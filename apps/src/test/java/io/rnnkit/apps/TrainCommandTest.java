@@ -75,6 +75,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunWithDropoutStoppedMidEpochDrawsTheSameMasksAfterResuming() throws Exception {
+        String[] dropout = withOptions(SIN_COS, "--dropout", "0.9", "--recurrent-dropout", "0.9");
+        Outcome whole = train("whole", 2, dropout);
+
+        stopAfterBatches("part", 2, 50, dropout);
+        Outcome resumed = resume("part", 2);
+
+        assertSameOutcome(resumed, whole, 2);
+    }
+
+    @Test
     void aSeq2SeqGraphResumedAtAnEpochBoundaryMatchesAnUninterruptedOne() throws Exception {
         Outcome whole = train("whole", 3, SEQ2SEQ);
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * checkpoints atomically each epoch (and on Ctrl-C), and guards against a diverging loss.
  *
  * <p>Runs are reproducible: the ND4J random generator is reseeded from the config seed at each
- * epoch, and the data iterator is reset once per epoch, so a resumed run replays exactly what an
- * uninterrupted one would have done from the same checkpoint.
+ * epoch and before each batch, and the data iterator is reset once per epoch, so a resumed run
+ * replays exactly what an uninterrupted one would have done from the same checkpoint, even mid-epoch.
  */
 public final class Trainer {
 
@@ -126,7 +126,7 @@ public final class Trainer {
         for (int epoch = start.epochsCompleted(); epoch < config.epochs(); epoch++) {
             data.reset();
             Networks.setEpoch(model, epoch);
-            Nd4j.getRandom().setSeed(config.seed() * SEED_STRIDE + epoch);
+            Nd4j.getRandom().setSeed(epochSeed(epoch));
             if (config.stateful()) {
                 carriedState.reset(model);
             }
@@ -202,6 +202,8 @@ public final class Trainer {
                 if (progress == null) {
                     progress = Progress.forEpoch(epoch + 1, config.epochs(), expectedBatches, unitOf(batch));
                 }
+                // Seeded by position, so the dropout masks after a mid-epoch resume are the uninterrupted run's.
+                Nd4j.getRandom().setSeed(epochSeed(epoch) * SEED_STRIDE + skipped + batches);
                 Networks.fit(model, batch);
                 double loss = model.score();
                 if (!Double.isFinite(loss)) {
@@ -258,6 +260,10 @@ public final class Trainer {
         double lossSum = counted.batches() == 0 ? lossSoFar : lossSoFar + loss * counted.batches();
         return new EpochOutcome(counted.batches(), counted.items(), lossSum,
                 (System.nanoTime() - started) / 1e9, stopRequested);
+    }
+
+    private long epochSeed(int epoch) {
+        return config.seed() * SEED_STRIDE + epoch;
     }
 
     private static String unitOf(MultiDataSet batch) {
