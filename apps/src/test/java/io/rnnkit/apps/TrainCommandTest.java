@@ -31,8 +31,8 @@ class TrainCommandTest {
 
     /** Stateful: the hidden state runs on from chunk to chunk, 40 one-chunk batches per epoch. */
     private static final String[] SIN_COS = {"sin-cos", "--hidden", "8"};
-    /** A ComputationGraph (encoder → decoder): 1000 training pairs, so 16 batches per epoch. */
-    private static final String[] SEQ2SEQ = {"seq2seq-add", "--fraction", "0.02", "--batch", "64", "--hidden", "16"};
+    /** A ComputationGraph (encoder → decoder): 2000 training pairs, so 63 batches per epoch. */
+    private static final String[] SEQ2SEQ = {"seq2seq-add", "--fraction", "0.04", "--batch", "32", "--hidden", "32"};
     private static final String WALL_TIME_COLUMN = "seconds";
 
     @TempDir
@@ -99,7 +99,7 @@ class TrainCommandTest {
     void aSeq2SeqGraphStoppedMidEpochResumesAsIfNeverStopped() throws Exception {
         Outcome whole = train("whole", 2, SEQ2SEQ);
 
-        stopAfterBatches("part", 2, 20, SEQ2SEQ);
+        stopAfterBatches("part", 2, 70, SEQ2SEQ);
         Outcome resumed = resume("part", 2);
 
         assertSameOutcome(resumed, whole, 2);
