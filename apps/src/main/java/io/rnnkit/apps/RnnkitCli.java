@@ -37,7 +37,7 @@ public final class RnnkitCli {
         return run(args, out, err, CommandLine.defaultFactory());
     }
 
-    /** Runs the CLI with commands made by {@code factory}, so tests can reach inside a command (stop a run mid-epoch). */
+    /** Runs the CLI with commands made by {@code factory}, so that a test can stop a run at a chosen batch. */
     static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
         CommandLine commandLine = new CommandLine(new RnnkitCli(), factory);
         commandLine.setOut(out);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rnnkit.apps.RnnkitCliTest.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +15,9 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 /**
  * {@code train --resume} continues a run by value: a run stopped at an epoch boundary or mid-epoch, then
@@ -121,7 +119,7 @@ class TrainCommandTest {
                 "--epochs", Integer.toString(epochs)));
     }
 
-    /** Trains as the CLI does, but asks the trainer to stop (as Ctrl-C does) once {@code batches} batches are fitted. */
+    /** Trains through the CLI, asking the trainer to stop as Ctrl-C does once {@code batches} batches are fitted. */
     private void stopAfterBatches(String name, int epochs, int batches, String... task) throws IOException {
         CommandLine.IFactory stopping = new CommandLine.IFactory() {
             @Override
@@ -140,13 +138,10 @@ class TrainCommandTest {
                 return command;
             }
         };
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = RnnkitCli.run(trainArguments(name, epochs, task), new PrintWriter(out, true),
-                new PrintWriter(err, true), stopping);
+        Result stopped = RnnkitCliTest.run(stopping, trainArguments(name, epochs, task));
 
-        assertThat(status).as(err.toString()).isEqualTo(TrainCommand.EXIT_INTERRUPTED);
-        assertThat(out.toString()).contains("stopped; continue with: ./rnnkit train --resume " + dir.resolve(name));
+        assertThat(stopped.status()).as(stopped.err()).isEqualTo(TrainCommand.EXIT_INTERRUPTED);
+        assertThat(stopped.out()).contains("stopped; continue with: ./rnnkit train --resume " + dir.resolve(name));
         // Stopped inside epoch 2: only epoch 1 has a row.
         assertThat(Files.readAllLines(dir.resolve(name).resolve("metrics.csv"))).hasSize(2);
     }
