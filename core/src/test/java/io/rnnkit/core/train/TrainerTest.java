@@ -110,6 +110,23 @@ class TrainerTest {
     }
 
     @Test
+    void aStopAfterAnEpochsLastBatchResumesWithThatEpochsLoss() {
+        TrainingConfig config = config(2);
+        TrainingResult uninterrupted = new Trainer(config, lossValidation(), RunDirectory.createNew(dir.resolve("a")))
+                .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        Trainer trainer = new Trainer(config, lossValidation(), run);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        stopAfterBatches(trainer, net, DATA.size());
+
+        assertThat(trainer.train(net, ToyNetworks.iterator(DATA)).history()).isEmpty();
+        TrainingResult finished = new Trainer(config, lossValidation(), RunDirectory.existing(run.root()))
+                .resume(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        assertThat(losses(finished)).containsExactlyElementsOf(losses(uninterrupted));
+    }
+
+    @Test
     void aMidEpochCheckpointOfAStatefulRunCarriesItsStateIntoTheResumedEpoch() {
         TrainingConfig config = new TrainingConfig(2, Optimizer.ADAM, 0.02, 0, 1, 0, 0, true, 5);
         INDArray carried = Nd4j.createFromArray(new float[][] {{0.25f, -1.5f, 3.0f}});
