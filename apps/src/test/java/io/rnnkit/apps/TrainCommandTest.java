@@ -84,13 +84,15 @@ class TrainCommandTest {
     }
 
     @Test
-    void aSeq2SeqGraphResumedAtAnEpochBoundaryMatchesAnUninterruptedOne() throws Exception {
-        Outcome whole = train("whole", 3, SEQ2SEQ);
+    void aDecayingSeq2SeqGraphResumedAtAnEpochBoundaryMatchesAnUninterruptedOne() throws Exception {
+        String[] decaying = withOptions(SEQ2SEQ, "--decay-after", "1", "--decay-factor", "0.5");
+        Outcome whole = train("whole", 3, decaying);
 
-        train("part", 1, SEQ2SEQ);
+        train("part", 1, decaying);
         Outcome resumed = resume("part", 3);
 
         assertSameOutcome(resumed, whole, 3);
+        assertThat(column(resumed, "lr")).containsExactly("0.005", "0.0025", "0.00125");
     }
 
     @Test
