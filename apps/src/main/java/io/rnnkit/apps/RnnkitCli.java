@@ -42,7 +42,12 @@ public final class RnnkitCli {
 
     /** Runs the CLI with the given streams and returns the exit status; used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new RnnkitCli());
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** Runs the CLI with commands made by {@code factory}, so that a test can stop a run at a chosen batch. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new RnnkitCli(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(RnnkitCli::onBadArguments);

@@ -7,6 +7,7 @@ import io.rnnkit.apps.tasks.Tasks;
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.core.parallel.EpochFitters;
 import io.rnnkit.core.parallel.ExecutionConfig;
+import io.rnnkit.core.train.CarriedState;
 import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.Trainer;
@@ -22,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
+    /** Sees the trainer and the network just before training starts; tests use it to stop a run at a chosen batch. */
+    BiConsumer<Trainer, Model> beforeTraining = (trainer, network) -> { };
+
     @Override
     public Integer call() throws Exception {
         Prepared prepared = resume != null ? resumedPlan() : newPlan();
@@ -80,8 +85,10 @@ final class TrainCommand implements Callable<Integer> {
             run = resume != null ? RunDirectory.existing(resume) : RunDirectory.createNew(outputDirectory());
             plan.save(run.root());
             Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
-                    .withStateReset(RecurrentState::reset)
+                    .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save,
+                            RecurrentState::restore))
                     .withEpochFitter(fitter);
+            beforeTraining.accept(trainer, network);
             result = resume != null
                     ? trainer.resume(network, taskData.train())
                     : trainer.train(network, taskData.train());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 class RnnkitCliTest {
 
@@ -16,9 +17,14 @@ class RnnkitCliTest {
     }
 
     static Result run(String... args) {
+        return run(CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs the CLI with commands made by {@code factory}, which may set a command's test hooks. */
+    static Result run(CommandLine.IFactory factory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = RnnkitCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int status = RnnkitCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), factory);
         return new Result(status, out.toString(), err.toString());
     }
 

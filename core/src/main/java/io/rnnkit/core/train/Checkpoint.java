@@ -1,24 +1,33 @@
 package io.rnnkit.core.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * A network, its updater state and the trainer's position, written together in one file.
+ * A network, its updater state, the trainer's position and (mid-epoch, for a stateful network) the hidden
+ * state carried into the next batch, written together in one file.
  *
  * <p>Keeping both in one zip, replaced atomically, means a crash can never pair new weights with
  * an old position (or the reverse): the file on disk is always the last complete checkpoint.
  */
-record Checkpoint(Model model, TrainerState state) {
+record Checkpoint(Model model, TrainerState state, Map<String, INDArray> carriedState) {
 
     private static final String NETWORK_ENTRY = "network.zip";
     private static final String STATE_ENTRY = "trainer-state.json";
+    private static final String CARRIED_PREFIX = "carried-state/";
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(org.nd4j.shade.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
@@ -28,6 +37,13 @@ record Checkpoint(Model model, TrainerState state) {
             zip.putNextEntry(new ZipEntry(STATE_ENTRY));
             zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             zip.closeEntry();
+            for (Map.Entry<String, INDArray> carried : new TreeMap<>(carriedState).entrySet()) {
+                zip.putNextEntry(new ZipEntry(CARRIED_PREFIX + carried.getKey()));
+                DataOutputStream array = new DataOutputStream(new NonClosingStream(zip));
+                Nd4j.write(carried.getValue(), array);
+                array.flush();
+                zip.closeEntry();
+            }
             zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
             Networks.write(model, new NonClosingStream(zip));
             zip.closeEntry();
@@ -47,8 +63,16 @@ record Checkpoint(Model model, TrainerState state) {
             try (InputStream in = zip.getInputStream(stateEntry)) {
                 state = JSON.readValue(in, TrainerState.class);
             }
+            Map<String, INDArray> carried = new TreeMap<>();
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (entry.getName().startsWith(CARRIED_PREFIX)) {
+                    try (DataInputStream in = new DataInputStream(zip.getInputStream(entry))) {
+                        carried.put(entry.getName().substring(CARRIED_PREFIX.length()), Nd4j.read(in));
+                    }
+                }
+            }
             try (InputStream in = zip.getInputStream(networkEntry)) {
-                return new Checkpoint(Networks.read(in, like), state);
+                return new Checkpoint(Networks.read(in, like), state, carried);
             }
         }
     }

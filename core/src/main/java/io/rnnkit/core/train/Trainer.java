@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * checkpoints atomically each epoch (and on Ctrl-C), and guards against a diverging loss.
  *
  * <p>Runs are reproducible: the ND4J random generator is reseeded from the config seed at each
- * epoch, and the data iterator is reset once per epoch, so a resumed run replays exactly what an
- * uninterrupted one would have done from the same checkpoint.
+ * epoch and before each batch, and the data iterator is reset once per epoch, so a resumed run
+ * replays exactly what an uninterrupted one would have done from the same checkpoint, even mid-epoch.
  */
 public final class Trainer {
 
@@ -34,7 +33,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Validation validation;
     private final RunDirectory run;
-    private Consumer<Model> stateReset = model -> { };
+    private CarriedState carriedState = CarriedState.NONE;
     private EpochFitter epochFitter;
     private volatile boolean stopRequested;
 
@@ -45,9 +44,12 @@ public final class Trainer {
         this.run = run;
     }
 
-    /** How to clear the hidden state a stateful model carries between batches; called at each epoch start. */
-    public Trainer withStateReset(Consumer<Model> reset) {
-        this.stateReset = reset;
+    /**
+     * The hidden state a stateful model carries between batches: cleared at each epoch start, and saved with a
+     * mid-epoch checkpoint so that resume continues from it.
+     */
+    public Trainer withCarriedState(CarriedState state) {
+        this.carriedState = state;
         return this;
     }
 
@@ -68,7 +70,7 @@ public final class Trainer {
 
     /** Trains a freshly initialised model from epoch 1. */
     public TrainingResult train(Model model, MultiDataSetIterator data) {
-        return loop(model, data, TrainerState.start(), new ArrayList<>());
+        return loop(model, data, TrainerState.start(), Map.of(), new ArrayList<>());
     }
 
     /** Continues the run from its checkpoint; {@code like} only tells which kind of network to load. */
@@ -85,10 +87,11 @@ public final class Trainer {
             data.reset();
         }
         LOG.info("resuming {} after epoch {}", run.root(), checkpoint.state().epochsCompleted());
-        return loop(checkpoint.model(), data, checkpoint.state(), history);
+        return loop(checkpoint.model(), data, checkpoint.state(), checkpoint.carriedState(), history);
     }
 
-    private TrainingResult loop(Model model, MultiDataSetIterator data, TrainerState start, List<EpochRecord> history) {
+    private TrainingResult loop(Model model, MultiDataSetIterator data, TrainerState start,
+                                Map<String, INDArray> carriedAtStart, List<EpochRecord> history) {
         GlobalNormClipping clipping = config.clipNorm() > 0 ? new GlobalNormClipping(config.clipNorm()) : null;
         if (clipping != null) {
             model.addListeners(clipping);
@@ -100,7 +103,7 @@ public final class Trainer {
         }, "rnnkit-checkpoint-on-exit");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            return epochs(model, data, start, history);
+            return epochs(model, data, start, carriedAtStart, history);
         } finally {
             finished.countDown();
             try {
@@ -111,7 +114,8 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult epochs(Model model, MultiDataSetIterator data, TrainerState start, List<EpochRecord> history) {
+    private TrainingResult epochs(Model model, MultiDataSetIterator data, TrainerState start,
+                                  Map<String, INDArray> carriedAtStart, List<EpochRecord> history) {
         TrainerState state = start;
         long startedNanos = System.nanoTime();
         long items = 0;
@@ -122,30 +126,38 @@ public final class Trainer {
         for (int epoch = start.epochsCompleted(); epoch < config.epochs(); epoch++) {
             data.reset();
             Networks.setEpoch(model, epoch);
-            Nd4j.getRandom().setSeed(config.seed() * SEED_STRIDE + epoch);
+            Nd4j.getRandom().setSeed(epochSeed(epoch));
             if (config.stateful()) {
-                stateReset.accept(model);
+                carriedState.reset(model);
             }
-            int skip = epoch == start.epochsCompleted() ? start.batchesIntoEpoch() : 0;
+            boolean resumingThisEpoch = epoch == start.epochsCompleted();
+            int skip = resumingThisEpoch ? start.batchesIntoEpoch() : 0;
+            double lossSoFar = resumingThisEpoch ? start.lossSumIntoEpoch() : 0;
             for (int i = 0; i < skip && data.hasNext(); i++) {
                 data.next();
             }
+            if (config.stateful() && skip > 0) {
+                carriedState.restore(model, carriedAtStart);
+            }
             double learningRate = Networks.learningRate(model);
             EpochOutcome outcome = epochFitter == null
-                    ? fitEpoch(model, data, epoch, batchesPerEpoch, skip)
-                    : fitElsewhere(model, data, epoch, batchesPerEpoch);
+                    ? fitEpoch(model, data, epoch, batchesPerEpoch, skip, lossSoFar)
+                    : fitElsewhere(model, data, epoch, batchesPerEpoch, lossSoFar);
             items += outcome.items();
             trainingSeconds += outcome.seconds();
-            state = new TrainerState(epoch, skip + outcome.batches(), state.steps() + outcome.batches(),
-                    state.bestValidation(), state.epochsWithoutImprovement(), elapsed(start, startedNanos));
+            int epochBatches = skip + outcome.batches();
+            state = new TrainerState(epoch, epochBatches, state.steps() + outcome.batches(),
+                    state.bestValidation(), state.epochsWithoutImprovement(), elapsed(start, startedNanos),
+                    outcome.lossSum());
             if (outcome.interrupted()) {
-                saveCheckpoint(model, state);
+                saveCheckpoint(model, state, config.stateful() ? carriedState.save(model) : Map.of());
                 LOG.warn("stopped during epoch {}; checkpoint saved to {}; continue with --resume {}",
                         epoch + 1, run.checkpoint(), run.root());
                 return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(),
                         throughput(items, trainingSeconds), false, true);
             }
-            batchesPerEpoch = skip + outcome.batches();
+            batchesPerEpoch = epochBatches;
+            double trainLoss = epochBatches == 0 ? Double.NaN : outcome.lossSum() / epochBatches;
             lastMetrics = validation == null ? Map.of() : validation.evaluator().evaluate(model);
             double headline = validation == null ? Double.NaN
                     : lastMetrics.getOrDefault(validation.metric(), Double.NaN);
@@ -153,12 +165,12 @@ public final class Trainer {
             state = new TrainerState(epoch + 1, 0, state.steps(),
                     improved ? headline : state.bestValidation(),
                     improved ? 0 : state.epochsWithoutImprovement() + 1,
-                    elapsed(start, startedNanos));
-            history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, outcome.meanLoss(), headline,
+                    elapsed(start, startedNanos), 0);
+            history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, trainLoss, headline,
                     state.elapsedSeconds()));
-            saveCheckpoint(model, state);
+            saveCheckpoint(model, state, Map.of());
             writeHistory(history);
-            LOG.info("epoch {}/{}: train loss {}{}", epoch + 1, config.epochs(), String.format("%.4f", outcome.meanLoss()),
+            LOG.info("epoch {}/{}: train loss {}{}", epoch + 1, config.epochs(), String.format("%.4f", trainLoss),
                     validation == null ? "" : String.format(", %s %.4f", validation.metric(), headline));
             if (validation != null && config.patience() > 0 && state.epochsWithoutImprovement() >= config.patience()) {
                 LOG.info("early stop: no {} improvement for {} epochs", validation.metric(), config.patience());
@@ -170,18 +182,18 @@ public final class Trainer {
                 stoppedEarly, false);
     }
 
-    /** What one pass over (the rest of) an epoch's batches produced. */
+    /**
+     * What one pass over (the rest of) an epoch's batches produced; {@code lossSum} also counts the batches
+     * trained before a resume, summed in the same order as an uninterrupted run would.
+     */
     private record EpochOutcome(int batches, long items, double lossSum, double seconds, boolean interrupted) {
-        double meanLoss() {
-            return batches == 0 ? Double.NaN : lossSum / batches;
-        }
     }
 
     private EpochOutcome fitEpoch(Model model, MultiDataSetIterator data, int epoch, long expectedBatches,
-                                  int skipped) {
+                                  int skipped, double lossSoFar) {
         int batches = 0;
         long items = 0;
-        double lossSum = 0;
+        double lossSum = lossSoFar;
         long started = System.nanoTime();
         Progress progress = null;
         try {
@@ -190,6 +202,8 @@ public final class Trainer {
                 if (progress == null) {
                     progress = Progress.forEpoch(epoch + 1, config.epochs(), expectedBatches, unitOf(batch));
                 }
+                // Seeded by position, so the dropout masks after a mid-epoch resume are the uninterrupted run's.
+                Nd4j.getRandom().setSeed(epochSeed(epoch) * SEED_STRIDE + skipped + batches);
                 Networks.fit(model, batch);
                 double loss = model.score();
                 if (!Double.isFinite(loss)) {
@@ -219,7 +233,8 @@ public final class Trainer {
      * One epoch through the {@link EpochFitter}: progress as batches are handed out, the loss it reports,
      * and a stop request honoured once the epoch's batches are fitted.
      */
-    private EpochOutcome fitElsewhere(Model model, MultiDataSetIterator data, int epoch, long expectedBatches) {
+    private EpochOutcome fitElsewhere(Model model, MultiDataSetIterator data, int epoch, long expectedBatches,
+                                      double lossSoFar) {
         long started = System.nanoTime();
         Progress[] progress = new Progress[1];
         CountingBatches counted = new CountingBatches(data, (batch, items) -> {
@@ -242,8 +257,13 @@ public final class Trainer {
                             + "(lower --lr or set --clip-norm, then start again or --resume %s)",
                     loss, epoch + 1, run.checkpoint(), run.root()));
         }
-        return new EpochOutcome(counted.batches(), counted.items(), loss * counted.batches(),
+        double lossSum = counted.batches() == 0 ? lossSoFar : lossSoFar + loss * counted.batches();
+        return new EpochOutcome(counted.batches(), counted.items(), lossSum,
                 (System.nanoTime() - started) / 1e9, stopRequested);
+    }
+
+    private long epochSeed(int epoch) {
+        return config.seed() * SEED_STRIDE + epoch;
     }
 
     private static String unitOf(MultiDataSet batch) {
@@ -268,9 +288,9 @@ public final class Trainer {
         return start.elapsedSeconds() + (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    private void saveCheckpoint(Model model, TrainerState state) {
+    private void saveCheckpoint(Model model, TrainerState state, Map<String, INDArray> carried) {
         try {
-            new Checkpoint(model, state).save(run.checkpoint());
+            new Checkpoint(model, state, carried).save(run.checkpoint());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);
         }

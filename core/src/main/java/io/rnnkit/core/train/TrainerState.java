@@ -11,6 +11,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * @param bestValidation            best headline validation value so far (NaN if none)
  * @param epochsWithoutImprovement  epochs since the best value, for early stopping
  * @param elapsedSeconds            training wall time spent before this checkpoint
+ * @param lossSumIntoEpoch          summed training loss of the {@code batchesIntoEpoch} batches, so that the
+ *                                  resumed epoch's mean covers all its batches
  */
 public record TrainerState(
         @JsonProperty("epochsCompleted") int epochsCompleted,
@@ -18,9 +20,10 @@ public record TrainerState(
         @JsonProperty("steps") long steps,
         @JsonProperty("bestValidation") double bestValidation,
         @JsonProperty("epochsWithoutImprovement") int epochsWithoutImprovement,
-        @JsonProperty("elapsedSeconds") double elapsedSeconds) {
+        @JsonProperty("elapsedSeconds") double elapsedSeconds,
+        @JsonProperty("lossSumIntoEpoch") double lossSumIntoEpoch) {
 
     static TrainerState start() {
-        return new TrainerState(0, 0, 0, Double.NaN, 0, 0);
+        return new TrainerState(0, 0, 0, Double.NaN, 0, 0, 0);
     }
 }

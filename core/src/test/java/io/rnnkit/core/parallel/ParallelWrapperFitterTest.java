@@ -99,6 +99,14 @@ class ParallelWrapperFitterTest {
         assertThat(result.interrupted()).isTrue();
         assertThat(result.history()).isEmpty();
         assertThat(run.checkpoint()).exists();
+
+        // The stopped epoch was fitted whole, so resuming only closes it, with the loss it had.
+        TrainingResult resumed = new Trainer(TrainingConfig.basic(1, Optimizer.ADAM, 0.02, 5), null,
+                RunDirectory.existing(run.root())).resume(ToyNetworks.echoLstm(config), ToyNetworks.iterator(TRAIN));
+        assertThat(resumed.history()).singleElement().satisfies(epoch -> {
+            assertThat(epoch.step()).isEqualTo(TRAIN.size());
+            assertThat(epoch.trainLoss()).isFinite().isGreaterThan(0.0);
+        });
     }
 
     private TrainingResult train(TrainingConfig config, ExecutionConfig execution, MultiLayerNetwork net, String run) {

@@ -15,7 +15,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 class TrainerTest {
 
@@ -67,20 +69,27 @@ class TrainerTest {
         assertThat(continued.finalMetrics()).isEqualTo(uninterrupted.finalMetrics());
     }
 
-    @Test
-    void aStopRequestCheckpointsMidEpochAndResumeFinishesTheRun() throws Exception {
-        TrainingConfig config = config(2);
-        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
-        Trainer trainer = new Trainer(config, lossValidation(), run);
-        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+    /** Asks {@code trainer} to stop once {@code net} has fitted {@code batches} batches, as Ctrl-C would. */
+    private static void stopAfterBatches(Trainer trainer, MultiLayerNetwork net, int batches) {
         net.addListeners(new BaseTrainingListener() {
             @Override
             public void iterationDone(Model model, int iteration, int epoch) {
-                if (iteration == 8) {
+                if (iteration + 1 == batches) {
                     trainer.requestStop();
                 }
             }
         });
+    }
+
+    @Test
+    void aStopRequestCheckpointsMidEpochAndResumeFinishesTheRun() throws Exception {
+        TrainingConfig config = config(2);
+        TrainingResult uninterrupted = new Trainer(config, lossValidation(), RunDirectory.createNew(dir.resolve("a")))
+                .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        Trainer trainer = new Trainer(config, lossValidation(), run);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        stopAfterBatches(trainer, net, 9);
 
         TrainingResult stopped = trainer.train(net, ToyNetworks.iterator(DATA));
 
@@ -95,6 +104,46 @@ class TrainerTest {
         assertThat(finished.interrupted()).isFalse();
         assertThat(finished.history()).hasSize(2);
         assertThat(finished.history().get(1).step()).isEqualTo(12);
+        // The resumed epoch's loss averages all six of its batches, the three before the stop included.
+        assertThat(losses(finished)).containsExactlyElementsOf(losses(uninterrupted));
+        assertThat(finished.finalMetrics()).isEqualTo(uninterrupted.finalMetrics());
+    }
+
+    @Test
+    void aStopAfterAnEpochsLastBatchResumesWithThatEpochsLoss() {
+        TrainingConfig config = config(2);
+        TrainingResult uninterrupted = new Trainer(config, lossValidation(), RunDirectory.createNew(dir.resolve("a")))
+                .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        Trainer trainer = new Trainer(config, lossValidation(), run);
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        stopAfterBatches(trainer, net, DATA.size());
+
+        assertThat(trainer.train(net, ToyNetworks.iterator(DATA)).history()).isEmpty();
+        TrainingResult finished = new Trainer(config, lossValidation(), RunDirectory.existing(run.root()))
+                .resume(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        assertThat(losses(finished)).containsExactlyElementsOf(losses(uninterrupted));
+    }
+
+    @Test
+    void aMidEpochCheckpointOfAStatefulRunCarriesItsStateIntoTheResumedEpoch() {
+        TrainingConfig config = new TrainingConfig(2, Optimizer.ADAM, 0.02, 0, 1, 0, 0, true, 5);
+        INDArray carried = Nd4j.createFromArray(new float[][] {{0.25f, -1.5f, 3.0f}});
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        Trainer trainer = new Trainer(config, null, run).withCarriedState(
+                CarriedState.of(model -> { }, model -> Map.of("0.h", carried), (model, arrays) -> { }));
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        stopAfterBatches(trainer, net, 9);
+        trainer.train(net, ToyNetworks.iterator(DATA));
+        List<Map<String, INDArray>> restored = new ArrayList<>();
+
+        new Trainer(config, null, RunDirectory.existing(run.root()))
+                .withCarriedState(CarriedState.of(model -> { }, model -> Map.of(),
+                        (model, arrays) -> restored.add(arrays)))
+                .resume(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        assertThat(restored).containsExactly(Map.of("0.h", carried));
     }
 
     @Test
@@ -136,7 +185,8 @@ class TrainerTest {
         AtomicInteger resets = new AtomicInteger();
 
         new Trainer(config, null, RunDirectory.createNew(dir.resolve("run")))
-                .withStateReset(model -> resets.incrementAndGet())
+                .withCarriedState(CarriedState.of(model -> resets.incrementAndGet(), model -> Map.of(),
+                        (model, arrays) -> { }))
                 .train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
 
         assertThat(resets).hasValue(3);

@@ -91,6 +91,17 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         carriedC = null;
     }
 
+    /** The hidden state (and LSTM cell state) carried into the next training pass: {h, c}, null where none. */
+    public INDArray[] carriedState() {
+        return new INDArray[] {carriedH, carriedC};
+    }
+
+    /** Carries {@code h} (and {@code c}, null for cells without one) into the next training pass. */
+    public void carryState(INDArray h, INDArray c) {
+        carriedH = h;
+        carriedC = c;
+    }
+
     @Override
     public boolean isPretrainLayer() {
         return false;

@@ -4,6 +4,7 @@ import static io.rnnkit.models.layers.RecurrentTestNets.input;
 import static io.rnnkit.models.layers.RecurrentTestNets.oneHotLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -85,6 +86,24 @@ class RecurrentStateTest {
             net.fit(input(4, 4, 6, 61), oneHotLabels(4, 6, 62));
         }
         assertThat(stateful.params()).isEqualTo(plain.params());
+    }
+
+    @Test
+    void savedStateRestoredIntoACopyContinuesAsTheOriginalDoes() {
+        MultiLayerNetwork original = net(true, false, false);
+        original.fit(input(4, 4, 6, 65), oneHotLabels(4, 6, 66));
+        Map<String, INDArray> saved = RecurrentState.save(original);
+        MultiLayerNetwork restored = original.clone();
+        MultiLayerNetwork fresh = original.clone();
+        RecurrentState.restore(restored, saved);
+
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {original, restored, fresh}) {
+            net.fit(input(4, 4, 6, 67), oneHotLabels(4, 6, 68));
+        }
+
+        assertThat(saved).containsOnlyKeys("0.h", "0.c");
+        assertThat(restored.params()).isEqualTo(original.params());
+        assertThat(LayerParity.maxAbsDiff(fresh.params(), original.params())).isGreaterThan(1e-6);
     }
 
     @Test
