@@ -28,6 +28,7 @@ public final class KernelThreads {
     private static final long SPIN_NANOS = 50_000;
 
     private final int size;
+    private final boolean splitAlways;
     private final Worker[] workers;
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private volatile Task task;
@@ -36,8 +37,9 @@ public final class KernelThreads {
     private static final Object SHARED_LOCK = new Object();
     private static volatile KernelThreads shared;
 
-    private KernelThreads(int size) {
+    private KernelThreads(int size, boolean splitAlways) {
         this.size = size;
+        this.splitAlways = splitAlways;
         this.workers = new Worker[size - 1];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(i + 1);
@@ -51,7 +53,7 @@ public final class KernelThreads {
         if (pool == null) {
             synchronized (SHARED_LOCK) {
                 if (shared == null) {
-                    shared = new KernelThreads(configuredSize());
+                    shared = new KernelThreads(configuredSize(), false);
                 }
                 pool = shared;
             }
@@ -64,7 +66,11 @@ public final class KernelThreads {
      * the new pool at their next pass, and the old pool's workers end.
      */
     public static void setSharedSize(int size) {
-        KernelThreads replacement = ofSize(size);
+        setShared(ofSize(size));
+    }
+
+    /** Makes the given pool the process-wide one (tests use {@link #splittingEverything}); null: back to the configured size. */
+    public static void setShared(KernelThreads replacement) {
         KernelThreads previous;
         synchronized (SHARED_LOCK) {
             previous = shared;
@@ -88,7 +94,18 @@ public final class KernelThreads {
         if (size < 1) {
             throw new IllegalArgumentException("thread count must be ≥ 1, got " + size);
         }
-        return new KernelThreads(size);
+        return new KernelThreads(size, false);
+    }
+
+    /**
+     * A pool of the given size that splits all work, however small, so that tests of tiny networks
+     * (gradient checks) run every parallel path.
+     */
+    public static KernelThreads splittingEverything(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("thread count must be ≥ 1, got " + size);
+        }
+        return new KernelThreads(size, true);
     }
 
     /**
@@ -126,6 +143,14 @@ public final class KernelThreads {
 
     public int size() {
         return size;
+    }
+
+    /**
+     * Whether work of the given size should be split: the pool has more than one thread and the
+     * work reaches the threshold below which a split costs more than it saves.
+     */
+    public boolean splits(long work, long threshold) {
+        return size > 1 && (splitAlways || work >= threshold);
     }
 
     /**

@@ -68,11 +68,11 @@ public final class VectorGemm {
                                 float[] b, float[] c) {
         int stride = paddedColumns(n);
         long work = (long) m * stride * k;
-        if (threads.size() == 1 || work < PARALLEL_MIN_WORK) {
+        if (!threads.splits(work, PARALLEL_MIN_WORK)) {
             multiplyRange(0, m, 0, stride, k, a, aOffset, aRowStride, b, c, stride);
             return;
         }
-        if (m >= ROW_GROUP * threads.size()) {
+        if (m >= ROW_GROUP * threads.size() || (m > ROW_GROUP && stride <= BLOCK_COLUMNS)) {
             int groups = (m + ROW_GROUP - 1) / ROW_GROUP;
             threads.run(groups, g -> multiplyRange(g * ROW_GROUP, Math.min(m, (g + 1) * ROW_GROUP), 0, stride, k,
                     a, aOffset, aRowStride, b, c, stride));

@@ -53,8 +53,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
     private final RecurrentCell cell;
     private MatrixEngine engine = MatrixEngine.forCurrentBackend();
-    /** The pool tests set; null: the process-wide {@link KernelThreads#shared()} pool at each pass. */
-    private KernelThreads threadsOverride;
     private final SequenceBuffers buffers = new SequenceBuffers();
     private final StepBuffers step = new StepBuffers();
     private final FloatHeapPath floatPath = new FloatHeapPath();
@@ -74,15 +72,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     /** Replaces the GEMM/copy engine (tests run the ND4J fallback on the CPU with it). */
     void useEngine(MatrixEngine replacement) {
         this.engine = replacement;
-    }
-
-    /** Replaces the kernel pool (tests compare pool sizes in one process with it). */
-    void useThreads(KernelThreads replacement) {
-        this.threadsOverride = replacement;
-    }
-
-    private KernelThreads threads() {
-        return threadsOverride != null ? threadsOverride : KernelThreads.shared();
     }
 
     /** Forgets the hidden state a {@code stateful} layer carries between training passes. */
@@ -209,7 +198,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
         }
         b.floatPath = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine ? floatPath : null;
-        KernelThreads threads = threads();
+        KernelThreads threads = KernelThreads.shared();
         b.threads = threads;
         floatPath.useThreads(threads);
         if (b.floatPath != null) {
@@ -435,7 +424,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
      */
     private void splitRows(int batch, int hidden, RowRange body) {
         KernelThreads threads = buffers.threads;
-        int parts = (long) batch * hidden >= PARALLEL_MIN_UNITS ? Math.min(batch, threads.size()) : 1;
+        int parts = threads.splits((long) batch * hidden, PARALLEL_MIN_UNITS) ? Math.min(batch, threads.size()) : 1;
         if (parts == 1) {
             body.run(0, batch);
             return;

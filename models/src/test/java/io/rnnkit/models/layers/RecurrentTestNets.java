@@ -60,7 +60,7 @@ final class RecurrentTestNets {
 
     /**
      * The network converted to FLOAT. On ND4J's CPU backend a FLOAT fused layer runs its GEMMs on the
-     * float heap path ({@link FloatHeapPath}, {@link VectorGemm}) instead of the double one.
+     * float heap path ({@link FloatHeapPath}, {@link io.rnnkit.models.kernels.VectorGemm}) instead of the double one.
      */
     static MultiLayerNetwork floatCopy(MultiLayerNetwork net) {
         MultiLayerNetwork copy = net.convertDataType(DataType.FLOAT);

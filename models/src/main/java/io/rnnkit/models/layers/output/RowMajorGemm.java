@@ -84,7 +84,7 @@ final class RowMajorGemm {
      * a multi-threaded OpenBLAS splits it itself.
      */
     private static int splitParts(KernelThreads threads, int m, int n, int k) {
-        if (threads.size() == 1 || (long) m * n * k < PARALLEL_MIN_WORK || m < threads.size()
+        if (!threads.splits((long) m * n * k, PARALLEL_MIN_WORK) || m < threads.size()
                 || Nd4j.factory().blas().getMaxThreads() > 1) {
             return 1;
         }
