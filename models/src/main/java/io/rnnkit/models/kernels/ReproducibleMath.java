@@ -4,7 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -88,8 +87,7 @@ public final class ReproducibleMath {
     public static double tanh(double x) {
         double a = Math.min(Math.abs(x), TANH_SATURATION);
         double e = expm1(a + a);
-        double t = e / (e + 2.0);
-        return x < 0 ? -t : t;
+        return Math.copySign(e / (e + 2.0), x);
     }
 
     public static DoubleVector exp(DoubleVector x) {
@@ -136,8 +134,34 @@ public final class ReproducibleMath {
         DoubleVector a = x.abs().min(TANH_SATURATION);
         DoubleVector e = expm1(a.add(a));
         DoubleVector t = e.div(e.add(2.0));
-        VectorMask<Double> negative = x.lt(0.0);
-        return t.blend(t.neg(), negative);
+        // x's sign bit onto t (≥ 0) with bit operations: blend() is not intrinsified on JDK 17 here
+        return t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
+    }
+
+    /**
+     * Replaces a[from, to) by its sigmoid. Each activation runs as its own small loop: inlined into a
+     * large gate loop, the Vector API's operations can miss C2's intrinsics and fall back to far
+     * slower Java code.
+     */
+    public static void sigmoidInPlace(double[] a, int from, int to) {
+        int i = from;
+        for (int bound = from + DOUBLES.loopBound(to - from); i < bound; i += DOUBLES.length()) {
+            sigmoid(DoubleVector.fromArray(DOUBLES, a, i)).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = sigmoid(a[i]);
+        }
+    }
+
+    /** Writes tanh(src[srcFrom + i]) to dst[dstFrom + i] for i in [0, n); src and dst may be the same range. */
+    public static void tanh(double[] src, int srcFrom, double[] dst, int dstFrom, int n) {
+        int i = 0;
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
+            tanh(DoubleVector.fromArray(DOUBLES, src, srcFrom + i)).intoArray(dst, dstFrom + i);
+        }
+        for (; i < n; i++) {
+            dst[dstFrom + i] = tanh(src[srcFrom + i]);
+        }
     }
 
     /** e^x in float, to within 1e-7 relative for x in [-87, 88]; clamped outside it. */

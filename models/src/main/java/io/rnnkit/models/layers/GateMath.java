@@ -5,9 +5,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Activation functions for the fused gate loops, as Vector API lanes and as scalars for the loop
- * tails, both from {@link ReproducibleMath}: the same bits whether or not the loop is JIT-compiled,
- * and far faster than {@code Math.tanh} on JDK 17.
+ * Vector helpers for the fused gate loops. The activations themselves run as whole-array passes of
+ * {@link ReproducibleMath} (the same bits whether or not the loop is JIT-compiled), and a cell's own
+ * loops only add, multiply and store.
  */
 final class GateMath {
 
@@ -22,23 +22,19 @@ final class GateMath {
         return SPECIES.loopBound(n);
     }
 
-    static DoubleVector sigmoid(DoubleVector x) {
-        return ReproducibleMath.sigmoid(x);
-    }
-
-    static DoubleVector tanh(DoubleVector x) {
-        return ReproducibleMath.tanh(x);
-    }
-
     static DoubleVector load(double[] a, int offset) {
         return DoubleVector.fromArray(SPECIES, a, offset);
     }
 
-    static double sigmoid(double x) {
-        return ReproducibleMath.sigmoid(x);
-    }
-
-    static double tanh(double x) {
-        return ReproducibleMath.tanh(x);
+    /** dst[dstFrom + i] = x[xFrom + i] + y[yFrom + i] + bias[i] for i in [0, n): a gate block's pre-activation. */
+    static void preActivation(double[] x, int xFrom, double[] y, int yFrom, double[] bias, double[] dst, int dstFrom,
+                              int n) {
+        int i = 0;
+        for (int bound = vectorBound(n); i < bound; i += LANES) {
+            load(x, xFrom + i).add(load(y, yFrom + i)).add(load(bias, i)).intoArray(dst, dstFrom + i);
+        }
+        for (; i < n; i++) {
+            dst[dstFrom + i] = x[xFrom + i] + y[yFrom + i] + bias[i];
+        }
     }
 }

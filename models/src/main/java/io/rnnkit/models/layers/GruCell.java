@@ -2,9 +2,8 @@ package io.rnnkit.models.layers;
 
 import static io.rnnkit.models.layers.GateMath.LANES;
 import static io.rnnkit.models.layers.GateMath.load;
-import static io.rnnkit.models.layers.GateMath.sigmoid;
-import static io.rnnkit.models.layers.GateMath.tanh;
 
+import io.rnnkit.models.kernels.ReproducibleMath;
 import jdk.incubator.vector.DoubleVector;
 
 /**
@@ -38,34 +37,34 @@ final class GruCell implements RecurrentCell {
             int zb = row * 3 * hidden;
             int st = row * hidden;
             int cache = s.cacheOffset + row * 4 * hidden;
+            int n0 = cache + 2 * hidden;
+            int hn0 = cache + 3 * hidden;
+            GateMath.preActivation(s.zx, zb, s.zr, zb, s.bias, s.cache, cache, 2 * hidden);
+            ReproducibleMath.sigmoidInPlace(s.cache, cache, cache + 2 * hidden);
+            int nk = zb + 2 * hidden;
             int j = 0;
             for (; j < bound; j += LANES) {
-                DoubleVector r = sigmoid(load(s.zx, zb + j).add(load(s.zr, zb + j)).add(load(s.bias, j)));
-                int zk = zb + hidden + j;
-                DoubleVector z = sigmoid(load(s.zx, zk).add(load(s.zr, zk)).add(load(s.bias, hidden + j)));
-                int nk = zb + 2 * hidden + j;
-                DoubleVector hn = load(s.zr, nk).add(load(s.recurrentBias, j));
-                DoubleVector n = tanh(load(s.zx, nk).add(load(s.bias, 2 * hidden + j)).add(r.mul(hn)));
-                DoubleVector hPrev = load(s.h, s.prevOffset + st + j);
-                n.add(z.mul(hPrev.sub(n))).intoArray(s.h, s.offset + st + j);
-                r.intoArray(s.cache, cache + j);
-                z.intoArray(s.cache, cache + hidden + j);
-                n.intoArray(s.cache, cache + 2 * hidden + j);
-                hn.intoArray(s.cache, cache + 3 * hidden + j);
+                DoubleVector hn = load(s.zr, nk + j).add(load(s.recurrentBias, j));
+                hn.intoArray(s.cache, hn0 + j);
+                load(s.zx, nk + j).add(load(s.bias, 2 * hidden + j)).add(load(s.cache, cache + j).mul(hn))
+                        .intoArray(s.cache, n0 + j);
             }
             for (; j < hidden; j++) {
-                double r = sigmoid(s.zx[zb + j] + s.zr[zb + j] + s.bias[j]);
-                int zk = zb + hidden + j;
-                double z = sigmoid(s.zx[zk] + s.zr[zk] + s.bias[hidden + j]);
-                int nk = zb + 2 * hidden + j;
-                double hn = s.zr[nk] + s.recurrentBias[j];
-                double n = tanh(s.zx[nk] + s.bias[2 * hidden + j] + r * hn);
-                double hPrev = s.h[s.prevOffset + st + j];
-                s.h[s.offset + st + j] = n + z * (hPrev - n);
-                s.cache[cache + j] = r;
-                s.cache[cache + hidden + j] = z;
-                s.cache[cache + 2 * hidden + j] = n;
-                s.cache[cache + 3 * hidden + j] = hn;
+                double hn = s.zr[nk + j] + s.recurrentBias[j];
+                s.cache[hn0 + j] = hn;
+                s.cache[n0 + j] = s.zx[nk + j] + s.bias[2 * hidden + j] + s.cache[cache + j] * hn;
+            }
+            ReproducibleMath.tanh(s.cache, n0, s.cache, n0, hidden);
+            for (j = 0; j < bound; j += LANES) {
+                DoubleVector z = load(s.cache, cache + hidden + j);
+                DoubleVector n = load(s.cache, n0 + j);
+                DoubleVector hPrev = load(s.h, s.prevOffset + st + j);
+                n.add(z.mul(hPrev.sub(n))).intoArray(s.h, s.offset + st + j);
+            }
+            for (; j < hidden; j++) {
+                double z = s.cache[cache + hidden + j];
+                double n = s.cache[n0 + j];
+                s.h[s.offset + st + j] = n + z * (s.h[s.prevOffset + st + j] - n);
             }
         }
     }

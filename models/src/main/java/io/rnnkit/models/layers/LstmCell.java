@@ -2,9 +2,8 @@ package io.rnnkit.models.layers;
 
 import static io.rnnkit.models.layers.GateMath.LANES;
 import static io.rnnkit.models.layers.GateMath.load;
-import static io.rnnkit.models.layers.GateMath.sigmoid;
-import static io.rnnkit.models.layers.GateMath.tanh;
 
+import io.rnnkit.models.kernels.ReproducibleMath;
 import jdk.incubator.vector.DoubleVector;
 
 /**
@@ -37,36 +36,30 @@ final class LstmCell implements RecurrentCell {
             int z = r * 4 * hidden;
             int st = r * hidden;
             int cache = s.cacheOffset + r * 5 * hidden;
+            // the cache's first four blocks take the gates in z's order [a, f, o, i]
+            GateMath.preActivation(s.zx, z, s.zr, z, s.bias, s.cache, cache, 4 * hidden);
+            ReproducibleMath.tanh(s.cache, cache, s.cache, cache, hidden);
+            ReproducibleMath.sigmoidInPlace(s.cache, cache + hidden, cache + 4 * hidden);
+            int c = s.offset + st;
+            int cPrev = s.prevOffset + st;
             int j = 0;
             for (; j < bound; j += LANES) {
-                DoubleVector a = tanh(pre(s, z, 0, j));
-                DoubleVector f = sigmoid(pre(s, z, hidden, j));
-                DoubleVector o = sigmoid(pre(s, z, 2 * hidden, j));
-                DoubleVector i = sigmoid(pre(s, z, 3 * hidden, j));
-                DoubleVector c = f.mul(load(s.c, s.prevOffset + st + j)).add(i.mul(a));
-                DoubleVector tc = tanh(c);
-                c.intoArray(s.c, s.offset + st + j);
-                o.mul(tc).intoArray(s.h, s.offset + st + j);
-                a.intoArray(s.cache, cache + j);
-                f.intoArray(s.cache, cache + hidden + j);
-                o.intoArray(s.cache, cache + 2 * hidden + j);
-                i.intoArray(s.cache, cache + 3 * hidden + j);
-                tc.intoArray(s.cache, cache + 4 * hidden + j);
+                DoubleVector a = load(s.cache, cache + j);
+                DoubleVector f = load(s.cache, cache + hidden + j);
+                DoubleVector i = load(s.cache, cache + 3 * hidden + j);
+                f.mul(load(s.c, cPrev + j)).add(i.mul(a)).intoArray(s.c, c + j);
             }
             for (; j < hidden; j++) {
-                double a = tanh(pre(s, z + j));
-                double f = sigmoid(pre(s, z + hidden + j));
-                double o = sigmoid(pre(s, z + 2 * hidden + j));
-                double i = sigmoid(pre(s, z + 3 * hidden + j));
-                double c = f * s.c[s.prevOffset + st + j] + i * a;
-                double tc = tanh(c);
-                s.c[s.offset + st + j] = c;
-                s.h[s.offset + st + j] = o * tc;
-                s.cache[cache + j] = a;
-                s.cache[cache + hidden + j] = f;
-                s.cache[cache + 2 * hidden + j] = o;
-                s.cache[cache + 3 * hidden + j] = i;
-                s.cache[cache + 4 * hidden + j] = tc;
+                s.c[c + j] = s.cache[cache + hidden + j] * s.c[cPrev + j]
+                        + s.cache[cache + 3 * hidden + j] * s.cache[cache + j];
+            }
+            int tanhC = cache + 4 * hidden;
+            ReproducibleMath.tanh(s.c, c, s.cache, tanhC, hidden);
+            for (j = 0; j < bound; j += LANES) {
+                load(s.cache, cache + 2 * hidden + j).mul(load(s.cache, tanhC + j)).intoArray(s.h, c + j);
+            }
+            for (; j < hidden; j++) {
+                s.h[c + j] = s.cache[cache + 2 * hidden + j] * s.cache[tanhC + j];
             }
         }
     }
@@ -111,14 +104,5 @@ final class LstmCell implements RecurrentCell {
                 s.dcPrev[st + j] = dc * f;
             }
         }
-    }
-
-    private static DoubleVector pre(StepBuffers s, int rowStart, int gateStart, int j) {
-        int k = rowStart + gateStart + j;
-        return load(s.zx, k).add(load(s.zr, k)).add(load(s.bias, gateStart + j));
-    }
-
-    private static double pre(StepBuffers s, int k) {
-        return s.zx[k] + s.zr[k] + s.bias[k % s.bias.length];
     }
 }

@@ -3,6 +3,7 @@ package io.rnnkit.models.layers;
 import static io.rnnkit.models.layers.GateMath.LANES;
 import static io.rnnkit.models.layers.GateMath.load;
 
+import io.rnnkit.models.kernels.ReproducibleMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -31,18 +32,16 @@ final class SimpleRnnCell implements RecurrentCell {
     @Override
     public void forward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
-        int bound = GateMath.vectorBound(hidden);
         for (int row = firstRow; row < endRow; row++) {
             int st = row * hidden;
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                DoubleVector z = load(s.zx, st + j).add(load(s.zr, st + j)).add(load(s.bias, j));
-                DoubleVector h = relu ? z.max(0.0) : GateMath.tanh(z);
-                h.intoArray(s.h, s.offset + st + j);
-            }
-            for (; j < hidden; j++) {
-                double z = s.zx[st + j] + s.zr[st + j] + s.bias[j];
-                s.h[s.offset + st + j] = relu ? Math.max(z, 0.0) : GateMath.tanh(z);
+            int h = s.offset + st;
+            GateMath.preActivation(s.zx, st, s.zr, st, s.bias, s.h, h, hidden);
+            if (relu) {
+                for (int j = h; j < h + hidden; j++) {
+                    s.h[j] = Math.max(s.h[j], 0.0);
+                }
+            } else {
+                ReproducibleMath.tanh(s.h, h, s.h, h, hidden);
             }
         }
     }
