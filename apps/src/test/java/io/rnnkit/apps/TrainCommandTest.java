@@ -6,7 +6,6 @@ import io.rnnkit.apps.RnnkitCliTest.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,7 +30,6 @@ class TrainCommandTest {
     private static final String[] SIN_COS = {"sin-cos", "--hidden", "8"};
     /** A ComputationGraph (encoder → decoder): 2000 training pairs, so 63 batches per epoch. */
     private static final String[] SEQ2SEQ = {"seq2seq-add", "--fraction", "0.04", "--batch", "32", "--hidden", "32"};
-    private static final String WALL_TIME_COLUMN = "seconds";
 
     @TempDir
     Path dir;
@@ -161,21 +159,8 @@ class TrainCommandTest {
         assertThat(result.status()).as(result.err()).isZero();
         Path run = dir.resolve(name);
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
-        return new Outcome(withoutWallTime(Files.readAllLines(run.resolve("metrics.csv"))), summary.get("metrics"),
+        return new Outcome(MetricsRows.withoutTimings(run.resolve("metrics.csv")), summary.get("metrics"),
                 result.out().strip());
-    }
-
-    /** The rows of metrics.csv without the wall-time column, which no two runs share. */
-    private static List<String> withoutWallTime(List<String> rows) {
-        int wallTime = Arrays.asList(rows.get(0).split(",")).indexOf(WALL_TIME_COLUMN);
-        assertThat(wallTime).as("metrics.csv header %s", rows.get(0)).isNotNegative();
-        List<String> kept = new ArrayList<>();
-        for (String row : rows) {
-            List<String> cells = new ArrayList<>(Arrays.asList(row.split(",")));
-            cells.remove(wallTime);
-            kept.add(String.join(",", cells));
-        }
-        return kept;
     }
 
     private static List<String> column(Outcome outcome, String name) {

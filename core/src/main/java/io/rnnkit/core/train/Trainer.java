@@ -167,7 +167,7 @@ public final class Trainer {
                     improved ? 0 : state.epochsWithoutImprovement() + 1,
                     elapsed(start, startedNanos), 0);
             history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, trainLoss, headline,
-                    state.elapsedSeconds()));
+                    state.elapsedSeconds(), throughput(outcome.items(), outcome.seconds())));
             saveCheckpoint(model, state, Map.of());
             writeHistory(history);
             LOG.info("epoch {}/{}: train loss {}{}", epoch + 1, config.epochs(), String.format("%.4f", trainLoss),
