@@ -6,6 +6,7 @@ import java.util.Random;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -39,6 +40,27 @@ public final class ToyNetworks {
                         .nIn(16).nOut(SYMBOLS).activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
+        return net;
+    }
+
+    /**
+     * An output layer that passes its input through unchanged (identity weights, zero bias, identity
+     * activation), so that metric tests choose the predictions exactly: per step [N, width, T], or
+     * per example [N, width] when {@code perStep} is false.
+     */
+    public static MultiLayerNetwork identity(int width, boolean perStep) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .list();
+        layers.layer(perStep
+                ? new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(width).nOut(width)
+                        .activation(Activation.IDENTITY).build()
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(width).nOut(width)
+                        .activation(Activation.IDENTITY).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
+        net.init();
+        net.setParam("0_W", Nd4j.eye(width).castTo(DataType.DOUBLE));
+        net.setParam("0_b", Nd4j.zeros(DataType.DOUBLE, 1, width));
         return net;
     }
 
