@@ -120,17 +120,17 @@ class TaskFloorsTest {
     }
 
     @Test
-    void ptbWordModelBeatsTheUnigramClearlyOnASlice() {
+    void ptbWordModelBeatsTheUnigramByThirtyPercentOnAQuarterEpoch() {
         assumeCorpora();
         double[] ngram = ngramPerplexities("ptb");
         assertThat(ngram[0]).isCloseTo(640, within(5.0));
         assertThat(ngram[1]).isCloseTo(200, within(5.0));
 
-        double perplexity = train("ptb", "--epochs", "1", "--fraction", "0.2");
+        double perplexity = train("ptb", "--epochs", "1", "--fraction", "0.25");
 
-        // A fifth of an epoch cannot reach the bigram (200): that takes about one whole epoch (10 minutes
-        // here), and 0.6 x bigram about the full 13; the README's full run scores 112.75.
-        assertThat(perplexity).isLessThan(0.75 * ngram[0]);
+        // A quarter of an epoch (about 380) cannot reach the bigram (200): that takes about one whole
+        // epoch (4-12 minutes here), and 0.6 x bigram about the full 13; the README's full run scores 112.75.
+        assertThat(perplexity).isLessThan(0.7 * ngram[0]);
     }
 
     @Test
