@@ -8,8 +8,8 @@ import io.rnnkit.apps.baselines.NearestNeighbour;
 import io.rnnkit.apps.baselines.NextValueBaselines;
 import io.rnnkit.apps.baselines.NgramBaseline;
 import io.rnnkit.apps.baselines.TokenPairs;
+import io.rnnkit.apps.tasks.CliDefaults;
 import io.rnnkit.apps.tasks.TaskData;
-import io.rnnkit.apps.tasks.TaskOptions;
 import io.rnnkit.apps.tasks.Tasks;
 import io.rnnkit.datasets.DataDirectory;
 import java.nio.file.Files;
@@ -35,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TaskFloorsTest {
 
     private static final Pattern NUMBER = Pattern.compile("(\\d+\\.\\d+)");
-    /** The options the CLI builds a task's data with when none are given (seed 42, all the data). */
-    private static final TaskOptions CLI_DEFAULTS = new TaskOptions(0, 0, "", "lsb", null, 42, 1.0);
 
     @TempDir
     Path dir;
@@ -57,7 +55,7 @@ class TaskFloorsTest {
     }
 
     private static TaskData data(String task) {
-        return Tasks.byId(task).prepare(CLI_DEFAULTS);
+        return Tasks.byId(task).prepare(CliDefaults.OPTIONS);
     }
 
     /** Unigram and bigram counted on the task's whole training split, scored on its test pairs. */

@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.datasets.generators.SinCosGenerator;
+import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
 class SinCosTaskTest {
 
-    private static final TaskOptions DEFAULTS = new TaskOptions(0, 0, "", "lsb", null, 42, 1.0);
-
     @Test
     void scoresOnlyTheSplitsChunksAfterStreamingTheSeriesBeforeThem() {
         SinCosTask task = new SinCosTask();
-        TaskData data = task.prepare(DEFAULTS);
+        TaskData data = task.prepare(CliDefaults.OPTIONS);
         // Predicting sin for cos: the error is sin(t) - cos(t) at the split's own points.
         MultiLayerNetwork identity = IdentityNetwork.perStep(1);
 
@@ -34,30 +33,28 @@ class SinCosTaskTest {
     @Test
     void anUnknownSplitIsRefused() {
         SinCosTask task = new SinCosTask();
-        assertThatThrownBy(() -> task.evaluate(IdentityNetwork.perStep(1), task.prepare(DEFAULTS), "train"))
+        assertThatThrownBy(() -> task.evaluate(IdentityNetwork.perStep(1), task.prepare(CliDefaults.OPTIONS), "train"))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("--split: choose test or valid, got 'train'");
     }
 
     private static double meanSquaredSinMinusCos(int fromChunk, int toChunk) {
-        double sum = 0;
-        for (int k = fromChunk; k < toChunk; k++) {
-            for (int j = 0; j < SinCosGenerator.STEPS; j++) {
-                double t = SinCosGenerator.time(k, j);
-                sum += Math.pow(Math.sin(t) - Math.cos(t), 2);
-            }
-        }
-        return sum / ((toChunk - fromChunk) * SinCosGenerator.STEPS);
+        return Arrays.stream(sinMinusCos(fromChunk, toChunk)).map(error -> error * error).average().orElseThrow();
     }
 
     private static double meanAbsoluteSinMinusCos(int fromChunk, int toChunk) {
-        double sum = 0;
+        return Arrays.stream(sinMinusCos(fromChunk, toChunk)).map(Math::abs).average().orElseThrow();
+    }
+
+    /** sin(t) − cos(t) at every point of chunks {@code fromChunk} to {@code toChunk} (exclusive). */
+    private static double[] sinMinusCos(int fromChunk, int toChunk) {
+        double[] errors = new double[(toChunk - fromChunk) * SinCosGenerator.STEPS];
         for (int k = fromChunk; k < toChunk; k++) {
             for (int j = 0; j < SinCosGenerator.STEPS; j++) {
                 double t = SinCosGenerator.time(k, j);
-                sum += Math.abs(Math.sin(t) - Math.cos(t));
+                errors[(k - fromChunk) * SinCosGenerator.STEPS + j] = Math.sin(t) - Math.cos(t);
             }
         }
-        return sum / ((toChunk - fromChunk) * SinCosGenerator.STEPS);
+        return errors;
     }
 }

@@ -20,8 +20,6 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  */
 class TaskSplitsTest {
 
-    private static final TaskOptions DEFAULTS = new TaskOptions(0, 0, "", "lsb", null, 42, 1.0);
-
     @Test
     void wavesSequencesOccurInOneSplitOnly() {
         assertDisjoint("waves", 1400, 300, 600);
@@ -57,7 +55,7 @@ class TaskSplitsTest {
 
     /** Each split holds the expected number of distinct examples, and no example is in two. */
     private static void assertDisjoint(String task, int train, int validation, int test) {
-        TaskData data = Tasks.byId(task).prepare(DEFAULTS);
+        TaskData data = Tasks.byId(task).prepare(CliDefaults.OPTIONS);
         assertThat(data.validation()).isNotSameAs(data.test());
         Set<String> trainRows = rows(data.train());
         Set<String> validationRows = rows(data.validation());
