@@ -1,14 +1,17 @@
 package io.rnnkit.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.rnnkit.apps.RnnkitCliTest.Result;
-import io.rnnkit.core.metrics.Perplexity;
-import io.rnnkit.datasets.Corpus;
-import io.rnnkit.datasets.CorpusStore;
+import io.rnnkit.apps.baselines.NearestNeighbour;
+import io.rnnkit.apps.baselines.NextValueBaselines;
+import io.rnnkit.apps.baselines.NgramBaseline;
+import io.rnnkit.apps.baselines.TokenPairs;
+import io.rnnkit.apps.tasks.CliDefaults;
+import io.rnnkit.apps.tasks.TaskData;
+import io.rnnkit.apps.tasks.Tasks;
 import io.rnnkit.datasets.DataDirectory;
-import io.rnnkit.datasets.text.CharCorpus;
-import io.rnnkit.datasets.text.TextCleaning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every reference task, trained through the CLI on a small budget, must clear a real floor (or
- * ceiling) on held-out data. The full-budget figures are in the README's results table.
+ * Every reference task, trained through the CLI on a small budget, must clear a floor (or ceiling)
+ * on its test data. Where a baseline that needs no training exists, the floor is set against it,
+ * computed here on the same held-out examples the task scores: n-gram perplexities for the language
+ * models, copy-last and linear extrapolation for sin-next, nearest neighbour for uci. The classifiers'
+ * floors are the README targets. The full-budget figures are in the README's results table.
  */
 @Tag("slow")
 class TaskFloorsTest {
@@ -48,6 +54,18 @@ class TaskFloorsTest {
         return Double.parseDouble(number.group(1));
     }
 
+    private static TaskData data(String task) {
+        return Tasks.byId(task).prepare(CliDefaults.OPTIONS);
+    }
+
+    /** Unigram and bigram counted on the task's whole training split, scored on its test pairs. */
+    private static double[] ngramPerplexities(String task) {
+        TaskData data = data(task);
+        NgramBaseline counts = new NgramBaseline(TokenPairs.of(data.train()), data.inputSize());
+        TokenPairs test = TokenPairs.of(data.test());
+        return new double[] {counts.unigramPerplexity(test), counts.bigramPerplexity(test)};
+    }
+
     private static void assumeCorpora() {
         String data = System.getenv(DataDirectory.ENV_VARIABLE);
         Assumptions.assumeTrue(data != null && Files.isDirectory(Path.of(data)),
@@ -55,49 +73,74 @@ class TaskFloorsTest {
     }
 
     @Test
-    void wavesReaches97PercentInThreeEpochs() {
-        assertThat(train("waves", "--epochs", "3")).isGreaterThanOrEqualTo(0.97);
+    void wavesReachesTheTargetOf995InItsTenReferenceEpochs() {
+        assertThat(train("waves")).isGreaterThanOrEqualTo(0.995);
     }
 
     @Test
     void additionLsbFirstGetsWholeSumsRightInOneEpoch() {
-        assertThat(train("addition", "--epochs", "1")).isGreaterThanOrEqualTo(0.99);
+        assertThat(train("addition", "--epochs", "1")).isGreaterThanOrEqualTo(0.999);
     }
 
     @Test
-    void sinNextGruPredictsTheNextValueWithinFiveHundredths() {
-        assertThat(train("sin-next", "--epochs", "4")).isLessThanOrEqualTo(0.05);
+    void sinNextGruHalvesTheErrorOfCopyingTheLastValue() {
+        TaskData data = data("sin-next");
+        double copyLast = NextValueBaselines.copyLast(data.test()).mae();
+        double linear = NextValueBaselines.linearExtrapolation(data.test()).mae();
+        assertThat(copyLast).isCloseTo(0.0065, within(0.0002));
+        assertThat(linear).isLessThan(1e-4);
+
+        double mae = train("sin-next", "--epochs", "60", "--decay-after", "10", "--decay-factor", "0.93");
+
+        // Linear extrapolation through the last two inputs (6e-5) stays out of reach: not even the
+        // README's full runs come near it; copying the last value is the baseline a GRU must clearly beat.
+        assertThat(mae).isLessThan(0.5 * copyLast);
     }
 
     @Test
-    void statefulSinCosMapsSinToCos() {
-        assertThat(train("sin-cos", "--epochs", "10")).isLessThanOrEqualTo(0.01);
+    void statefulSinCosMapsSinToCosOnChunksItNeverSaw() {
+        // Predicting 0 throughout would score 0.5.
+        assertThat(train("sin-cos", "--epochs", "10")).isLessThanOrEqualTo(0.002);
     }
 
     @Test
-    void uciClassifiesControlChartsWellAfterTenEpochs() {
+    void uciReachesTheTargetOf97AndStaysNearTheNearestNeighbour() {
         assumeCorpora();
-        assertThat(train("uci", "--epochs", "10")).isGreaterThanOrEqualTo(0.80);
+        TaskData data = data("uci");
+        double nearestNeighbour = new NearestNeighbour(data.train()).accuracy(data.test());
+        assertThat(nearestNeighbour).isGreaterThan(0.95);
+
+        double accuracy = train("uci");
+
+        // 1-NN on the raw series is a strong baseline here (0.993 on this split); the LSTM matches it
+        // (1.0000 at its 40 reference epochs) and may lose at most two of the 150 test series to it.
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.97).isGreaterThanOrEqualTo(nearestNeighbour - 2.0 / 150);
     }
 
     @Test
-    void ptbWordModelGetsBelowPerplexity1000OnASlice() {
+    void ptbWordModelBeatsTheUnigramByThirtyPercentOnAQuarterEpoch() {
         assumeCorpora();
-        // 10% of the training stream is 133 steps of [20 x 35] tokens; a uniform guess scores 10,000.
-        assertThat(train("ptb", "--epochs", "1", "--fraction", "0.1")).isLessThan(1000.0);
+        double[] ngram = ngramPerplexities("ptb");
+        assertThat(ngram[0]).isCloseTo(640, within(5.0));
+        assertThat(ngram[1]).isCloseTo(200, within(5.0));
+
+        double perplexity = train("ptb", "--epochs", "1", "--fraction", "0.25");
+
+        // A quarter of an epoch (about 380) cannot reach the bigram (200): that takes about one whole
+        // epoch (4-12 minutes here), and 0.6 x bigram about the full 13; the README's full run scores 112.75.
+        assertThat(perplexity).isLessThan(0.7 * ngram[0]);
     }
 
     @Test
-    void charLmBeatsTheUnigramPerplexityOfTheTimeMachine() {
+    void charLmBeatsTheBigramByFortyPercentOnTheTimeMachine() {
         assumeCorpora();
-        CharCorpus corpus = CharCorpus.load(CorpusStore.open(DataDirectory.resolve(null)), Corpus.TIMEMACHINE,
-                TextCleaning.LETTERS_AND_SPACES, true);
-        double unigram = Perplexity.unigram(corpus.tokens(), corpus.vocabulary().size());
+        double[] ngram = ngramPerplexities("char-lm");
+        assertThat(ngram[0]).isCloseTo(17.1, within(0.2));
+        assertThat(ngram[1]).isCloseTo(10.0, within(0.2));
 
-        double perplexity = train("char-lm", "--epochs", "2", "--fraction", "0.3", "--hidden", "64");
+        double perplexity = train("char-lm", "--epochs", "4");
 
-        assertThat(unigram).isGreaterThan(15.0);
-        assertThat(perplexity).isLessThan(unigram);
+        assertThat(perplexity).isLessThan(0.6 * ngram[1]);
         assertThat(dir.resolve("char-lm").resolve("sample.txt")).content().startsWith("time traveller");
     }
 }

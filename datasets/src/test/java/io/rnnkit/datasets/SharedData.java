@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the real corpora for tests: {@code RNNKIT_DATA}, skipping with a printed reason when unset. */
+/**
+ * Finds the real corpora for tests: {@code RNNKIT_DATA}, skipping with a printed reason when unset.
+ * Every skip message names RNNKIT_DATA: {@code .ci/check-corpus-skips} counts such skips and fails
+ * CI when they happen with RNNKIT_DATA set.
+ */
 public final class SharedData {
 
     private SharedData() {

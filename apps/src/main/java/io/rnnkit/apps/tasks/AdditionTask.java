@@ -34,6 +34,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 final class AdditionTask implements ReferenceTask {
 
     private static final double TEST_FRACTION = 0.2;
+    private static final double VALIDATION_FRACTION = 0.1;
 
     @Override
     public String id() {
@@ -43,10 +44,10 @@ final class AdditionTask implements ReferenceTask {
     @Override
     public TaskData prepare(TaskOptions options) {
         BitOrder order = options.order().equals("msb") ? BitOrder.MSB_FIRST : BitOrder.LSB_FIRST;
-        AdditionGenerator generator = new AdditionGenerator(options.seed(), order, TEST_FRACTION);
+        AdditionGenerator generator = new AdditionGenerator(options.seed(), order, TEST_FRACTION, VALIDATION_FRACTION);
         int batch = options.batchOr(32);
         return new TaskData(new MultiDataSetIteratorAdapter(generator.trainIterator(batch)),
-                new MultiDataSetIteratorAdapter(generator.testIterator(batch)),
+                new MultiDataSetIteratorAdapter(generator.validationIterator(batch)),
                 new MultiDataSetIteratorAdapter(generator.testIterator(batch)),
                 2, 1, null, null, Map.of());
     }

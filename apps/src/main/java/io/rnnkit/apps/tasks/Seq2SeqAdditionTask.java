@@ -36,6 +36,7 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
 
     private static final int TRAIN_PAIRS = 50_000;
     private static final int TEST_PAIRS = 2_000;
+    private static final int VALIDATION_PAIRS = 2_000;
 
     @Override
     public String id() {
@@ -45,10 +46,10 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
     @Override
     public TaskData prepare(TaskOptions options) {
         Seq2SeqAdditionGenerator generator = new Seq2SeqAdditionGenerator(options.seed(),
-                (int) Math.max(1, Math.round(TRAIN_PAIRS * options.fraction())), TEST_PAIRS);
+                (int) Math.max(1, Math.round(TRAIN_PAIRS * options.fraction())), TEST_PAIRS, VALIDATION_PAIRS);
         int batch = options.batchOr(128);
         int symbols = Seq2SeqAdditionGenerator.vocabularySize();
-        return new TaskData(generator.trainIterator(batch), generator.testIterator(512), generator.testIterator(512),
+        return new TaskData(generator.trainIterator(batch), generator.validationIterator(512), generator.testIterator(512),
                 symbols, symbols, null, null, Map.of());
     }
 

@@ -12,23 +12,30 @@ import io.rnnkit.models.spec.InputEncoding;
 import io.rnnkit.models.spec.Loss;
 import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.WeightInitSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 
 /**
- * sin-cos: map a sin sequence to the cos sequence in chunks of 10 steps over [kπ, (k+1)π); a chunk
- * alone cannot tell the sign of cos, so the RNN (hidden 32, Adam 0.02) carries its state from chunk
- * to chunk: stateful training, and stateful streaming at test time.
+ * sin-cos: map a sin sequence to the cos sequence in chunks of 10 steps, each about half a period
+ * wide; a chunk's first steps alone cannot tell the sign of cos, so the RNN (hidden 32, Adam 0.02)
+ * carries its state from chunk to chunk: stateful training, and stateful streaming at test time.
+ * Chunks 0–39 train, 40–49 validate and 50–69 test; no chunk repeats another (see
+ * {@link SinCosGenerator}).
  */
 final class SinCosTask extends RegressionTask {
 
     static final int TRAIN_CHUNKS = 40;
+    static final int VALIDATION_CHUNKS = 10;
     static final int TEST_CHUNKS = 20;
+    static final int ALL_CHUNKS = TRAIN_CHUNKS + VALIDATION_CHUNKS + TEST_CHUNKS;
 
     @Override
     public String id() {
@@ -42,11 +49,10 @@ final class SinCosTask extends RegressionTask {
 
     @Override
     public TaskData prepare(TaskOptions options) {
-        SinCosGenerator train = new SinCosGenerator(TRAIN_CHUNKS);
-        SinCosGenerator all = new SinCosGenerator(TRAIN_CHUNKS + TEST_CHUNKS);
-        return new TaskData(new MultiDataSetIteratorAdapter(train.iterator()),
-                new MultiDataSetIteratorAdapter(all.iterator()),
-                new MultiDataSetIteratorAdapter(all.iterator()),
+        SinCosGenerator series = new SinCosGenerator(ALL_CHUNKS);
+        return new TaskData(new MultiDataSetIteratorAdapter(series.iterator(0, TRAIN_CHUNKS)),
+                new MultiDataSetIteratorAdapter(series.iterator(TRAIN_CHUNKS, TRAIN_CHUNKS + VALIDATION_CHUNKS)),
+                new MultiDataSetIteratorAdapter(series.iterator(TRAIN_CHUNKS + VALIDATION_CHUNKS, ALL_CHUNKS)),
                 1, 1, null, null, Map.of());
     }
 
@@ -62,30 +68,47 @@ final class SinCosTask extends RegressionTask {
         return new TrainingConfig(30, Optimizer.ADAM, 0.02, 0, 1.0, 0, 0, true, seed);
     }
 
-    /** Streams every chunk in time order through rnnTimeStep and scores the chunks after the training range. */
+    /**
+     * Streams the series in time order through rnnTimeStep: the training chunks, then (for test) the
+     * validation chunks, then the split's own chunks, which are scored. The state reaching a scored
+     * chunk is the one the whole series before it builds.
+     */
     @Override
     RegressionMetrics measure(Model model, TaskData data, String split) {
+        MultiDataSetIterator scored = data.heldOut(split);
         MultiLayerNetwork network = (MultiLayerNetwork) model;
         network.rnnClearPreviousState();
-        DataSet all = new SinCosGenerator(TRAIN_CHUNKS + TEST_CHUNKS).dataSet();
-        INDArray sin = all.getFeatures();
-        INDArray cos = all.getLabels();
-        double[] truth = new double[TEST_CHUNKS * SinCosGenerator.STEPS];
-        double[] predicted = new double[truth.length];
-        for (int k = 0; k < TRAIN_CHUNKS + TEST_CHUNKS; k++) {
-            INDArray chunk = sin.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(k, k + 1),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            double[] output = network.rnnTimeStep(chunk).castTo(DataType.DOUBLE).dup().data().asDouble();
-            if (k >= TRAIN_CHUNKS) {
-                int offset = (k - TRAIN_CHUNKS) * SinCosGenerator.STEPS;
-                System.arraycopy(output, 0, predicted, offset, SinCosGenerator.STEPS);
-                double[] expected = cos.get(org.nd4j.linalg.indexing.NDArrayIndex.point(k),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.all())
-                        .castTo(DataType.DOUBLE).dup().data().asDouble();
-                System.arraycopy(expected, 0, truth, offset, SinCosGenerator.STEPS);
+        try {
+            stream(network, data.train());
+            if (scored == data.test()) {
+                stream(network, data.validation());
             }
+            List<double[]> truth = new ArrayList<>();
+            List<double[]> predicted = new ArrayList<>();
+            scored.reset();
+            while (scored.hasNext()) {
+                MultiDataSet chunk = scored.next();
+                predicted.add(asDoubles(network.rnnTimeStep(chunk.getFeatures(0))));
+                truth.add(asDoubles(chunk.getLabels(0)));
+            }
+            return RegressionMetrics.of(concat(truth), concat(predicted));
+        } finally {
+            network.rnnClearPreviousState();
         }
-        network.rnnClearPreviousState();
-        return RegressionMetrics.of(truth, predicted);
+    }
+
+    private static void stream(MultiLayerNetwork network, MultiDataSetIterator chunks) {
+        chunks.reset();
+        while (chunks.hasNext()) {
+            network.rnnTimeStep(chunks.next().getFeatures(0));
+        }
+    }
+
+    private static double[] asDoubles(INDArray array) {
+        return array.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    private static double[] concat(List<double[]> chunks) {
+        return chunks.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 }

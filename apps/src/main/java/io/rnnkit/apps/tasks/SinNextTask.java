@@ -35,7 +35,7 @@ final class SinNextTask extends RegressionTask {
         SinNextGenerator generator = new SinNextGenerator();
         int batch = options.batchOr(64);
         return new TaskData(new MultiDataSetIteratorAdapter(generator.trainIterator(batch)),
-                new MultiDataSetIteratorAdapter(generator.testIterator(batch)),
+                new MultiDataSetIteratorAdapter(generator.validationIterator(batch)),
                 new MultiDataSetIteratorAdapter(generator.testIterator(batch)),
                 1, 1, null, null, Map.of());
     }

@@ -37,7 +37,7 @@ final class WavesTask extends SequenceClassificationTask {
         WavesGenerator waves = new WavesGenerator(options.seed());
         int batch = options.batchOr(16);
         return new TaskData(new MultiDataSetIteratorAdapter(waves.trainIterator(batch)),
-                new MultiDataSetIteratorAdapter(waves.testIterator(batch)),
+                new MultiDataSetIteratorAdapter(waves.validationIterator(batch)),
                 new MultiDataSetIteratorAdapter(waves.testIterator(batch)),
                 16, 2, null, null, Map.of());
     }

@@ -4,6 +4,7 @@ import io.rnnkit.core.train.Networks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -38,8 +39,9 @@ public final class ClassificationMetrics {
     public static Map<String, Double> summarize(Evaluation evaluation) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", evaluation.accuracy());
-        metrics.put("precision", evaluation.precision());
-        metrics.put("recall", evaluation.recall());
+        // Explicitly macro: DL4J's no-argument precision() and recall() report only class 1 when there are two classes.
+        metrics.put("precision", evaluation.precision(EvaluationAveraging.Macro));
+        metrics.put("recall", evaluation.recall(EvaluationAveraging.Macro));
         int classes = evaluation.getNumRowCounter() == 0 ? 0 : evaluation.getConfusionMatrix().getClasses().size();
         for (int c = 0; c < classes; c++) {
             metrics.put("precision_" + c, evaluation.precision(c));

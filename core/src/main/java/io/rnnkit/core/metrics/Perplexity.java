@@ -80,6 +80,7 @@ public final class Perplexity {
 
     /** The probability assigned to the true symbol at each [example, step]. */
     private static INDArray targetProbabilities(INDArray labels, INDArray probabilities) {
+        checkShapes(labels, probabilities);
         if (labels.size(1) == probabilities.size(1)) {
             return labels.castTo(DataType.DOUBLE).mul(probabilities.castTo(DataType.DOUBLE)).sum(1);
         }
@@ -88,26 +89,26 @@ public final class Perplexity {
         double[] picked = new double[(int) (examples * steps)];
         for (int i = 0; i < examples; i++) {
             for (int t = 0; t < steps; t++) {
-                picked[(int) (i * steps + t)] = probabilities.getDouble(i, labels.getInt(i, 0, t), t);
+                int target = labels.getInt(i, 0, t);
+                if (target < 0 || target >= probabilities.size(1)) {
+                    throw new IllegalArgumentException("labels: class index " + target + " at [" + i + ", " + t
+                            + "] is outside the " + probabilities.size(1) + " predicted classes");
+                }
+                picked[(int) (i * steps + t)] = probabilities.getDouble(i, target, t);
             }
         }
         return Nd4j.create(picked, new long[] {examples, steps}, 'c');
     }
 
-    /** Perplexity of always predicting each token's training-set frequency: the floor any LM must beat. */
-    public static double unigram(int[] tokens, int vocabularySize) {
-        long[] counts = new long[vocabularySize];
-        for (int token : tokens) {
-            counts[token]++;
+    /** Labels are one-hot like the probabilities or one index per step, over the same examples and steps. */
+    private static void checkShapes(INDArray labels, INDArray probabilities) {
+        boolean sameLayout = labels.rank() == 3 && probabilities.rank() == 3
+                && labels.size(0) == probabilities.size(0) && labels.size(2) == probabilities.size(2)
+                && (labels.size(1) == probabilities.size(1) || labels.size(1) == 1);
+        if (!sameLayout) {
+            throw new IllegalArgumentException("labels: shape " + java.util.Arrays.toString(labels.shape())
+                    + " fits neither one-hot nor index labels for probabilities of shape "
+                    + java.util.Arrays.toString(probabilities.shape()));
         }
-        double nll = 0;
-        for (long count : counts) {
-            if (count > 0) {
-                double p = (double) count / tokens.length;
-                nll -= count * Math.log(p);
-            }
-        }
-        return Math.exp(nll / tokens.length);
     }
-
 }

@@ -20,6 +20,10 @@ public record RegressionMetrics(double mae, double mse, double[] truth, double[]
         while (data.hasNext()) {
             MultiDataSet batch = data.next();
             INDArray predicted = Networks.output(model, batch)[0];
+            if (!java.util.Arrays.equals(predicted.shape(), batch.getLabels(0).shape())) {
+                throw new IllegalArgumentException("predictions: shape " + java.util.Arrays.toString(predicted.shape())
+                        + " does not match the labels' " + java.util.Arrays.toString(batch.getLabels(0).shape()));
+            }
             collect(batch.getLabels(0), predicted, batch.getLabelsMaskArray(0), truthChunks, predictedChunks);
         }
         double[] truth = concat(truthChunks);
@@ -30,8 +34,14 @@ public record RegressionMetrics(double mae, double mse, double[] truth, double[]
         return of(truth, predicted);
     }
 
-    /** Metrics of given pairs. */
+    /** Metrics of given pairs; they must be equally many, and at least one. */
     public static RegressionMetrics of(double[] truth, double[] predicted) {
+        if (truth.length != predicted.length) {
+            throw new IllegalArgumentException("predictions: " + predicted.length + " values for " + truth.length + " targets");
+        }
+        if (truth.length == 0) {
+            throw new IllegalArgumentException("no evaluation data: no values to compare");
+        }
         double absolute = 0;
         double squared = 0;
         for (int i = 0; i < truth.length; i++) {

@@ -1,11 +1,16 @@
 package io.rnnkit.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.rnnkit.core.train.ToyNetworks;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class PerplexityTest {
@@ -44,8 +49,43 @@ class PerplexityTest {
     }
 
     @Test
-    void unigramPerplexityOfAUniformStreamIsTheVocabularySize() {
-        assertThat(Perplexity.unigram(new int[] {0, 1, 2, 3, 0, 1, 2, 3}, 4)).isCloseTo(4.0, within(1e-9));
-        assertThat(Perplexity.unigram(new int[] {2, 2, 2}, 4)).isCloseTo(1.0, within(1e-9));
+    void evaluatePoolsEveryBatchWithOrWithoutCarriedState() {
+        // batch 2: one example, one step, target 1 predicted with p = 0.1
+        DataSet second = new DataSet(Nd4j.create(new double[] {0.9, 0.1}, new long[] {1, 2, 1}, 'c'),
+                Nd4j.create(new double[] {0, 1}, new long[] {1, 2, 1}, 'c'));
+        List<DataSet> batches = List.of(new DataSet(PROBABILITIES, LABELS), second);
+        MultiLayerNetwork identity = ToyNetworks.identity(2, true);
+
+        for (boolean carryState : new boolean[] {false, true}) {
+            Perplexity.Totals totals = Perplexity.evaluate(identity, ToyNetworks.iterator(batches), carryState);
+
+            assertThat(totals.tokens()).isEqualTo(3);
+            assertThat(totals.meanNll()).isCloseTo(Math.log(80) / 3, within(1e-9));
+            assertThat(totals.perplexity()).isCloseTo(Math.cbrt(80), within(1e-9));
+        }
+    }
+
+    @Test
+    void aZeroProbabilityCountsAsFiniteButHuge() {
+        INDArray certainWrong = Nd4j.create(new double[] {1, 0}, new long[] {1, 2, 1}, 'c');
+        INDArray targetOne = Nd4j.create(new double[] {0, 1}, new long[] {1, 2, 1}, 'c');
+
+        assertThat(Perplexity.negativeLogLikelihood(targetOne, certainWrong, null).negativeLogLikelihood())
+                .isCloseTo(-Math.log(1e-30), within(1e-6));
+    }
+
+    @Test
+    void badInputIsRefusedWithItsShape() {
+        INDArray threeClasses = Nd4j.create(new double[] {0.2, 0.3, 0.5, 0.2, 0.3, 0.5}, new long[] {1, 3, 2}, 'c');
+        assertThatThrownBy(() -> Perplexity.negativeLogLikelihood(LABELS, threeClasses, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("labels: shape [1, 2, 2] fits neither one-hot nor index labels for probabilities of shape [1, 3, 2]");
+        INDArray outOfRange = Nd4j.create(new double[] {0, 2}, new long[] {1, 1, 2}, 'c');
+        assertThatThrownBy(() -> Perplexity.negativeLogLikelihood(outOfRange, PROBABILITIES, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("labels: class index 2 at [0, 1] is outside the 2 predicted classes");
+        assertThatThrownBy(() -> Perplexity.evaluate(ToyNetworks.identity(2, true), ToyNetworks.iterator(List.of()), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no evaluation tokens: the iterator produced no unmasked steps");
     }
 }

@@ -1,6 +1,7 @@
 package io.rnnkit.core.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.rnnkit.core.train.GlobalNormClipping;
 import io.rnnkit.core.train.Networks;
@@ -25,6 +26,8 @@ class ParallelWrapperFitterTest {
 
     private static final List<DataSet> TRAIN = ToyNetworks.echoData(24, 16, 11);
     private static final List<DataSet> HELD_OUT = ToyNetworks.echoData(1, 64, 12);
+    /** Nats per sequence below the input-blind baseline that gradient sharing must reach. */
+    private static final double FLOOR_MARGIN = 0.2;
 
     @TempDir
     Path dir;
@@ -57,12 +60,15 @@ class ParallelWrapperFitterTest {
         TrainingResult result = train(config, sharing, net, "sharing");
 
         // Threshold-encoded updates move a model this small slowly (10.80 to 10.49 nats here, where
-        // averaging reaches 0.003): assert steady progress, not the averaging floor.
+        // averaging reaches 0.003): assert steady progress, and a held-out loss (10.50 here) clearly below
+        // the 10.87 of a model that ignores its input, so the workers learned to use the previous symbol.
         List<Double> losses = result.history().stream().map(epoch -> epoch.trainLoss()).toList();
+        double unigram = ToyNetworks.unigramLoss(TRAIN, HELD_OUT.get(0));
+        assertThat(unigram).isCloseTo(10.87, within(0.05));
         assertThat(losses.get(0)).isGreaterThan(8.0);
         assertThat(losses).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(losses.get(9)).isLessThan(losses.get(0) - 0.2);
-        assertThat(net.score(HELD_OUT.get(0))).isLessThan(losses.get(0));
+        assertThat(net.score(HELD_OUT.get(0))).isLessThan(unigram - FLOOR_MARGIN);
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.rnnkit.datasets.ArrayDataSetIterator;
  * The {@code addition} task: 8-bit binary addition a + b with a, b &lt; 128 so the sum fits 8
  * bits. Each step shows one bit of a and one of b (features [N, 2, 8]) and asks for that bit of
  * the sum (labels [N, 1, 8], for a sigmoid output). All 16,384 pairs are shuffled by the seed and
- * a fraction is held out: no test pair appears in training.
+ * cut into test, validation and training pairs, in that order: no pair appears in two splits.
  */
 public final class AdditionGenerator {
 
@@ -23,16 +23,33 @@ public final class AdditionGenerator {
 
     private final BitOrder order;
     private final int[] trainPairs;
+    private final int[] validationPairs;
     private final int[] testPairs;
 
     /**
+     * Train and test only, with no validation pairs.
+     *
      * @param seed shuffle seed
      * @param order bit order over time
      * @param testFraction fraction of the 16,384 pairs held out for test, in (0, 1)
      */
     public AdditionGenerator(long seed, BitOrder order, double testFraction) {
+        this(seed, order, testFraction, 0);
+    }
+
+    /**
+     * @param seed shuffle seed
+     * @param order bit order over time
+     * @param testFraction fraction of the 16,384 pairs held out for test, in (0, 1)
+     * @param validationFraction fraction held out for validation, in [0, 1 - testFraction)
+     */
+    public AdditionGenerator(long seed, BitOrder order, double testFraction, double validationFraction) {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new UserInputException("test-fraction: must be between 0 and 1 (exclusive), got " + testFraction);
+        }
+        if (!(validationFraction >= 0 && testFraction + validationFraction < 1)) {
+            throw new UserInputException("validation-fraction: must be at least 0 and leave training pairs after a test"
+                    + " fraction of " + testFraction + ", got " + validationFraction);
         }
         this.order = order;
         int[] pairs = new int[LIMIT * LIMIT];
@@ -41,8 +58,10 @@ public final class AdditionGenerator {
         }
         WavesGenerator.shuffle(pairs, new Random(seed));
         int testCount = (int) Math.round(pairs.length * testFraction);
+        int validationEnd = testCount + (int) Math.round(pairs.length * validationFraction);
         this.testPairs = java.util.Arrays.copyOfRange(pairs, 0, testCount);
-        this.trainPairs = java.util.Arrays.copyOfRange(pairs, testCount, pairs.length);
+        this.validationPairs = java.util.Arrays.copyOfRange(pairs, testCount, validationEnd);
+        this.trainPairs = java.util.Arrays.copyOfRange(pairs, validationEnd, pairs.length);
     }
 
     /** The bit order. */
@@ -55,6 +74,11 @@ public final class AdditionGenerator {
         return trainPairs.clone();
     }
 
+    /** Validation pairs, each encoded as {@code a * 128 + b} (empty when no fraction was asked for). */
+    public int[] validationPairs() {
+        return validationPairs.clone();
+    }
+
     /** Held-out pairs, each encoded as {@code a * 128 + b}. */
     public int[] testPairs() {
         return testPairs.clone();
@@ -65,6 +89,14 @@ public final class AdditionGenerator {
         return encode(trainPairs);
     }
 
+    /** The validation examples. */
+    public DataSet validationSet() {
+        if (validationPairs.length == 0) {
+            throw new IllegalStateException("no validation pairs: this generator was made with a validation fraction of 0");
+        }
+        return encode(validationPairs);
+    }
+
     /** The held-out examples. */
     public DataSet testSet() {
         return encode(testPairs);
@@ -73,6 +105,11 @@ public final class AdditionGenerator {
     /** Training batches in the shuffled order. */
     public ArrayDataSetIterator trainIterator(int batchSize) {
         return new ArrayDataSetIterator(trainSet(), batchSize);
+    }
+
+    /** Validation batches. */
+    public ArrayDataSetIterator validationIterator(int batchSize) {
+        return new ArrayDataSetIterator(validationSet(), batchSize);
     }
 
     /** Test batches. */

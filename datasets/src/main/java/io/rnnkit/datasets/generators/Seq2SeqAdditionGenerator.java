@@ -24,7 +24,8 @@ import io.rnnkit.core.UserInputException;
  *   <li>labels[0], decoder output: the answer padded with spaces to 4 characters, one-hot
  *       [N, 13, 4].</li>
  * </ul>
- * Train and test pairs are distinct (a, b) pairs drawn with the seed.
+ * Train, test and validation pairs are distinct (a, b) pairs drawn with the seed, in that order,
+ * so the training and test pairs do not depend on the validation size.
  */
 public final class Seq2SeqAdditionGenerator {
 
@@ -41,25 +42,29 @@ public final class Seq2SeqAdditionGenerator {
 
     private final int[] trainPairs;
     private final int[] testPairs;
+    private final int[] validationPairs;
 
     /**
      * @param seed seed for drawing pairs
      * @param trainSize training examples
      * @param testSize test examples, disjoint from training
+     * @param validationSize validation examples, disjoint from both
      */
-    public Seq2SeqAdditionGenerator(long seed, int trainSize, int testSize) {
-        if (trainSize < 1 || testSize < 1 || (long) trainSize + testSize > LIMIT * LIMIT / 2) {
-            throw new UserInputException("sizes: train and test must be at least 1 and together at most "
-                    + LIMIT * LIMIT / 2 + ", got " + trainSize + " and " + testSize);
+    public Seq2SeqAdditionGenerator(long seed, int trainSize, int testSize, int validationSize) {
+        if (trainSize < 1 || testSize < 1 || validationSize < 1
+                || (long) trainSize + testSize + validationSize > LIMIT * LIMIT / 2) {
+            throw new UserInputException("sizes: train, test and validation must be at least 1 and together at most "
+                    + LIMIT * LIMIT / 2 + ", got " + trainSize + ", " + testSize + " and " + validationSize);
         }
         Random random = new Random(seed);
         Set<Integer> pairs = new LinkedHashSet<>();
-        while (pairs.size() < trainSize + testSize) {
+        while (pairs.size() < trainSize + testSize + validationSize) {
             pairs.add(random.nextInt(LIMIT) * LIMIT + random.nextInt(LIMIT));
         }
         int[] all = pairs.stream().mapToInt(Integer::intValue).toArray();
         this.trainPairs = java.util.Arrays.copyOfRange(all, 0, trainSize);
-        this.testPairs = java.util.Arrays.copyOfRange(all, trainSize, all.length);
+        this.testPairs = java.util.Arrays.copyOfRange(all, trainSize, trainSize + testSize);
+        this.validationPairs = java.util.Arrays.copyOfRange(all, trainSize + testSize, all.length);
     }
 
     /** Number of symbols. */
@@ -87,6 +92,11 @@ public final class Seq2SeqAdditionGenerator {
         return testPairs.clone();
     }
 
+    /** Validation pairs, each {@code a * 1000 + b}. */
+    public int[] validationPairs() {
+        return validationPairs.clone();
+    }
+
     /** The training examples. */
     public MultiDataSet trainSet() {
         return encode(trainPairs);
@@ -97,9 +107,19 @@ public final class Seq2SeqAdditionGenerator {
         return encode(testPairs);
     }
 
+    /** The validation examples. */
+    public MultiDataSet validationSet() {
+        return encode(validationPairs);
+    }
+
     /** Training batches. */
     public ArrayMultiDataSetIterator trainIterator(int batchSize) {
         return new ArrayMultiDataSetIterator(trainSet(), batchSize);
+    }
+
+    /** Validation batches. */
+    public ArrayMultiDataSetIterator validationIterator(int batchSize) {
+        return new ArrayMultiDataSetIterator(validationSet(), batchSize);
     }
 
     /** Test batches. */

@@ -23,11 +23,13 @@ import io.rnnkit.datasets.TextFiles;
  * UCI synthetic control: 600 series of 60 steps, 6 classes of 100 consecutive rows (normal,
  * cyclic, increasing trend, decreasing trend, upward shift, downward shift).
  *
- * <p>As DL4J's UCISequenceClassification example: the rows are shuffled with a fixed seed, the
- * first 450 are train and the last 150 test, each series is written as its own CSV (one value per
- * line) with a label file, and the data is read back with {@link CSVSequenceRecordReader} and
- * {@link SequenceRecordReaderDataSetIterator} (labels aligned to the last step, so label masks
- * mark it). A {@link NormalizerStandardize} fitted on train only is attached to both iterators.
+ * <p>The split is stratified: each class's 100 rows are shuffled with the seed and cut into 65 for
+ * training, 10 for validation and 25 for test, so the splits (390, 60 and 150 series) hold every
+ * class equally and share no series. Each split is then shuffled. As in DL4J's
+ * UCISequenceClassification example, each series is written as its own CSV (one value per line)
+ * with a label file, and read back with {@link CSVSequenceRecordReader} and
+ * {@link SequenceRecordReaderDataSetIterator} (labels aligned to the last step, so label masks mark
+ * it). A {@link NormalizerStandardize} fitted on train only is attached to every iterator.
  */
 public final class UciSyntheticControl {
 
@@ -37,18 +39,50 @@ public final class UciSyntheticControl {
     public static final int LENGTH = 60;
     /** Number of classes. */
     public static final int CLASSES = 6;
-    /** Training series; the rest are test. */
-    public static final int TRAIN = 450;
+    /** Series per class. */
+    public static final int PER_CLASS = SERIES / CLASSES;
+    /** Training series per class. */
+    public static final int TRAIN_PER_CLASS = 65;
+    /** Validation series per class. */
+    public static final int VALIDATION_PER_CLASS = 10;
+    /** Test series per class: the rest. */
+    public static final int TEST_PER_CLASS = PER_CLASS - TRAIN_PER_CLASS - VALIDATION_PER_CLASS;
+    /** Training series. */
+    public static final int TRAIN = TRAIN_PER_CLASS * CLASSES;
+    /** Validation series. */
+    public static final int VALIDATION = VALIDATION_PER_CLASS * CLASSES;
+    /** Test series. */
+    public static final int TEST = TEST_PER_CLASS * CLASSES;
 
-    private final Path trainDirectory;
-    private final Path testDirectory;
+    private final Path workDirectory;
     private final NormalizerStandardize normalizer;
 
     private UciSyntheticControl(Path workDirectory) {
-        this.trainDirectory = workDirectory.resolve("train");
-        this.testDirectory = workDirectory.resolve("test");
+        this.workDirectory = workDirectory;
         this.normalizer = new NormalizerStandardize();
-        normalizer.fit(rawIterator(trainDirectory, TRAIN, TRAIN));
+        normalizer.fit(rawIterator(workDirectory.resolve(Split.TRAIN.directory), TRAIN, TRAIN));
+    }
+
+    /** The three disjoint parts of the data. */
+    private enum Split {
+        TRAIN("train", 0, TRAIN_PER_CLASS),
+        VALIDATION("validation", TRAIN_PER_CLASS, TRAIN_PER_CLASS + VALIDATION_PER_CLASS),
+        TEST("test", TRAIN_PER_CLASS + VALIDATION_PER_CLASS, PER_CLASS);
+
+        final String directory;
+        /** The range of a class's shuffled rows that falls in this split. */
+        final int from;
+        final int to;
+
+        Split(String directory, int from, int to) {
+            this.directory = directory;
+            this.from = from;
+            this.to = to;
+        }
+
+        int size() {
+            return (to - from) * CLASSES;
+        }
     }
 
     /** The verified corpus from the data directory. */
@@ -67,16 +101,23 @@ public final class UciSyntheticControl {
         return prepare(dataFile, TextFiles.readUtf8(dataFile, "check the --corpus path"), workDirectory, shuffleSeed);
     }
 
-    /** Training batches (450 series), standardized with the train statistics. */
+    /** Training batches (390 series), standardized with the train statistics. */
     public DataSetIterator trainIterator(int batchSize) {
-        DataSetIterator iterator = rawIterator(trainDirectory, TRAIN, batchSize);
-        iterator.setPreProcessor(normalizer);
-        return iterator;
+        return iterator(Split.TRAIN, batchSize);
+    }
+
+    /** Validation batches (60 series), standardized with the train statistics. */
+    public DataSetIterator validationIterator(int batchSize) {
+        return iterator(Split.VALIDATION, batchSize);
     }
 
     /** Test batches (150 series), standardized with the train statistics. */
     public DataSetIterator testIterator(int batchSize) {
-        DataSetIterator iterator = rawIterator(testDirectory, SERIES - TRAIN, batchSize);
+        return iterator(Split.TEST, batchSize);
+    }
+
+    private DataSetIterator iterator(Split split, int batchSize) {
+        DataSetIterator iterator = rawIterator(workDirectory.resolve(split.directory), split.size(), batchSize);
         iterator.setPreProcessor(normalizer);
         return iterator;
     }
@@ -88,28 +129,46 @@ public final class UciSyntheticControl {
 
     private static UciSyntheticControl prepare(Path file, String text, Path workDirectory, long shuffleSeed) {
         float[][] series = parse(file, text);
-        int[] order = new int[SERIES];
-        for (int i = 0; i < SERIES; i++) {
-            order[i] = i;
-        }
         Random random = new Random(shuffleSeed);
-        for (int i = SERIES - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
+        int[][] classRows = new int[CLASSES][];
+        for (int c = 0; c < CLASSES; c++) {
+            classRows[c] = shuffled(c * PER_CLASS, PER_CLASS, random);
         }
         try {
-            for (int i = 0; i < SERIES; i++) {
-                boolean train = i < TRAIN;
-                Path split = workDirectory.resolve(train ? "train" : "test");
-                int index = train ? i : i - TRAIN;
-                writeSeries(split, index, series[order[i]], order[i] / (SERIES / CLASSES));
+            for (Split split : Split.values()) {
+                int[] rows = new int[split.size()];
+                int n = 0;
+                for (int[] shuffledClass : classRows) {
+                    for (int i = split.from; i < split.to; i++) {
+                        rows[n++] = shuffledClass[i];
+                    }
+                }
+                int[] order = shuffled(0, rows.length, random);
+                Path directory = workDirectory.resolve(split.directory);
+                for (int i = 0; i < rows.length; i++) {
+                    int row = rows[order[i]];
+                    writeSeries(directory, i, series[row], row / PER_CLASS);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the UCI series files under " + workDirectory, e);
         }
         return new UciSyntheticControl(workDirectory);
+    }
+
+    /** {@code first .. first + count - 1} in a random order (Fisher–Yates). */
+    private static int[] shuffled(int first, int count, Random random) {
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = first + i;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+        return values;
     }
 
     private static float[][] parse(Path file, String text) {

@@ -58,7 +58,29 @@ class AdditionGeneratorTest {
     }
 
     @Test
+    void validationPairsComeOutOfTrainingAndLeaveTestAsItWas() {
+        AdditionGenerator plain = new AdditionGenerator(9, BitOrder.LSB_FIRST, 0.25);
+        AdditionGenerator addition = new AdditionGenerator(9, BitOrder.LSB_FIRST, 0.25, 0.1);
+        Set<Integer> all = new HashSet<>();
+        for (int[] split : new int[][] {addition.trainPairs(), addition.validationPairs(), addition.testPairs()}) {
+            for (int pair : split) {
+                all.add(pair);
+            }
+        }
+
+        assertThat(all).hasSize(16_384);
+        assertThat(addition.validationPairs()).hasSize(1638);
+        assertThat(addition.trainPairs()).hasSize(16_384 - 4096 - 1638);
+        assertThat(addition.testPairs()).containsExactly(plain.testPairs());
+        assertThat(addition.validationSet().getFeatures().shape()).containsExactly(1638, 2, 8);
+        assertThat(plain.validationPairs()).isEmpty();
+    }
+
+    @Test
     void rejectsABadFraction() {
+        assertThatThrownBy(() -> new AdditionGenerator(1, BitOrder.LSB_FIRST, 0.5, 0.5))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("validation-fraction: must be at least 0 and leave training pairs after a test fraction of 0.5, got 0.5");
         assertThatThrownBy(() -> new AdditionGenerator(1, BitOrder.LSB_FIRST, 1.0))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("test-fraction: must be between 0 and 1 (exclusive), got 1.0");

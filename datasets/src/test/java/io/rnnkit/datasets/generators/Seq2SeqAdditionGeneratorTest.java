@@ -13,7 +13,7 @@ import io.rnnkit.core.UserInputException;
 
 class Seq2SeqAdditionGeneratorTest {
 
-    private final Seq2SeqAdditionGenerator generator = new Seq2SeqAdditionGenerator(3, 500, 100);
+    private final Seq2SeqAdditionGenerator generator = new Seq2SeqAdditionGenerator(3, 500, 100, 50);
 
     @Test
     void encodesQuestionTeacherForcedInputAndAnswer() {
@@ -48,15 +48,15 @@ class Seq2SeqAdditionGeneratorTest {
     }
 
     @Test
-    void testPairsAreHeldOutAndBatchesCoverEverything() {
-        Set<Integer> train = new HashSet<>();
-        for (int pair : generator.trainPairs()) {
-            train.add(pair);
+    void trainTestAndValidationPairsAreDisjointAndBatchesCoverEverything() {
+        Set<Integer> all = new HashSet<>();
+        for (int[] split : new int[][] {generator.trainPairs(), generator.testPairs(), generator.validationPairs()}) {
+            for (int pair : split) {
+                all.add(pair);
+            }
         }
-        assertThat(train).hasSize(500);
-        for (int pair : generator.testPairs()) {
-            assertThat(train).doesNotContain(pair);
-        }
+        assertThat(all).hasSize(500 + 100 + 50);
+        assertThat(generator.validationSet().getFeatures(0).shape()).containsExactly(50, 13, 7);
         ArrayMultiDataSetIterator iterator = generator.testIterator(32);
         int examples = 0;
         while (iterator.hasNext()) {
@@ -67,5 +67,16 @@ class Seq2SeqAdditionGeneratorTest {
         assertThat(examples).isEqualTo(100);
         iterator.reset();
         assertThat(iterator.next().getFeatures(0).size(0)).isEqualTo(32);
+    }
+
+    @Test
+    void trainingAndTestPairsDoNotDependOnTheValidationSize() {
+        Seq2SeqAdditionGenerator moreValidation = new Seq2SeqAdditionGenerator(3, 500, 100, 400);
+
+        assertThat(moreValidation.trainPairs()).containsExactly(generator.trainPairs());
+        assertThat(moreValidation.testPairs()).containsExactly(generator.testPairs());
+        assertThatThrownBy(() -> new Seq2SeqAdditionGenerator(3, 500, 100, 0))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("sizes: train, test and validation must be at least 1 and together at most 500000, got 500, 100 and 0");
     }
 }

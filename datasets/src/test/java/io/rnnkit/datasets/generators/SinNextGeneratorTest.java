@@ -21,10 +21,14 @@ class SinNextGeneratorTest {
     }
 
     @Test
-    void testRangeFollowsTrain() {
+    void validationFollowsTrainAndTestFollowsValidation() {
+        DataSet validation = new SinNextGenerator().validationSet();
         DataSet test = new SinNextGenerator().testSet();
+        assertThat(validation.getFeatures().shape()).containsExactly(995, 1, 5);
+        assertThat(validation.getFeatures().getDouble(0, 0, 0)).isCloseTo(Math.sin(100.0), within(1e-6));
+        assertThat(validation.getLabels().getDouble(994, 0)).isCloseTo(Math.sin(109.99), within(1e-6));
         assertThat(test.getFeatures().shape()).containsExactly(995, 1, 5);
-        assertThat(test.getFeatures().getDouble(0, 0, 0)).isCloseTo(Math.sin(100.0), within(1e-6));
-        assertThat(test.getLabels().getDouble(994, 0)).isCloseTo(Math.sin(109.99), within(1e-6));
+        assertThat(test.getFeatures().getDouble(0, 0, 0)).isCloseTo(Math.sin(110.0), within(1e-6));
+        assertThat(test.getLabels().getDouble(994, 0)).isCloseTo(Math.sin(119.99), within(1e-6));
     }
 }

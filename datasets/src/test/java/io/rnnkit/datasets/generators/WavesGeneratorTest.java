@@ -26,6 +26,17 @@ class WavesGeneratorTest {
     }
 
     @Test
+    void validationIsExtraBalancedAndLeavesTrainAndTestAsTheyWere() {
+        DataSet validation = waves.validationSet();
+
+        assertThat(validation.getFeatures().shape()).containsExactly(300, 16, 96);
+        assertThat(validation.getLabels().sum(0).toDoubleVector()).containsExactly(150, 150);
+        // train and test are drawn first, so they hold the values they held before validation existed
+        assertThat(waves.testSet().getFeatures().getDouble(0, 0, 0)).isEqualTo(0.5882515907287598);
+        assertThat(waves.trainSet().getFeatures().getDouble(5, 3, 7)).isEqualTo(1.2033891677856445);
+    }
+
+    @Test
     void cleanWavesFollowTheReferenceFormula() {
         double[] sine = WavesGenerator.cleanWave(0);
         double[] square = WavesGenerator.cleanWave(1);

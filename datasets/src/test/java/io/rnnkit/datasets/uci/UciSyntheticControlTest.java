@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,26 +28,50 @@ class UciSyntheticControlTest {
     Path temp;
 
     @Test
-    void realDataSplits450To150WithBalancedClassesAndTrainOnlyStandardization() {
+    void realDataSplitsIntoBalanced390_60_150WithTrainOnlyStandardization() {
         CorpusStore store = new CorpusStore(DataDirectory.of(SharedData.requireDataDirectory()),
                 new VerificationCache(temp.resolve("cache")));
         UciSyntheticControl uci = UciSyntheticControl.load(store, temp.resolve("work"), 12345);
 
-        DataSet train = all(uci.trainIterator(450));
+        DataSet train = all(uci.trainIterator(390));
+        DataSet validation = all(uci.validationIterator(60));
         DataSet test = all(uci.testIterator(50));
-        assertThat(train.getFeatures().shape()).containsExactly(450, 1, 60);
-        assertThat(train.getLabels().shape()).containsExactly(450, 6, 60);
+        assertThat(train.getFeatures().shape()).containsExactly(390, 1, 60);
+        assertThat(train.getLabels().shape()).containsExactly(390, 6, 60);
+        assertThat(validation.getFeatures().shape()).containsExactly(60, 1, 60);
         assertThat(test.getFeatures().shape()).containsExactly(150, 1, 60);
         // labels sit on the last step only, and the label mask says so
-        assertThat(train.getLabelsMaskArray().sumNumber().intValue()).isEqualTo(450);
+        assertThat(train.getLabelsMaskArray().sumNumber().intValue()).isEqualTo(390);
         assertThat(train.getLabelsMaskArray().getDouble(0, 59)).isEqualTo(1.0);
-        INDArray classCounts = train.getLabels().sum(0, 2).add(test.getLabels().sum(0, 2));
-        assertThat(classCounts.toDoubleVector()).containsExactly(100, 100, 100, 100, 100, 100);
-        assertThat(train.getLabels().sum(0, 2).toDoubleVector()).doesNotContain(75.0, 0.0);
+        // stratified: every class in every split in the same share
+        assertThat(train.getLabels().sum(0, 2).toDoubleVector()).containsOnly(65.0);
+        assertThat(validation.getLabels().sum(0, 2).toDoubleVector()).containsOnly(10.0);
+        assertThat(test.getLabels().sum(0, 2).toDoubleVector()).containsOnly(25.0);
 
         assertThat(train.getFeatures().meanNumber().doubleValue()).isCloseTo(0.0, within(1e-3));
         assertThat(train.getFeatures().stdNumber().doubleValue()).isCloseTo(1.0, within(1e-2));
         assertThat(uci.normalizer().getMean().getDouble(0)).isCloseTo(30.0, within(3.0));
+    }
+
+    @Test
+    void everySeriesFallsInExactlyOneSplitWhateverTheSeed() {
+        // row r of the file starts at r, so a series' first raw value names its row
+        Path file = writeSynthetic(temp.resolve("rows.data"));
+        for (long seed : new long[] {1, 2, 3}) {
+            UciSyntheticControl uci = UciSyntheticControl.load(file, temp.resolve("rows" + seed), seed);
+            Set<Integer> rows = new HashSet<>();
+            int seen = 0;
+            for (DataSetIterator split : List.of(uci.trainIterator(100), uci.validationIterator(100), uci.testIterator(100))) {
+                DataSet raw = all(split);
+                uci.normalizer().revert(raw);
+                for (int i = 0; i < raw.numExamples(); i++) {
+                    rows.add((int) Math.round(raw.getFeatures().getDouble(i, 0, 0)));
+                    seen++;
+                }
+            }
+            assertThat(seen).isEqualTo(600);
+            assertThat(rows).hasSize(600);
+        }
     }
 
     @Test
@@ -59,9 +86,9 @@ class UciSyntheticControlTest {
         assertThat(iterator.next().getFeatures()).isEqualTo(first.getFeatures());
         // row r of the file has values r + t/100: the label is the row's block of 100
         UciSyntheticControl c = UciSyntheticControl.load(file, temp.resolve("c"), 7);
-        DataSet raw = all(c.trainIterator(450));
+        DataSet raw = all(c.trainIterator(390));
         c.normalizer().revert(raw);
-        for (int i = 0; i < 450; i += 37) {
+        for (int i = 0; i < 390; i += 37) {
             int row = (int) Math.round(raw.getFeatures().getDouble(i, 0, 0));
             assertThat(raw.getLabels().getDouble(i, row / 100, 59)).isEqualTo(1.0);
         }
