@@ -53,7 +53,13 @@ public final class RnnkitCli {
         commandLine.setParameterExceptionHandler(RnnkitCli::onBadArguments);
         commandLine.setExecutionExceptionHandler(RnnkitCli::onFailure);
         commandLine.setExecutionStrategy(RnnkitCli::execute);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("rnnkit: out of memory (" + e.getMessage() + "); the launcher gives the JVM a 1 GB heap"
+                    + " unless JAVA_OPTS sets -Xmx: try JAVA_OPTS=-Xmx4g");
+            return EXIT_FAILURE;
+        }
     }
 
     private static int execute(ParseResult parseResult) {

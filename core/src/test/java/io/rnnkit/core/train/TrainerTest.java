@@ -49,8 +49,10 @@ class TrainerTest {
         assertThat(result.history().get(0).trainLoss()).isGreaterThan(8.0);
         assertThat(result.finalMetrics().get("loss")).isLessThan(2.0);
         assertThat(result.itemsPerSecond()).isPositive();
-        assertThat(Files.readAllLines(dir.resolve("run/metrics.csv")))
-                .hasSize(13).first().isEqualTo("epoch,step,lr,train_loss,validation_metric,seconds");
+        List<String> rows = Files.readAllLines(dir.resolve("run/metrics.csv"));
+        assertThat(rows).hasSize(13).first()
+                .isEqualTo("epoch,step,lr,train_loss,validation_metric,seconds,items_per_second");
+        assertThat(result.history()).allSatisfy(record -> assertThat(record.itemsPerSecond()).isPositive());
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.rnnkit.models.layers;
+
+import io.rnnkit.models.kernels.KernelThreads;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The work arrays of {@link FusedRecurrentLayerImpl} for one (batch, steps) shape, kept between calls:
+ * off-heap GEMM operands in the network's data type and heap blocks for the cells.
+ */
+final class SequenceBuffers {
+    DataType type;
+    int batch;
+    int steps;
+    int nIn;
+    int hidden;
+    boolean recurrentDropoutActive;
+    /** The float fast path in use for the current pass, or null (double, or a non-CPU backend). */
+    FloatHeapPath floatPath;
+    /** The kernel pool of the current pass. */
+    KernelThreads threads;
+
+    // off-heap, row-major, in the network's data type (GEMM operands)
+    INDArray x;          // [T·B, nIn]
+    INDArray zx;         // [T·B, G·H]
+    INDArray zrScratch;  // [B, G·H]
+    INDArray hOut;       // [(T+1)·B, H], block 0 = initial state; written only without the float path
+    INDArray hRec;       // recurrent GEMM input: hOut, or hOut ⊙ dropout mask (without the float path)
+    INDArray eps;        // [T·B, H]
+    INDArray dzx;        // [T·B, G·H]
+    INDArray dzr;        // [T·B, G·H], or dzx when the cell has no separate recurrent part
+    INDArray dhScratch;  // [B, H]
+    INDArray dx;         // [T·B, nIn]
+    INDArray hRecOwn;
+
+    // heap, double
+    double[] bias;
+    double[] recurrentBias;
+    double[] zxStep;
+    double[] zrStep;
+    double[] h;
+    double[] c;
+    double[] hStep;
+    double[] output;
+    double[] cache;
+    double[] mask;
+    double[] recurrentMask;
+    double[] dh;
+    double[] dc;
+    double[] dcPrev;
+    double[] dhNext;
+    double[] dhPrevDirect;
+    double[] dzxStep;
+    double[] dzrStep;
+    double[] biasGrad;
+    double[] recurrentBiasGrad;
+
+    void ensure(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
+                boolean dropRecurrent) {
+        boolean same = dataType == type && batch == this.batch && steps == this.steps && nIn == this.nIn
+                && hidden == this.hidden;
+        if (!same) {
+            allocate(dataType, cell, batch, steps, nIn, hidden);
+        }
+        if (dropRecurrent && hRecOwn == null) {
+            hRecOwn = detached(dataType, (long) (steps + 1) * batch, hidden);
+        }
+        hRec = dropRecurrent ? hRecOwn : hOut;
+    }
+
+    private void allocate(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden) {
+        type = dataType;
+        this.batch = batch;
+        this.steps = steps;
+        this.nIn = nIn;
+        this.hidden = hidden;
+        int gh = cell.gates() * hidden;
+        long rows = (long) steps * batch;
+        x = detached(dataType, rows, nIn);
+        zx = detached(dataType, rows, gh);
+        zrScratch = detached(dataType, batch, gh);
+        hOut = detached(dataType, rows + batch, hidden);
+        hRecOwn = null;
+        eps = detached(dataType, rows, hidden);
+        dzx = detached(dataType, rows, gh);
+        dzr = cell.hasSeparateRecurrentPart() ? detached(dataType, rows, gh) : dzx;
+        dhScratch = detached(dataType, batch, hidden);
+        dx = detached(dataType, rows, nIn);
+        int bh = batch * hidden;
+        bias = new double[gh];
+        recurrentBias = new double[hidden];
+        zxStep = new double[batch * gh];
+        zrStep = new double[batch * gh];
+        h = new double[(steps + 1) * bh];
+        c = cell.hasCellState() ? new double[(steps + 1) * bh] : null;
+        hStep = new double[bh];
+        output = new double[steps * bh];
+        cache = new double[steps * bh * cell.cacheWidth()];
+        recurrentMask = new double[bh];
+        dh = new double[bh];
+        dc = new double[bh];
+        dcPrev = new double[bh];
+        dhNext = new double[bh];
+        dhPrevDirect = new double[bh];
+        dzxStep = new double[batch * gh];
+        dzrStep = new double[batch * gh];
+        biasGrad = new double[gh];
+        recurrentBiasGrad = new double[hidden];
+    }
+
+    private static INDArray detached(DataType type, long rows, long cols) {
+        return Nd4j.createUninitializedDetached(type, rows, cols).assign(0);
+    }
+}
