@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Command-line entry point: {@code BenchmarkMain [--quick] [--configs A,B,C,D] [--json FILE]
+ * Command-line entry point: {@code BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all] [--json FILE]
  * [--markdown FILE]}. Prints the Markdown report to standard output.
  */
 public final class BenchmarkMain {
@@ -25,7 +25,7 @@ public final class BenchmarkMain {
             arguments = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--json FILE] [--markdown FILE]");
+            System.err.println("usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all] [--json FILE] [--markdown FILE]");
             System.exit(2);
             return;
         }
@@ -47,18 +47,21 @@ public final class BenchmarkMain {
     static Arguments parse(String[] args) {
         boolean quick = false;
         List<BenchmarkConfig> configs = List.of(BenchmarkConfig.values());
+        List<Integer> threads = BenchmarkOptions.defaultThreads();
         Path json = null;
         Path markdown = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--configs" -> configs = BenchmarkConfig.parseList(value(args, ++i, "--configs"));
+                case "--threads" -> threads = BenchmarkOptions.parseThreads(value(args, ++i, "--threads"));
                 case "--json" -> json = Path.of(value(args, ++i, "--json"));
                 case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
-        BenchmarkOptions options = quick ? BenchmarkOptions.quick(configs) : BenchmarkOptions.full(configs);
+        BenchmarkOptions options = quick ? BenchmarkOptions.quick(configs, threads)
+                : BenchmarkOptions.full(configs, threads);
         return new Arguments(options, json, markdown);
     }
 

@@ -40,6 +40,13 @@ public final class PyTorchPeer implements BenchmarkPeer {
                 : new DjlSamplingStep(workload, seed));
     }
 
+    /** PyTorch's intra-op threads (its own OpenMP pool, apart from ND4J's). */
+    @Override
+    public String useThreads(int threads) {
+        JniUtils.setNumThreads(threads);
+        return "PyTorch intra-op " + JniUtils.getNumThreads();
+    }
+
     @Override
     public String settings() {
         Engine engine = Engine.getEngine("PyTorch");
