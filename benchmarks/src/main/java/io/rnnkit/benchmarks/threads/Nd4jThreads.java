@@ -1,6 +1,7 @@
 package io.rnnkit.benchmarks.threads;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -18,7 +19,7 @@ public final class Nd4jThreads {
 
     /** Sets ND4J's OpenMP threads (on the calling thread, which runs the ops) and OpenBLAS's threads. */
     public static void set(int ompThreads, int blasThreads) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ompThreads);
+        nativeOps().setOmpNumThreads(ompThreads);
         setBlas(blasThreads);
     }
 
@@ -29,7 +30,7 @@ public final class Nd4jThreads {
 
     /** Threads ND4J's own ops use now: the OpenMP setting, capped by the start-up limit. */
     public static int ompThreads() {
-        int requested = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+        int requested = nativeOps().ompGetMaxThreads();
         return Math.min(requested, startupLimit());
     }
 
@@ -41,6 +42,11 @@ public final class Nd4jThreads {
     /** Threads OpenBLAS uses for one call now. */
     public static int blasThreads() {
         return Nd4j.factory().blas().getMaxThreads();
+    }
+
+    private static NativeOps nativeOps() {
+        Nd4j.getExecutioner(); // loads the backend, without which NativeOpsHolder cannot start
+        return NativeOpsHolder.getInstance().getDeviceNativeOps();
     }
 
     /** "ND4J OpenMP a, OpenBLAS b" as in force now. */
