@@ -18,7 +18,8 @@ import java.util.List;
 public final class BenchmarkMain {
 
     private static final String USAGE =
-            "usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all] [--memory] [--json FILE] [--markdown FILE]";
+            "usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all] [--memory] [--json FILE]"
+                    + " [--markdown FILE]";
     private static final List<BenchmarkConfig> MEMORY_CONFIGS = List.of(BenchmarkConfig.A, BenchmarkConfig.C);
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(10);
 

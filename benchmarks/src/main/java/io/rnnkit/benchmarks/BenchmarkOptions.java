@@ -64,7 +64,8 @@ public record BenchmarkOptions(
      * minutes per config.
      */
     public static BenchmarkOptions full(List<BenchmarkConfig> configs, List<Integer> threads) {
-        return new BenchmarkOptions(configs, threads, false, 3, Duration.ofSeconds(3), 10, 40, Duration.ofMinutes(2), 10, 42L);
+        return new BenchmarkOptions(configs, threads, false, 3, Duration.ofSeconds(3), 10, 40, Duration.ofMinutes(2),
+                10, 42L);
     }
 
     /** CI smoke mode: 1 warm-up step, 2–5 timed steps per row, 10 s per config; figures are indicative only. */

@@ -92,8 +92,8 @@ public record BenchmarkReport(
         rows.stream().map(r -> "| " + r.peer() + " | " + r.threads() + " | " + r.threadSettings() + " |\n")
                 .distinct().forEach(md::append);
         md.append("\n### Results\n\n");
-        md.append("| config | cell | peer | threads | ms/step median | p10–p90 | steps | tokens/s | GFLOP/s | % of sgemm"
-                + " | × best | scaling |\n");
+        md.append("| config | cell | peer | threads | ms/step median | p10–p90 | steps | tokens/s | GFLOP/s")
+                .append(" | % of sgemm | × best | scaling |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRow row : rows) {
             md.append(markdownRow(row));

@@ -62,7 +62,8 @@ class BenchmarkRunnerTest {
         });
         assertThat(report.rows()).extracting(BenchmarkRow::threads).containsOnly(1, 2);
         assertThat(report.rows().stream().filter(r -> r.ratioVsBest() == 1.0).count()).isGreaterThanOrEqualTo(4);
-        assertThat(report.rows().stream().filter(r -> r.threads() == 1)).allSatisfy(r -> assertThat(r.scaling()).isEqualTo(1.0));
+        assertThat(report.rows()).filteredOn(r -> r.threads() == 1)
+                .allSatisfy(r -> assertThat(r.scaling()).isEqualTo(1.0));
         assertThat(report.notes()).filteredOn(n -> n.contains("one has no GRU")).hasSize(1);
         assertThat(report.roofline()).extracting(g -> g.threads()).contains(1, 2);
         assertThat(report.roofline()).allSatisfy(g -> assertThat(g.gflopsPerSecond()).isPositive());

@@ -14,7 +14,10 @@ public class Dl4jPeer implements BenchmarkPeer {
     private final RecurrentLayerFactory factory;
     private final ThreadPolicy threadPolicy;
 
-    /** A peer named {@code name} that builds its recurrent layers with {@code factory} and runs under {@code threadPolicy}. */
+    /**
+     * A peer named {@code name} that builds its recurrent layers with {@code factory};
+     * {@code threadPolicy} says which library gets a row's threads.
+     */
     public Dl4jPeer(String name, RecurrentLayerFactory factory, ThreadPolicy threadPolicy) {
         this.name = name;
         this.factory = factory;

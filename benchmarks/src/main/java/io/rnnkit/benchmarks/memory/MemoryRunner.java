@@ -56,7 +56,8 @@ public final class MemoryRunner {
             String out = child.run(MemoryProbeMain.class, args);
             long kb = out.lines().filter(l -> l.startsWith(MemoryProbeMain.PREFIX))
                     .mapToLong(l -> Long.parseLong(l.substring(MemoryProbeMain.PREFIX.length()).strip()))
-                    .findFirst().orElseThrow(() -> new IOException("child printed no " + MemoryProbeMain.PREFIX + " line"));
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("child printed no " + MemoryProbeMain.PREFIX + " line"));
             LOG.info("memory {} {} {}: {} MB peak RSS", workload.config(), workload.cell().label(), peer, kb / 1024);
             return new MemoryRow(workload, peer, threads, steps, kb, null);
         } catch (IOException | RuntimeException e) {

@@ -28,7 +28,8 @@ class MemoryReportTest {
 
     @Test
     void jsonCarriesEveryRow() {
-        assertThat(sample().toJson()).contains("\"peer\": \"fast\", \"threads\": 2, \"steps\": 5, \"peakRssMb\": 500.000")
+        assertThat(sample().toJson())
+                .contains("\"peer\": \"fast\", \"threads\": 2, \"steps\": 5, \"peakRssMb\": 500.000")
                 .contains("\"peakRssMb\": null, \"error\": \"child JVM exited 1: boom\"");
     }
 }
