@@ -120,8 +120,9 @@ class BenchmarkRunnerTest {
         // Every peer reads back the settings in force: rnnkit its pool, DL4J ND4J and OpenBLAS, PyTorch its own.
         assertThat(report.rows()).filteredOn(r -> r.peer().equals("rnnkit")).allSatisfy(r -> assertThat(
                 r.threadSettings()).isEqualTo("rnnkit pool " + r.threads() + ", ND4J OpenMP 1, OpenBLAS 1"));
-        assertThat(report.rows()).filteredOn(r -> r.peer().equals("DL4J stock"))
-                .allSatisfy(r -> assertThat(r.threadSettings()).contains("OpenBLAS " + r.threads()));
+        assertThat(report.rows()).filteredOn(r -> r.peer().equals("DL4J stock")).allSatisfy(r -> assertThat(
+                r.threadSettings()).isEqualTo("ND4J OpenMP " + r.threads() + ", OpenBLAS " + r.threads()));
+        assertThat(report.notes()).noneMatch(n -> n.contains("OMP_NUM_THREADS"));
         assertThat(report.rows()).filteredOn(r -> r.peer().startsWith("PyTorch"))
                 .allSatisfy(r -> assertThat(r.threadSettings()).isEqualTo("PyTorch intra-op " + r.threads()));
         assertThat(report.rows()).filteredOn(r -> r.threads() == 1 && r.succeeded())
