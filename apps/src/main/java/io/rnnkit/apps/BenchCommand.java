@@ -44,7 +44,10 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--" + e.getMessage());
         }
-        BenchmarkOptions options = quick ? BenchmarkOptions.quick(chosen) : BenchmarkOptions.full(chosen);
+        // Every config at 1 thread and at all cores, as benchmarks/RESULTS.md describes.
+        List<Integer> threads = BenchmarkOptions.defaultThreads();
+        BenchmarkOptions options = quick ? BenchmarkOptions.quick(chosen, threads)
+                : BenchmarkOptions.full(chosen, threads);
         BenchmarkReport report = BenchmarkRunner.runDefault(options);
         spec.commandLine().getOut().println(report.toMarkdown());
         if (json != null) {

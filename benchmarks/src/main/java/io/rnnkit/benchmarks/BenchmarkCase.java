@@ -6,22 +6,26 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One (workload, peer) pair during a run: its benchmark, timed samples and any failure. */
+/**
+ * One (workload, peer, thread count) row during a run: its benchmark, timed samples, the thread settings
+ * in force and any failure. Every step first gives the peer the row's thread count, outside the timing.
+ */
 final class BenchmarkCase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkCase.class);
 
     private final Workload workload;
-    private final String peer;
-    private final boolean diagnostic;
+    private final BenchmarkPeer peer;
+    private final int threads;
     private final StepBenchmark benchmark;
     private final List<Double> millis = new ArrayList<>();
+    private String threadSettings = "";
     private String error;
 
-    BenchmarkCase(Workload workload, String peer, boolean diagnostic, StepBenchmark benchmark) {
+    BenchmarkCase(Workload workload, BenchmarkPeer peer, int threads, StepBenchmark benchmark) {
         this.workload = workload;
         this.peer = peer;
-        this.diagnostic = diagnostic;
+        this.threads = threads;
         this.benchmark = benchmark;
     }
 
@@ -35,6 +39,7 @@ final class BenchmarkCase {
 
     void setUp() {
         try {
+            threadSettings = peer.useThreads(threads);
             benchmark.setUp();
         } catch (Exception | LinkageError e) {
             fail("setUp", e);
@@ -47,6 +52,7 @@ final class BenchmarkCase {
             return;
         }
         try {
+            threadSettings = peer.useThreads(threads);
             long start = System.nanoTime();
             benchmark.step();
             long elapsed = System.nanoTime() - start;
@@ -70,20 +76,21 @@ final class BenchmarkCase {
         try {
             benchmark.tearDown();
         } catch (RuntimeException e) {
-            LOG.warn("{} {} tearDown failed", peer, workload.describe(), e);
+            LOG.warn("{} {} tearDown failed", peer.name(), workload.describe(), e);
         }
     }
 
     BenchmarkRow toRow() {
-        if (failed() || millis.isEmpty()) {
-            return new BenchmarkRow(workload, peer, diagnostic, null, Double.NaN, failed() ? error : "no timed steps");
-        }
-        double[] values = millis.stream().mapToDouble(Double::doubleValue).toArray();
-        return new BenchmarkRow(workload, peer, diagnostic, TimingStats.of(values), Double.NaN, null);
+        TimingStats stats = failed() || millis.isEmpty() ? null
+                : TimingStats.of(millis.stream().mapToDouble(Double::doubleValue).toArray());
+        String failure = failed() ? error : stats == null ? "no timed steps" : null;
+        return new BenchmarkRow(workload, peer.name(), peer.diagnostic(), threads, threadSettings, stats, Double.NaN,
+                Double.NaN, failure);
     }
 
     private void fail(String phase, Throwable e) {
         error = phase + ": " + e;
-        LOG.error("{} on config {} ({}) failed in {}", peer, workload.config(), workload.describe(), phase, e);
+        LOG.error("{} at {} threads on config {} ({}) failed in {}", peer.name(), threads, workload.config(),
+                workload.describe(), phase, e);
     }
 }

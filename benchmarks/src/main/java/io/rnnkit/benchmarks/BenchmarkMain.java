@@ -1,44 +1,79 @@
 package io.rnnkit.benchmarks;
 
+import io.rnnkit.benchmarks.memory.MemoryReport;
+import io.rnnkit.benchmarks.memory.MemoryRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Command-line entry point: {@code BenchmarkMain [--quick] [--configs A,B,C,D] [--json FILE]
- * [--markdown FILE]}. Prints the Markdown report to standard output.
+ * Command-line entry point: {@code BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all]
+ * [--memory] [--json FILE] [--markdown FILE]}. Prints the Markdown report to standard output.
+ *
+ * <p>{@code --memory} measures peak resident memory per peer (one child JVM each, configs A and C unless
+ * {@code --configs} says otherwise, at the largest thread count) instead of step times.
  */
 public final class BenchmarkMain {
+
+    private static final String USAGE =
+            "usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all] [--memory] [--json FILE]"
+                    + " [--markdown FILE]";
+    private static final List<BenchmarkConfig> MEMORY_CONFIGS = List.of(BenchmarkConfig.A, BenchmarkConfig.C);
+    private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(10);
 
     private BenchmarkMain() {
     }
 
     /** Parsed command line. */
-    record Arguments(BenchmarkOptions options, Path json, Path markdown) {
+    record Arguments(BenchmarkOptions options, boolean memory, Path json, Path markdown) {
+
+        /** Training steps each memory child takes. */
+        int memorySteps() {
+            return options.quick() ? 2 : 5;
+        }
+
+        /** The thread count memory children run at: the largest asked for. */
+        int memoryThreads() {
+            return options.threads().get(options.threads().size() - 1);
+        }
     }
 
     /** Runs the benchmark; exits 2 on bad arguments and 1 if any row failed. */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Arguments arguments;
         try {
             arguments = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--json FILE] [--markdown FILE]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        BenchmarkReport report = BenchmarkRunner.runDefault(arguments.options());
-        String markdown = report.toMarkdown();
+        String markdown;
+        String json;
+        boolean succeeded;
+        if (arguments.memory()) {
+            MemoryReport report = new MemoryRunner(BenchmarkRunner.defaultPeers(), CHILD_TIMEOUT)
+                    .run(arguments.options().configs(), arguments.memoryThreads(), arguments.memorySteps());
+            markdown = report.toMarkdown();
+            json = report.toJson();
+            succeeded = report.allRowsSucceeded();
+        } else {
+            BenchmarkReport report = BenchmarkRunner.runDefault(arguments.options());
+            markdown = report.toMarkdown();
+            json = report.toJson();
+            succeeded = report.allRowsSucceeded();
+        }
         System.out.println(markdown);
         if (arguments.json() != null) {
-            write(arguments.json(), report.toJson());
+            write(arguments.json(), json);
         }
         if (arguments.markdown() != null) {
             write(arguments.markdown(), markdown);
         }
-        if (!report.allRowsSucceeded()) {
+        if (!succeeded) {
             System.exit(1);
         }
     }
@@ -46,20 +81,28 @@ public final class BenchmarkMain {
     /** Parses the command line; throws {@link IllegalArgumentException} naming the bad option. */
     static Arguments parse(String[] args) {
         boolean quick = false;
-        List<BenchmarkConfig> configs = List.of(BenchmarkConfig.values());
+        boolean memory = false;
+        List<BenchmarkConfig> configs = null;
+        List<Integer> threads = BenchmarkOptions.defaultThreads();
         Path json = null;
         Path markdown = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--memory" -> memory = true;
                 case "--configs" -> configs = BenchmarkConfig.parseList(value(args, ++i, "--configs"));
+                case "--threads" -> threads = BenchmarkOptions.parseThreads(value(args, ++i, "--threads"));
                 case "--json" -> json = Path.of(value(args, ++i, "--json"));
                 case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
-        BenchmarkOptions options = quick ? BenchmarkOptions.quick(configs) : BenchmarkOptions.full(configs);
-        return new Arguments(options, json, markdown);
+        if (configs == null) {
+            configs = memory ? MEMORY_CONFIGS : List.of(BenchmarkConfig.values());
+        }
+        BenchmarkOptions options = quick ? BenchmarkOptions.quick(configs, threads)
+                : BenchmarkOptions.full(configs, threads);
+        return new Arguments(options, memory, json, markdown);
     }
 
     private static String value(String[] args, int index, String option) {

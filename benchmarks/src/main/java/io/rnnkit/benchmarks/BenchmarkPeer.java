@@ -38,6 +38,15 @@ public interface BenchmarkPeer {
         return false;
     }
 
+    /**
+     * Gives the peer's following steps {@code threads} threads, in whichever library its work runs on,
+     * and returns the settings now in force as read back from those libraries (e.g. "rnnkit pool 2, ND4J
+     * OpenMP 1, OpenBLAS 1"). Called before every step, outside the timed region; by default sets nothing.
+     */
+    default String useThreads(int threads) {
+        return "not set by this peer";
+    }
+
     /** Settings worth reporting (threads, versions); empty by default. */
     default String settings() {
         return "";

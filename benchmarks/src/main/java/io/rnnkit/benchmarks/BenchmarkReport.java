@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The result of one benchmark run: machine, settings, the sgemm roofline and one row per peer and
@@ -12,9 +13,10 @@ import java.util.stream.Collectors;
  *
  * @param options what was asked for
  * @param machine where it ran
- * @param roofline sgemm measurements of the same run, taken before the configs
- * @param interleavedRoofline per config id, the PTB-medium projection GEMM timed once per round
- * @param rows one per (workload, peer), in run order
+ * @param roofline sgemm measurements of the same run at every thread count, taken before the configs
+ * @param interleavedRoofline per {@link #probeKey(String, int) config and thread count}, the PTB-medium
+ *     projection GEMM timed once per round
+ * @param rows one per (workload, thread count, peer), in run order
  * @param notes peers or layers that were unavailable, and other caveats
  * @param wallSeconds wall time of the whole run
  */
@@ -50,10 +52,19 @@ public record BenchmarkReport(
         return roofline.stream().mapToDouble(GemmMeasurement::gflopsPerSecond).max().orElse(Double.NaN);
     }
 
-    /** The sgemm GFLOP/s a config's rows are compared with: its interleaved probe, else the best up-front one. */
-    public double rooflineFor(String config) {
-        GemmMeasurement probe = interleavedRoofline.get(config);
-        return probe != null ? probe.gflopsPerSecond() : bestGemmGflops();
+    /** The key of a config's interleaved probe at a thread count, e.g. "A/2". */
+    public static String probeKey(String config, int threads) {
+        return config + "/" + threads;
+    }
+
+    /**
+     * The sgemm GFLOP/s a config's rows at a thread count are compared with: its interleaved probe, else
+     * the best up-front one at that thread count.
+     */
+    public double rooflineFor(String config, int threads) {
+        GemmMeasurement probe = interleavedRoofline.get(probeKey(config, threads));
+        return probe != null ? probe.gflopsPerSecond() : roofline.stream().filter(g -> g.threads() == threads)
+                .mapToDouble(GemmMeasurement::gflopsPerSecond).max().orElse(Double.NaN);
     }
 
     /** Markdown: settings, roofline and the results table. */
@@ -67,47 +78,56 @@ public record BenchmarkReport(
                 .append(String.format(Locale.ROOT, ": %d warm-up steps then at least %.1f s of warm-up, %d–%d timed"
                         + " steps per row, ", options.warmupSteps(), options.warmupTime().toMillis() / 1e3,
                         options.minSteps(), options.maxSteps()))
-                .append("rows interleaved round-robin |\n");
+                .append("rows interleaved round-robin over peers and thread counts |\n");
+        md.append("| thread counts | ").append(options.threads().stream().map(String::valueOf)
+                .collect(Collectors.joining(", "))).append(" |\n");
         md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", wallSeconds));
-        md.append("\n### sgemm roofline (fp32, same run)\n\n| GEMM | call | ms | GFLOP/s |\n|---|---|---:|---:|\n");
-        for (GemmMeasurement g : roofline) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f |%n",
-                    g.shape().describe(), g.method(), g.medianMs(), g.gflopsPerSecond()));
-        }
-        for (GemmMeasurement g : interleavedRoofline.values()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f |%n",
-                    g.shape().describe(), g.method(), g.medianMs(), g.gflopsPerSecond()));
-        }
+        md.append("\n### sgemm roofline (fp32, same run)\n\n| GEMM | call | threads | ms | GFLOP/s |\n")
+                .append("|---|---|---:|---:|---:|\n");
+        Stream.concat(roofline.stream(), interleavedRoofline.values().stream())
+                .forEach(g -> md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.1f |%n",
+                        g.shape().describe(), g.method(), g.threads(), g.medianMs(), g.gflopsPerSecond())));
+        md.append("\n### Threads in force\n\n| peer | threads | settings read back before its steps |\n")
+                .append("|---|---:|---|\n");
+        rows.stream().map(r -> "| " + r.peer() + " | " + r.threads() + " | " + r.threadSettings() + " |\n")
+                .distinct().forEach(md::append);
         md.append("\n### Results\n\n");
-        md.append("| config | cell | peer | ms/step median | p10–p90 | steps | tokens/s | GFLOP/s | % of sgemm | × best |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| config | cell | peer | threads | ms/step median | p10–p90 | steps | tokens/s | GFLOP/s")
+                .append(" | % of sgemm | × best | scaling |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRow row : rows) {
-            Workload w = row.workload();
-            if (!row.succeeded()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | failed: %s | | | | | | |%n",
-                        w.config(), w.cell().label(), row.peer(), row.error()));
-                continue;
-            }
-            TimingStats s = row.stats();
-            String flops = row.diagnostic() ? "— | —" : String.format(Locale.ROOT, "%.2f | %.1f%%",
-                    row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config()));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f |%n",
-                    w.config(), w.cell().label(), row.diagnostic() ? "*" + row.peer() + "*" : row.peer(),
-                    s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(), row.tokensPerSecond(), flops,
-                    row.ratioVsBest()));
+            md.append(markdownRow(row));
         }
         md.append("\nConfigs: ");
         md.append(options.configs().stream().map(c -> c.name() + " = " + c.description())
                 .collect(Collectors.joining("; ")));
         md.append(".\n\nFLOPs: ").append(FLOP_CONVENTION).append(".\n");
-        md.append("\"× best\" is the median step time over the fastest peer's for the same config and cell ")
-                .append("(diagnostic rows, marked *, are never the best). ")
-                .append("\"% of sgemm\" divides GFLOP/s by the config's interleaved cblas_sgemm figure.\n");
+        md.append("\"× best\" is the median step time over the fastest peer's for the same config, cell and thread ")
+                .append("count (diagnostic rows, marked *, are never the best). ")
+                .append("\"scaling\" is the same peer's 1-thread median over this row's (the speed-up over 1 thread). ")
+                .append("\"% of sgemm\" divides GFLOP/s by the config's interleaved cblas_sgemm figure at the ")
+                .append("row's thread count.\n");
         if (!notes.isEmpty()) {
             md.append("\nNotes:\n\n");
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
+    }
+
+    private String markdownRow(BenchmarkRow row) {
+        Workload w = row.workload();
+        String peer = row.diagnostic() ? "*" + row.peer() + "*" : row.peer();
+        if (!row.succeeded()) {
+            return String.format(Locale.ROOT, "| %s | %s | %s | %d | failed: %s | | | | | | | |%n",
+                    w.config(), w.cell().label(), peer, row.threads(), row.error());
+        }
+        TimingStats s = row.stats();
+        String flops = row.diagnostic() ? "— | —" : String.format(Locale.ROOT, "%.2f | %.1f%%",
+                row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config(), row.threads()));
+        String scaling = Double.isFinite(row.scaling()) ? String.format(Locale.ROOT, "%.2f×", row.scaling()) : "—";
+        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f | %s |%n",
+                w.config(), w.cell().label(), peer, row.threads(), s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(),
+                row.tokensPerSecond(), flops, row.ratioVsBest(), scaling);
     }
 
     /** Machine-readable form of the whole report. */
@@ -123,21 +143,24 @@ public record BenchmarkReport(
                 .append(", \"minSteps\": ").append(options.minSteps())
                 .append(", \"maxSteps\": ").append(options.maxSteps())
                 .append(", \"seed\": ").append(options.seed())
+                .append(", \"threads\": ").append(options.threads())
                 .append(", \"configs\": [")
                 .append(options.configs().stream().map(c -> JsonText.string(c.name())).collect(Collectors.joining(", ")))
                 .append("], \"wallSeconds\": ").append(JsonText.number(wallSeconds))
                 .append(", \"flopConvention\": ").append(JsonText.string(FLOP_CONVENTION)).append("},\n");
         js.append("  \"roofline\": [");
         js.append(roofline.stream().map(g -> String.format(Locale.ROOT,
-                "\n    {\"m\": %d, \"n\": %d, \"k\": %d, \"method\": %s, \"medianMs\": %s, \"gflopsPerSecond\": %s}",
-                g.shape().m(), g.shape().n(), g.shape().k(), JsonText.string(g.method()),
+                "\n    {\"m\": %d, \"n\": %d, \"k\": %d, \"threads\": %d, \"method\": %s, \"medianMs\": %s,"
+                        + " \"gflopsPerSecond\": %s}",
+                g.shape().m(), g.shape().n(), g.shape().k(), g.threads(), JsonText.string(g.method()),
                 JsonText.number(g.medianMs()), JsonText.number(g.gflopsPerSecond())))
                 .collect(Collectors.joining(",")));
         js.append("\n  ],\n  \"interleavedRoofline\": {");
         js.append(interleavedRoofline.entrySet().stream().map(e -> String.format(Locale.ROOT,
-                "\n    %s: {\"m\": %d, \"n\": %d, \"k\": %d, \"medianMs\": %s, \"gflopsPerSecond\": %s}",
+                "\n    %s: {\"m\": %d, \"n\": %d, \"k\": %d, \"threads\": %d, \"medianMs\": %s,"
+                        + " \"gflopsPerSecond\": %s}",
                 JsonText.string(e.getKey()), e.getValue().shape().m(), e.getValue().shape().n(),
-                e.getValue().shape().k(), JsonText.number(e.getValue().medianMs()),
+                e.getValue().shape().k(), e.getValue().threads(), JsonText.number(e.getValue().medianMs()),
                 JsonText.number(e.getValue().gflopsPerSecond())))
                 .collect(Collectors.joining(",")));
         js.append("\n  },\n  \"rows\": [");
@@ -156,6 +179,8 @@ public record BenchmarkReport(
                 + ", \"cell\": " + JsonText.string(w.cell().label())
                 + ", \"peer\": " + JsonText.string(row.peer())
                 + ", \"diagnostic\": " + row.diagnostic()
+                + ", \"threads\": " + row.threads()
+                + ", \"threadSettings\": " + JsonText.string(row.threadSettings())
                 + ", \"layers\": " + w.layers() + ", \"hidden\": " + w.hidden() + ", \"inputSize\": " + w.inputSize()
                 + ", \"timeSteps\": " + w.timeSteps() + ", \"batch\": " + w.batch() + ", \"vocab\": " + w.vocab()
                 + ", \"steps\": " + (s == null ? 0 : s.samples())
@@ -166,6 +191,7 @@ public record BenchmarkReport(
                 + ", \"flopsPerStep\": " + JsonText.number(w.flopsPerStep())
                 + ", \"gflopsPerSecond\": " + JsonText.number(row.gflopsPerSecond())
                 + ", \"ratioVsBest\": " + JsonText.number(row.ratioVsBest())
+                + ", \"scaling\": " + JsonText.number(row.scaling())
                 + ", \"error\": " + JsonText.string(row.error()) + "}";
     }
 }

@@ -1,18 +1,30 @@
 package io.rnnkit.benchmarks;
 
 /**
- * One measured (or failed) row: a peer running a workload.
+ * One measured (or failed) row: a peer running a workload at one thread count.
  *
  * @param workload what was run
  * @param peer peer name
  * @param diagnostic true for a diagnostic row (never the best peer)
+ * @param threads the thread count asked for
+ * @param threadSettings the thread settings in force for its steps, read back from each library
  * @param stats step-time statistics; null if the row failed
- * @param ratioVsBest median step time divided by the best median for the same config and cell
- *     (1.0 = the fastest peer); NaN if failed
+ * @param ratioVsBest median step time divided by the best median for the same config, cell and thread
+ *     count (1.0 = the fastest peer); NaN if failed
+ * @param scaling the same peer's 1-thread median over this row's median (the speed-up over 1 thread); NaN
+ *     if either is missing
  * @param error failure message; null on success
  */
 public record BenchmarkRow(
-        Workload workload, String peer, boolean diagnostic, TimingStats stats, double ratioVsBest, String error) {
+        Workload workload,
+        String peer,
+        boolean diagnostic,
+        int threads,
+        String threadSettings,
+        TimingStats stats,
+        double ratioVsBest,
+        double scaling,
+        String error) {
 
     /** True if the row has a measured, positive, finite step time. */
     public boolean succeeded() {
@@ -32,8 +44,8 @@ public record BenchmarkRow(
         return succeeded() && !diagnostic ? workload.flopsPerStep() / (stats.medianMs() * 1e6) : Double.NaN;
     }
 
-    /** A copy with the given ratio. */
-    public BenchmarkRow withRatio(double ratio) {
-        return new BenchmarkRow(workload, peer, diagnostic, stats, ratio, error);
+    /** A copy with the given ratio and scaling. */
+    public BenchmarkRow withDerived(double ratio, double speedUp) {
+        return new BenchmarkRow(workload, peer, diagnostic, threads, threadSettings, stats, ratio, speedUp, error);
     }
 }

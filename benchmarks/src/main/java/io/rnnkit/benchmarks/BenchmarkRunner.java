@@ -5,6 +5,7 @@ import io.rnnkit.benchmarks.dl4j.HeapStepperPeer;
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
 import io.rnnkit.benchmarks.gemm.GemmProbe;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
+import io.rnnkit.benchmarks.threads.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the side-by-side benchmark in one process: the sgemm roofline, then per config every peer's
- * rows, set up together, warmed up, and timed interleaved round-robin (the start peer rotates each
- * round so no row always runs right after a particular other one). One roofline GEMM is timed in
- * every round too, so each config's "% of sgemm" compares figures taken under the same load.
+ * Runs the side-by-side benchmark in one process: the sgemm roofline at every thread count, then per
+ * config one row per (workload, thread count, peer), set up together, warmed up, and timed interleaved
+ * round-robin: each round runs every row once, and the start row rotates each round so no row always
+ * runs right after a particular other one. Before each step the row's peer gets the row's thread count
+ * ({@link BenchmarkPeer#useThreads}). One roofline GEMM per thread count is timed in every round too, so
+ * each config's "% of sgemm" compares figures taken under the same load.
  */
 public final class BenchmarkRunner {
 
@@ -76,40 +79,64 @@ public final class BenchmarkRunner {
                 machine = machine.with(peer.name(), peer.settings());
             }
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(threadNotes(options.threads()));
         if (peers.stream().noneMatch(p -> p.name().startsWith("PyTorch"))) {
             notes.add("PyTorch peer not on the classpath: build and run with -Ppeers to include it.");
         }
-        LOG.info("sgemm roofline");
-        List<GemmMeasurement> roofline = new GemmRoofline(options.quick() ? 1 : 3, options.gemmTimedCalls())
-                .measure(GemmRoofline.DEFAULT_SHAPES);
+        List<GemmMeasurement> roofline = new ArrayList<>();
+        for (int threads : options.threads()) {
+            LOG.info("sgemm roofline at {} threads", threads);
+            roofline.addAll(new GemmRoofline(options.quick() ? 1 : 3, options.gemmTimedCalls())
+                    .measure(GemmRoofline.DEFAULT_SHAPES, threads));
+        }
         List<BenchmarkRow> rows = new ArrayList<>();
         Map<String, GemmMeasurement> interleaved = new LinkedHashMap<>();
         for (BenchmarkConfig config : options.configs()) {
-            try (GemmProbe probe = new GemmProbe(GemmRoofline.PTB_MEDIUM_PROJECTION)) {
-                rows.addAll(runConfig(config, options, notes, probe));
-                interleaved.put(config.name(), probe.result("cblas_sgemm, interleaved in config " + config.name()));
+            List<GemmProbe> probes = options.threads().stream()
+                    .map(threads -> new GemmProbe(GemmRoofline.PTB_MEDIUM_PROJECTION, threads)).toList();
+            try {
+                rows.addAll(runConfig(config, options, notes, probes));
+                for (int i = 0; i < probes.size(); i++) {
+                    interleaved.put(BenchmarkReport.probeKey(config.name(), options.threads().get(i)),
+                            probes.get(i).result("cblas_sgemm, interleaved in config " + config.name()));
+                }
+            } finally {
+                probes.forEach(GemmProbe::close);
             }
         }
         machine = machine.with("load average at end", MachineInfo.loadAverage());
         double wall = (System.nanoTime() - start) / 1e9;
-        return new BenchmarkReport(options, machine, roofline, interleaved, withRatios(rows), notes, wall);
+        return new BenchmarkReport(options, machine, roofline, interleaved, withDerived(rows), notes, wall);
+    }
+
+    /** Says so when ND4J's ops cannot reach a requested count: OMP_NUM_THREADS at start caps them for good. */
+    private static List<String> threadNotes(List<Integer> threads) {
+        int limit = Nd4jThreads.startupLimit();
+        int most = threads.get(threads.size() - 1);
+        if (limit >= most) {
+            return List.of();
+        }
+        return List.of("ND4J's own ops were capped at " + limit + " thread(s) for the whole run by OMP_NUM_THREADS="
+                + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)") + " at start, below the " + most
+                + " asked for; start the benchmark with OMP_NUM_THREADS unset (RESULTS.md, Command).");
     }
 
     private List<BenchmarkRow> runConfig(BenchmarkConfig config, BenchmarkOptions options, List<String> notes,
-            GemmProbe probe) {
+            List<GemmProbe> probes) {
         List<BenchmarkCase> cases = new ArrayList<>();
         for (Workload workload : config.workloads()) {
-            for (BenchmarkPeer peer : peers) {
-                if (!peer.covers(workload.kind())) {
-                    continue;
-                }
-                Optional<StepBenchmark> benchmark = peer.create(workload, options.seed());
-                if (benchmark.isPresent()) {
-                    cases.add(new BenchmarkCase(workload, peer.name(), peer.diagnostic(), benchmark.get()));
-                } else if (!peer.diagnostic()) {
-                    notes.add("config " + config.name() + ": " + peer.name() + " has no " + workload.cell().label()
-                            + " for this workload; no row.");
+            for (int threads : options.threads()) {
+                for (BenchmarkPeer peer : peers) {
+                    if (!peer.covers(workload.kind())) {
+                        continue;
+                    }
+                    Optional<StepBenchmark> benchmark = peer.create(workload, options.seed());
+                    if (benchmark.isPresent()) {
+                        cases.add(new BenchmarkCase(workload, peer, threads, benchmark.get()));
+                    } else if (!peer.diagnostic() && threads == options.threads().get(0)) {
+                        notes.add("config " + config.name() + ": " + peer.name() + " has no "
+                                + workload.cell().label() + " for this workload; no row.");
+                    }
                 }
             }
         }
@@ -118,15 +145,16 @@ public final class BenchmarkRunner {
             cases.forEach(BenchmarkCase::setUp);
             for (int i = 0; i < options.warmupSteps(); i++) {
                 cases.forEach(c -> c.step(false));
-                probe.run();
+                probes.forEach(GemmProbe::run);
             }
             cases.forEach(c -> c.warmUpFor(options.warmupTime()));
-            long deadline = System.nanoTime() + options.budgetPerConfig().toNanos();
+            // Each round runs every (peer, threads) row once; the budget grows with the thread counts.
+            long deadline = System.nanoTime() + options.budgetPerConfig().toNanos() * options.threads().size();
             for (int round = 0; round < options.maxSteps(); round++) {
                 for (int i = 0; i < cases.size(); i++) {
                     cases.get((round + i) % cases.size()).step(true);
                 }
-                probe.runTimed();
+                probes.forEach(GemmProbe::runTimed);
                 if (round + 1 >= options.minSteps() && System.nanoTime() > deadline) {
                     break;
                 }
@@ -135,26 +163,42 @@ public final class BenchmarkRunner {
             cases.forEach(BenchmarkCase::tearDown);
         }
         List<BenchmarkRow> rows = cases.stream().map(BenchmarkCase::toRow).toList();
-        rows.forEach(r -> LOG.info("config {} {} {}: {}", config.name(), r.workload().cell().label(), r.peer(),
+        rows.forEach(r -> LOG.info("config {} {} {} at {} threads ({}): {}", config.name(), r.workload().cell().label(),
+                r.peer(), r.threads(), r.threadSettings(),
                 r.succeeded() ? String.format("%.2f ms/step", r.stats().medianMs()) : r.error()));
         return rows;
     }
 
-    /** Fills in each row's median over the best non-diagnostic median for the same config and cell. */
-    static List<BenchmarkRow> withRatios(List<BenchmarkRow> rows) {
+    /**
+     * Fills in each row's median over the best non-diagnostic median for the same config, cell and thread
+     * count, and its speed-up over the same peer's 1-thread row.
+     */
+    static List<BenchmarkRow> withDerived(List<BenchmarkRow> rows) {
         Map<String, Double> best = new HashMap<>();
+        Map<String, Double> oneThread = new HashMap<>();
         for (BenchmarkRow row : rows) {
             if (row.succeeded() && !row.diagnostic()) {
                 best.merge(groupKey(row), row.stats().medianMs(), Math::min);
             }
+            if (row.succeeded() && row.threads() == 1) {
+                oneThread.put(peerKey(row), row.stats().medianMs());
+            }
         }
-        return rows.stream()
-                .map(r -> r.succeeded() && best.containsKey(groupKey(r))
-                        ? r.withRatio(r.stats().medianMs() / best.get(groupKey(r))) : r)
-                .toList();
+        return rows.stream().map(r -> {
+            if (!r.succeeded()) {
+                return r;
+            }
+            double median = r.stats().medianMs();
+            return r.withDerived(median / best.getOrDefault(groupKey(r), Double.NaN),
+                    oneThread.getOrDefault(peerKey(r), Double.NaN) / median);
+        }).toList();
+    }
+
+    private static String peerKey(BenchmarkRow row) {
+        return row.workload().config() + "/" + row.workload().cell() + "/" + row.peer();
     }
 
     private static String groupKey(BenchmarkRow row) {
-        return row.workload().config() + "/" + row.workload().cell();
+        return row.workload().config() + "/" + row.workload().cell() + "/" + row.threads();
     }
 }

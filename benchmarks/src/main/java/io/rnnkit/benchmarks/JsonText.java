@@ -2,13 +2,13 @@ package io.rnnkit.benchmarks;
 
 import java.util.Locale;
 
-/** Minimal JSON literal formatting for the report (strings and numbers; NaN becomes null). */
-final class JsonText {
+/** Minimal JSON literal formatting for the reports (strings and numbers; NaN becomes null). */
+public final class JsonText {
 
     private JsonText() {
     }
 
-    static String string(String value) {
+    public static String string(String value) {
         if (value == null) {
             return "null";
         }
@@ -32,7 +32,7 @@ final class JsonText {
         return sb.append('"').toString();
     }
 
-    static String number(double value) {
+    public static String number(double value) {
         if (!Double.isFinite(value)) {
             return "null";
         }

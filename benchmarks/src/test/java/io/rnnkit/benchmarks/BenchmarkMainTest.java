@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkMainTest {
@@ -18,15 +19,37 @@ class BenchmarkMainTest {
     }
 
     @Test
-    void defaultsToFullModeOverAllConfigs() {
+    void defaultsToFullModeOverAllConfigsAtOneThreadAndAllCores() {
         BenchmarkMain.Arguments args = BenchmarkMain.parse(new String[0]);
+        int cores = Runtime.getRuntime().availableProcessors();
         assertThat(args.options().quick()).isFalse();
+        assertThat(args.memory()).isFalse();
         assertThat(args.options().configs()).containsExactly(BenchmarkConfig.values());
+        assertThat(args.options().threads()).containsExactlyElementsOf(cores == 1 ? List.of(1) : List.of(1, cores));
+    }
+
+    @Test
+    void threadListsAreSortedWithoutRepeats() {
+        BenchmarkMain.Arguments args = BenchmarkMain.parse(new String[] {"--threads", "4, 1,4,2"});
+        assertThat(args.options().threads()).containsExactly(1, 2, 4);
+    }
+
+    @Test
+    void memoryModeDefaultsToConfigsAAndCAtTheLargestThreadCount() {
+        BenchmarkMain.Arguments args = BenchmarkMain.parse(new String[] {"--memory", "--quick", "--threads", "1,3"});
+        assertThat(args.memory()).isTrue();
+        assertThat(args.options().configs()).containsExactly(BenchmarkConfig.A, BenchmarkConfig.C);
+        assertThat(args.memoryThreads()).isEqualTo(3);
+        assertThat(args.memorySteps()).isPositive();
     }
 
     @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
         assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--json"})).hasMessageContaining("--json");
+        assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--threads", "0"}))
+                .hasMessage("--threads: thread count must be a positive integer or 'all', got '0'");
+        assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--threads", "1,x"})).hasMessageContaining("'x'");
+        assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--threads", ""})).hasMessageContaining("--threads");
     }
 }

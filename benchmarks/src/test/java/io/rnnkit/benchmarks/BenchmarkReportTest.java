@@ -12,13 +12,20 @@ class BenchmarkReportTest {
 
     private static BenchmarkReport sample() {
         Workload a = BenchmarkConfig.A.workloads().get(0);
-        BenchmarkRow fast = new BenchmarkRow(a, "fast", false, TimingStats.of(new double[] {10, 10, 10}), Double.NaN, null);
-        BenchmarkRow slow = new BenchmarkRow(a, "slow", false, TimingStats.of(new double[] {40, 40, 40}), Double.NaN, null);
-        return new BenchmarkReport(BenchmarkOptions.quick(List.of(BenchmarkConfig.A)),
+        return new BenchmarkReport(BenchmarkOptions.quick(List.of(BenchmarkConfig.A), List.of(1, 2)),
                 new MachineInfo(Map.of("cpu", "Test \"CPU\"")),
-                List.of(new GemmMeasurement(new GemmShape(2, 2, 2), "cblas_sgemm", 1.0, 100.0)),
-                Map.of("A", new GemmMeasurement(new GemmShape(2, 2, 2), "interleaved", 1.0, 50.0)),
-                BenchmarkRunner.withRatios(List.of(fast, slow)), List.of("a note"), 1.5);
+                List.of(new GemmMeasurement(new GemmShape(2, 2, 2), 1, "cblas_sgemm", 1.0, 100.0),
+                        new GemmMeasurement(new GemmShape(2, 2, 2), 2, "cblas_sgemm", 0.5, 200.0)),
+                Map.of("A/1", new GemmMeasurement(new GemmShape(2, 2, 2), 1, "interleaved", 1.0, 50.0),
+                        "A/2", new GemmMeasurement(new GemmShape(2, 2, 2), 2, "interleaved", 0.5, 100.0)),
+                BenchmarkRunner.withDerived(List.of(row(a, "fast", 1, 10), row(a, "slow", 1, 40),
+                        row(a, "fast", 2, 8), row(a, "slow", 2, 20))),
+                List.of("a note"), 1.5);
+    }
+
+    private static BenchmarkRow row(Workload workload, String peer, int threads, double ms) {
+        return new BenchmarkRow(workload, peer, false, threads, peer + " settings at " + threads,
+                TimingStats.of(new double[] {ms, ms, ms}), Double.NaN, Double.NaN, null);
     }
 
     @Test
@@ -33,10 +40,16 @@ class BenchmarkReportTest {
     @Test
     void markdownHasTheTableRooflineAndConvention() {
         String md = sample().toMarkdown();
-        assertThat(md).contains("| A | LSTM | slow | 40.00 | 40.00–40.00 | 3 | 17,500 |")
-                .contains("| [2×2]×[2×2] | cblas_sgemm | 1.00 | 100.0 |")
+        assertThat(md).contains("| A | LSTM | slow | 1 | 40.00 | 40.00–40.00 | 3 | 17,500 |")
+                .contains("| [2×2]×[2×2] | cblas_sgemm | 1 | 1.00 | 100.0 |")
+                .contains("| [2×2]×[2×2] | cblas_sgemm | 2 | 0.50 | 200.0 |")
+                .contains("| [2×2]×[2×2] | interleaved | 2 | 0.50 | 100.0 |")
+                .contains("| slow | 2 | slow settings at 2 |")
                 .contains("8·H·(I+H)")
-                .contains(String.format(java.util.Locale.ROOT, "| %.1f%% |", 100 * sample().rows().get(1).gflopsPerSecond() / 50.0))
+                .contains(String.format(java.util.Locale.ROOT, "| %.1f%% | 4.00 | 1.00× |",
+                        100 * sample().rows().get(1).gflopsPerSecond() / 50.0))
+                .contains(String.format(java.util.Locale.ROOT, "| %.1f%% | 2.50 | 2.00× |",
+                        100 * sample().rows().get(3).gflopsPerSecond() / 100.0))
                 .contains("- a note");
     }
 
@@ -46,7 +59,11 @@ class BenchmarkReportTest {
         assertThat(json).contains("\"cpu\": \"Test \\\"CPU\\\"\"")
                 .contains("\"peer\": \"fast\"").contains("\"peer\": \"slow\"")
                 .contains("\"ratioVsBest\": 4.00000")
+                .contains("\"threads\": 2, \"threadSettings\": \"slow settings at 2\"")
+                .contains("\"scaling\": 2.00000")
+                .contains("\"threads\": [1, 2]")
+                .contains("\"m\": 2, \"n\": 2, \"k\": 2, \"threads\": 2, \"method\": \"cblas_sgemm\"")
                 .contains("\"gflopsPerSecond\": 100.000")
-                .contains("\"A\": {\"m\": 2");
+                .contains("\"A/2\": {\"m\": 2");
     }
 }

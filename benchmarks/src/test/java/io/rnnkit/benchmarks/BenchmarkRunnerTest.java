@@ -13,6 +13,11 @@ class BenchmarkRunnerTest {
     /** A peer whose steps do a little arithmetic, or throw when asked to. */
     private record FakePeer(String name, boolean failing) implements BenchmarkPeer {
         @Override
+        public String useThreads(int threads) {
+            return "fake " + threads;
+        }
+
+        @Override
         public Optional<StepBenchmark> create(Workload workload, long seed) {
             return workload.cell() == CellType.GRU ? Optional.empty() : Optional.of(new StepBenchmark() {
                 private double sink;
@@ -39,24 +44,32 @@ class BenchmarkRunnerTest {
     }
 
     private static BenchmarkOptions tiny(BenchmarkConfig config) {
-        return new BenchmarkOptions(List.of(config), true, 1, Duration.ZERO, 2, 3, Duration.ZERO, 1, 7L);
+        return new BenchmarkOptions(List.of(config), List.of(1, 2), true, 1, Duration.ZERO, 2, 3, Duration.ZERO, 1, 7L);
     }
 
     @Test
     void everySupportedPairGetsARowWithRatiosAgainstTheBest() {
         BenchmarkReport report = new BenchmarkRunner(List.of(new FakePeer("one", false), new FakePeer("two", false)))
                 .run(tiny(BenchmarkConfig.C));
-        assertThat(report.rows()).hasSize(4);
+        // 2 cells (no GRU) × 2 thread counts × 2 peers.
+        assertThat(report.rows()).hasSize(8);
         assertThat(report.rows()).allSatisfy(row -> {
             assertThat(row.succeeded()).isTrue();
             assertThat(row.stats().samples()).isBetween(2, 3);
             assertThat(row.ratioVsBest()).isGreaterThanOrEqualTo(1.0);
+            assertThat(row.threadSettings()).isEqualTo("fake " + row.threads());
+            assertThat(row.scaling()).isPositive().isFinite();
         });
-        assertThat(report.rows().stream().filter(r -> r.ratioVsBest() == 1.0).count()).isGreaterThanOrEqualTo(2);
-        assertThat(report.notes()).anyMatch(n -> n.contains("one has no GRU"));
-        assertThat(report.roofline()).isNotEmpty().allSatisfy(g -> assertThat(g.gflopsPerSecond()).isPositive());
-        assertThat(report.interleavedRoofline()).containsKey("C");
-        assertThat(report.rooflineFor("C")).isPositive();
+        assertThat(report.rows()).extracting(BenchmarkRow::threads).containsOnly(1, 2);
+        assertThat(report.rows().stream().filter(r -> r.ratioVsBest() == 1.0).count()).isGreaterThanOrEqualTo(4);
+        assertThat(report.rows()).filteredOn(r -> r.threads() == 1)
+                .allSatisfy(r -> assertThat(r.scaling()).isEqualTo(1.0));
+        assertThat(report.notes()).filteredOn(n -> n.contains("one has no GRU")).hasSize(1);
+        assertThat(report.roofline()).extracting(g -> g.threads()).contains(1, 2);
+        assertThat(report.roofline()).allSatisfy(g -> assertThat(g.gflopsPerSecond()).isPositive());
+        assertThat(report.interleavedRoofline()).containsKeys("C/1", "C/2");
+        assertThat(report.rooflineFor("C", 1)).isPositive();
+        assertThat(report.rooflineFor("C", 2)).isPositive();
         assertThat(report.allRowsSucceeded()).isTrue();
     }
 
@@ -75,19 +88,48 @@ class BenchmarkRunnerTest {
     @Test
     void diagnosticRowsAreNeverTheBest() {
         Workload a = BenchmarkConfig.A.workloads().get(0);
-        List<BenchmarkRow> rows = BenchmarkRunner.withRatios(List.of(
-                new BenchmarkRow(a, "part", true, TimingStats.of(new double[] {5}), Double.NaN, null),
-                new BenchmarkRow(a, "peer", false, TimingStats.of(new double[] {20}), Double.NaN, null),
-                new BenchmarkRow(a, "other", false, TimingStats.of(new double[] {40}), Double.NaN, null)));
+        List<BenchmarkRow> rows = BenchmarkRunner.withDerived(List.of(
+                row(a, "part", true, 1, 5), row(a, "peer", false, 1, 20), row(a, "other", false, 1, 40)));
         assertThat(rows).extracting(BenchmarkRow::ratioVsBest).containsExactly(0.25, 1.0, 2.0);
+    }
+
+    @Test
+    void bestIsPerThreadCountAndScalingIsOverTheSamePeersOneThreadRow() {
+        Workload a = BenchmarkConfig.A.workloads().get(0);
+        List<BenchmarkRow> rows = BenchmarkRunner.withDerived(List.of(
+                row(a, "peer", false, 1, 20), row(a, "other", false, 1, 40),
+                row(a, "peer", false, 2, 16), row(a, "other", false, 2, 10)));
+        assertThat(rows).extracting(BenchmarkRow::ratioVsBest).containsExactly(1.0, 2.0, 1.6, 1.0);
+        assertThat(rows).extracting(BenchmarkRow::scaling).containsExactly(1.0, 1.0, 1.25, 4.0);
+    }
+
+    private static BenchmarkRow row(Workload workload, String peer, boolean diagnostic, int threads, double ms) {
+        return new BenchmarkRow(workload, peer, diagnostic, threads, "", TimingStats.of(new double[] {ms}),
+                Double.NaN, Double.NaN, null);
     }
 
     /** The CI smoke run: every configuration in quick mode; asserts numbers exist, never how fast they are. */
     @Test
     @Tag("slow")
     void quickRunProducesAPositiveFiniteNumberForEveryRow() {
-        BenchmarkReport report = BenchmarkRunner.runDefault(BenchmarkOptions.quick(List.of(BenchmarkConfig.values())));
+        BenchmarkReport report = BenchmarkRunner.runDefault(
+                BenchmarkOptions.quick(List.of(BenchmarkConfig.values()), BenchmarkOptions.defaultThreads()));
         assertThat(report.rows()).isNotEmpty();
+        assertThat(report.rows()).extracting(BenchmarkRow::threads)
+                .containsOnlyElementsOf(BenchmarkOptions.defaultThreads());
+        // Every peer reads back the settings in force: rnnkit its pool, DL4J ND4J and OpenBLAS, PyTorch its own.
+        assertThat(report.rows()).filteredOn(r -> r.peer().equals("rnnkit")).allSatisfy(r -> assertThat(
+                r.threadSettings()).isEqualTo("rnnkit pool " + r.threads() + ", ND4J OpenMP 1, OpenBLAS 1"));
+        assertThat(report.rows()).filteredOn(r -> r.peer().equals("DL4J stock")).allSatisfy(r -> assertThat(
+                r.threadSettings()).isEqualTo("ND4J OpenMP " + r.threads() + ", OpenBLAS " + r.threads()));
+        assertThat(report.notes()).noneMatch(n -> n.contains("OMP_NUM_THREADS"));
+        assertThat(report.rows()).filteredOn(r -> r.peer().startsWith("PyTorch"))
+                .allSatisfy(r -> assertThat(r.threadSettings()).isEqualTo("PyTorch intra-op " + r.threads()));
+        assertThat(report.rows()).filteredOn(r -> r.threads() == 1 && r.succeeded())
+                .allSatisfy(r -> assertThat(r.scaling()).isEqualTo(1.0));
+        for (int threads : BenchmarkOptions.defaultThreads()) {
+            assertThat(report.roofline()).anyMatch(g -> g.threads() == threads && g.gflopsPerSecond() > 0);
+        }
         assertThat(report.rows()).allSatisfy(row -> {
             assertThat(row.error()).as(row.peer() + " " + row.workload().describe()).isNull();
             assertThat(row.stats().medianMs()).isPositive().isFinite();

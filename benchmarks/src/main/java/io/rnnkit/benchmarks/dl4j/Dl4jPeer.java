@@ -4,6 +4,7 @@ import io.rnnkit.benchmarks.BenchmarkPeer;
 import io.rnnkit.benchmarks.StepBenchmark;
 import io.rnnkit.benchmarks.Workload;
 import io.rnnkit.benchmarks.WorkloadKind;
+import io.rnnkit.benchmarks.threads.ThreadPolicy;
 import java.util.Optional;
 
 /** A peer whose networks are DL4J {@code MultiLayerNetwork}s built from a {@link RecurrentLayerFactory}. */
@@ -11,21 +12,26 @@ public class Dl4jPeer implements BenchmarkPeer {
 
     private final String name;
     private final RecurrentLayerFactory factory;
+    private final ThreadPolicy threadPolicy;
 
-    /** A peer named {@code name} that builds its recurrent layers with {@code factory}. */
-    public Dl4jPeer(String name, RecurrentLayerFactory factory) {
+    /**
+     * A peer named {@code name} that builds its recurrent layers with {@code factory};
+     * {@code threadPolicy} says which library gets a row's threads.
+     */
+    public Dl4jPeer(String name, RecurrentLayerFactory factory, ThreadPolicy threadPolicy) {
         this.name = name;
         this.factory = factory;
+        this.threadPolicy = threadPolicy;
     }
 
     /** Stock DL4J: {@code LSTM} and {@code recurrent.SimpleRnn}; there is no DL4J GRU. */
     public static Dl4jPeer stock() {
-        return new Dl4jPeer("DL4J stock", new StockLayerFactory());
+        return new Dl4jPeer("DL4J stock", new StockLayerFactory(), ThreadPolicy.ND4J_OPENMP);
     }
 
     /** rnnkit's own fused layers from {@code io.rnnkit.models.layers}. */
     public static Dl4jPeer rnnkit() {
-        return new Dl4jPeer("rnnkit", new RnnkitLayerFactory());
+        return new Dl4jPeer("rnnkit", new RnnkitLayerFactory(), ThreadPolicy.RNNKIT_POOL);
     }
 
     /**
@@ -39,6 +45,11 @@ public class Dl4jPeer implements BenchmarkPeer {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String useThreads(int threads) {
+        return threadPolicy.apply(threads);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.rnnkit.benchmarks.BenchmarkPeer;
 import io.rnnkit.benchmarks.StepBenchmark;
 import io.rnnkit.benchmarks.Workload;
 import io.rnnkit.benchmarks.WorkloadKind;
+import io.rnnkit.benchmarks.threads.ThreadPolicy;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,11 @@ public final class HeapStepperPeer implements BenchmarkPeer {
     @Override
     public boolean covers(WorkloadKind kind) {
         return kind == WorkloadKind.SAMPLING;
+    }
+
+    @Override
+    public String useThreads(int threads) {
+        return ThreadPolicy.RNNKIT_POOL.apply(threads);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.rnnkit.benchmarks.BenchmarkPeer;
 import io.rnnkit.benchmarks.StepBenchmark;
 import io.rnnkit.benchmarks.Workload;
 import io.rnnkit.benchmarks.WorkloadKind;
+import io.rnnkit.benchmarks.threads.ThreadPolicy;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,11 @@ final class OutputLayerOnlyPeer implements BenchmarkPeer {
     @Override
     public boolean diagnostic() {
         return true;
+    }
+
+    @Override
+    public String useThreads(int threads) {
+        return ThreadPolicy.ND4J_OPENMP.apply(threads);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rnnkit.benchmarks.gemm;
 
+import io.rnnkit.benchmarks.threads.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.FloatPointer;
@@ -9,8 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One direct {@code cblas_sgemm} call of a fixed shape, timed once per benchmark round so the
- * roofline is sampled under the same (possibly shared, noisy) machine load as the rows around it.
+ * One direct {@code cblas_sgemm} call of a fixed shape at a fixed OpenBLAS thread count, timed once per
+ * benchmark round so the roofline is sampled under the same (possibly shared, noisy) machine load as the
+ * rows around it.
  */
 public final class GemmProbe implements AutoCloseable {
 
@@ -18,6 +20,7 @@ public final class GemmProbe implements AutoCloseable {
     private static final int NO_TRANS = 111;
 
     private final GemmShape shape;
+    private final int threads;
     private final INDArray a;
     private final INDArray b;
     private final INDArray c;
@@ -26,9 +29,10 @@ public final class GemmProbe implements AutoCloseable {
     private final FloatPointer pc;
     private final List<Double> millis = new ArrayList<>();
 
-    /** Allocates the three 'c'-order float matrices. */
-    public GemmProbe(GemmShape shape) {
+    /** Allocates the three 'c'-order float matrices; every call runs on {@code threads} OpenBLAS threads. */
+    public GemmProbe(GemmShape shape, int threads) {
         this.shape = shape;
+        this.threads = threads;
         a = Nd4j.rand(DataType.FLOAT, shape.m(), shape.k());
         b = Nd4j.rand(DataType.FLOAT, shape.k(), shape.n());
         c = Nd4j.zeros(DataType.FLOAT, shape.m(), shape.n());
@@ -39,14 +43,20 @@ public final class GemmProbe implements AutoCloseable {
 
     /** Runs one GEMM without recording it (warm-up). */
     public void run() {
+        Nd4jThreads.setBlas(threads);
+        call();
+    }
+
+    private void call() {
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, shape.m(), shape.n(), shape.k(),
                 1f, pa, shape.k(), pb, shape.n(), 0f, pc, shape.n());
     }
 
     /** Runs one GEMM and records its time. */
     public void runTimed() {
+        Nd4jThreads.setBlas(threads);
         long start = System.nanoTime();
-        run();
+        call();
         millis.add((System.nanoTime() - start) / 1e6);
     }
 
@@ -58,7 +68,7 @@ public final class GemmProbe implements AutoCloseable {
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
-        return new GemmMeasurement(shape, method, median, shape.flops() / (median * 1e6));
+        return new GemmMeasurement(shape, threads, method, median, shape.flops() / (median * 1e6));
     }
 
     @Override

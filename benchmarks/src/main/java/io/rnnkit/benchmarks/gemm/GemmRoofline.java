@@ -1,5 +1,6 @@
 package io.rnnkit.benchmarks.gemm;
 
+import io.rnnkit.benchmarks.threads.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,18 +44,19 @@ public final class GemmRoofline {
         return Nd4j.factory().blas().getMaxThreads();
     }
 
-    /** Measures every shape through both call paths. */
-    public List<GemmMeasurement> measure(List<GemmShape> shapes) {
+    /** Measures every shape through both call paths with OpenBLAS at {@code threads} threads. */
+    public List<GemmMeasurement> measure(List<GemmShape> shapes, int threads) {
         List<GemmMeasurement> results = new ArrayList<>();
         for (GemmShape shape : shapes) {
+            Nd4jThreads.setBlas(threads);
             INDArray a = Nd4j.rand(DataType.FLOAT, shape.m(), shape.k());
             INDArray b = Nd4j.rand(DataType.FLOAT, shape.k(), shape.n());
             INDArray c = Nd4j.zeros(DataType.FLOAT, shape.m(), shape.n());
-            results.add(time(shape, "Nd4j.gemm", () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)));
+            results.add(time(shape, threads, "Nd4j.gemm", () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)));
             a.close();
             b.close();
             c.close();
-            try (GemmProbe probe = new GemmProbe(shape)) {
+            try (GemmProbe probe = new GemmProbe(shape, threads)) {
                 for (int i = 0; i < warmupCalls; i++) {
                     probe.run();
                 }
@@ -67,7 +69,7 @@ public final class GemmRoofline {
         return results;
     }
 
-    private GemmMeasurement time(GemmShape shape, String method, Runnable call) {
+    private GemmMeasurement time(GemmShape shape, int threads, String method, Runnable call) {
         for (int i = 0; i < warmupCalls; i++) {
             call.run();
         }
@@ -79,11 +81,11 @@ public final class GemmRoofline {
         }
         java.util.Arrays.sort(millis);
         double median = millis[millis.length / 2];
-        return log(new GemmMeasurement(shape, method, median, shape.flops() / (median * 1e6)));
+        return log(new GemmMeasurement(shape, threads, method, median, shape.flops() / (median * 1e6)));
     }
 
     private static GemmMeasurement log(GemmMeasurement m) {
-        LOG.info("sgemm {} via {}: {} ms, {} GFLOP/s", m.shape().describe(), m.method(),
+        LOG.info("sgemm {} via {} at {} threads: {} ms, {} GFLOP/s", m.shape().describe(), m.method(), m.threads(),
                 String.format("%.2f", m.medianMs()), String.format("%.1f", m.gflopsPerSecond()));
         return m;
     }

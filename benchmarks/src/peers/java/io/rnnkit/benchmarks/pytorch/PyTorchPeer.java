@@ -40,6 +40,14 @@ public final class PyTorchPeer implements BenchmarkPeer {
                 : new DjlSamplingStep(workload, seed));
     }
 
+    /** PyTorch's intra-op threads (its own OpenMP pool, apart from ND4J's). */
+    @Override
+    public String useThreads(int threads) {
+        Engine.getEngine("PyTorch"); // loads the natives JniUtils calls into
+        JniUtils.setNumThreads(threads);
+        return "PyTorch intra-op " + JniUtils.getNumThreads();
+    }
+
     @Override
     public String settings() {
         Engine engine = Engine.getEngine("PyTorch");

@@ -1,0 +1,37 @@
+package io.rnnkit.benchmarks.threads;
+
+import io.rnnkit.models.kernels.KernelThreads;
+
+/**
+ * How a JVM peer spends a row's thread count: on rnnkit's own pool (ND4J and OpenBLAS at 1, as the
+ * {@code rnnkit} launcher runs them), or on ND4J's OpenMP threads and OpenBLAS (stock DL4J).
+ */
+public enum ThreadPolicy {
+    /** rnnkit's {@link KernelThreads} pool gets the threads; ND4J and OpenBLAS stay at 1. */
+    RNNKIT_POOL {
+        @Override
+        public String apply(int threads) {
+            usePool(threads);
+            Nd4jThreads.set(1, 1);
+            return "rnnkit pool " + KernelThreads.shared().size() + ", " + Nd4jThreads.describe();
+        }
+    },
+    /** ND4J's OpenMP ops and OpenBLAS get the threads; rnnkit's pool (unused by these layers) stays at 1. */
+    ND4J_OPENMP {
+        @Override
+        public String apply(int threads) {
+            usePool(1);
+            Nd4jThreads.set(threads, threads);
+            return Nd4jThreads.describe();
+        }
+    };
+
+    /** Applies the thread count and returns the settings now in force, read back from each library. */
+    public abstract String apply(int threads);
+
+    private static void usePool(int threads) {
+        if (KernelThreads.shared().size() != threads) {
+            KernelThreads.setSharedSize(threads);
+        }
+    }
+}
