@@ -424,7 +424,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
      */
     private void splitRows(int batch, int hidden, RowRange body) {
         KernelThreads threads = buffers.threads;
-        int parts = threads.splits((long) batch * hidden, PARALLEL_MIN_UNITS) ? Math.min(batch, threads.size()) : 1;
+        // a few parts per thread, so that a worker that wakes late does not hold the caller up
+        int parts = threads.splits((long) batch * hidden, PARALLEL_MIN_UNITS)
+                ? Math.min(batch, 4 * threads.size()) : 1;
         if (parts == 1) {
             body.run(0, batch);
             return;

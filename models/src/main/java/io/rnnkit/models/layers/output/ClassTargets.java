@@ -1,7 +1,10 @@
 package io.rnnkit.models.layers.output;
 
 import io.rnnkit.core.UserInputException;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,9 +23,10 @@ record ClassTargets(int[] target, double[] weight) {
                     + "] or one-hot [" + batch + ", " + classes + ", " + steps + "], got shape "
                     + Arrays.toString(labels.shape()));
         }
-        double[] values = labels.dup('c').data().asDouble();
-        int[] target = labels.size(1) == 1 ? fromIndices(values, weight, classes, steps, layer)
-                : fromOneHot(values, weight, classes, steps, layer);
+        INDArray contiguous = labels.ordering() == 'c' && !labels.isView() ? labels : labels.dup('c');
+        int[] target = labels.size(1) == 1
+                ? fromIndices(contiguous.data().asDouble(), weight, classes, steps, layer)
+                : fromOneHot(oneHotReader(contiguous), weight, classes, steps, layer);
         return new ClassTargets(target, weight);
     }
 
@@ -56,7 +60,21 @@ record ClassTargets(int[] target, double[] weight) {
         return target;
     }
 
-    private static int[] fromOneHot(double[] values, double[] weight, int classes, int steps, String layer) {
+    /**
+     * Reads one-hot labels in place, in their own type: float [B, 10000, T] labels are 28 MB per batch,
+     * and copying them to doubles took a large share of a PTB-sized training step.
+     */
+    private static IntToDoubleFunction oneHotReader(INDArray labels) {
+        if (labels.dataType() == DataType.FLOAT) {
+            FloatBuffer values = labels.data().asNioFloat();
+            return values::get;
+        }
+        double[] values = labels.data().asDouble();
+        return i -> values[i];
+    }
+
+    private static int[] fromOneHot(IntToDoubleFunction values, double[] weight, int classes, int steps,
+                                    String layer) {
         int rows = weight.length;
         int[] target = new int[rows];
         Arrays.fill(target, -1);
@@ -65,7 +83,7 @@ record ClassTargets(int[] target, double[] weight) {
             for (int c = 0; c < classes; c++) {
                 int base = (b * classes + c) * steps;
                 for (int t = 0; t < steps; t++) {
-                    double v = values[base + t];
+                    double v = values.applyAsDouble(base + t);
                     if (v == 0.0) {
                         continue;
                     }

@@ -79,16 +79,17 @@ final class RowMajorGemm {
     }
 
     /**
-     * Row blocks for one product: one per kernel thread when OpenBLAS runs single-threaded (as under
-     * {@code OMP_NUM_THREADS=1}, the launcher's default) and the product is large; otherwise one, and
-     * a multi-threaded OpenBLAS splits it itself.
+     * Row blocks for one product: two per kernel thread (so that a worker that wakes late does not hold
+     * the caller up) when OpenBLAS runs single-threaded (as under {@code OMP_NUM_THREADS=1}, the
+     * launcher's default) and the product is large; otherwise one, and a multi-threaded OpenBLAS
+     * splits it itself.
      */
     private static int splitParts(KernelThreads threads, int m, int n, int k) {
         if (!threads.splits((long) m * n * k, PARALLEL_MIN_WORK) || m < threads.size()
                 || Nd4j.factory().blas().getMaxThreads() > 1) {
             return 1;
         }
-        return threads.size();
+        return Math.min(m, 2 * threads.size());
     }
 
     static FloatPointer floats(INDArray array) {
