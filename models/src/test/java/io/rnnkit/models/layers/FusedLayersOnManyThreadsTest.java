@@ -31,6 +31,9 @@ class FusedLayersOnManyThreadsTest {
     private static final int HIDDEN = 19;
     private static final int CLASSES = 37;
     private static final int STEPS = 6;
+    /** The agreement tests' shape: 272 rows, so that the softmax output's products split too. */
+    private static final int LONG_BATCH = 16;
+    private static final int LONG_STEPS = 17;
 
     /** The three cells, each as a builder of a layer with the given nIn and nOut. */
     enum Cell {
@@ -110,9 +113,9 @@ class FusedLayersOnManyThreadsTest {
 
     private static Result run(Cell cell, DataType type) {
         MultiLayerNetwork net = net(cell, type);
-        INDArray x = RecurrentTestNets.input(BATCH, FEATURES, STEPS, 3).castTo(type);
-        INDArray labels = labels(type);
-        INDArray mask = RecurrentTestNets.trailingMask(BATCH, STEPS).castTo(type);
+        INDArray x = RecurrentTestNets.input(LONG_BATCH, FEATURES, LONG_STEPS, 3).castTo(type);
+        INDArray labels = labels(type, LONG_BATCH, LONG_STEPS);
+        INDArray mask = RecurrentTestNets.trailingMask(LONG_BATCH, LONG_STEPS).castTo(type);
         INDArray output = net.output(x, false, mask, mask).dup();
         net.setInput(x);
         net.setLabels(labels);
@@ -143,11 +146,11 @@ class FusedLayersOnManyThreadsTest {
         return net;
     }
 
-    private static INDArray labels(DataType type) {
-        INDArray labels = Nd4j.zeros(type, BATCH, CLASSES, STEPS);
+    private static INDArray labels(DataType type, int batch, int steps) {
+        INDArray labels = Nd4j.zeros(type, batch, CLASSES, steps);
         java.util.Random random = new java.util.Random(9);
-        for (int b = 0; b < BATCH; b++) {
-            for (int t = 0; t < STEPS; t++) {
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
                 labels.putScalar(b, random.nextInt(CLASSES), t, 1.0);
             }
         }

@@ -83,16 +83,19 @@ class SoftmaxCrossEntropyOutputTest {
      * so only arithmetic differs. Tolerances are relative to each array's largest entry.
      */
     @ParameterizedTest
-    @CsvSource({"DOUBLE, 33, 1e-12", "DOUBLE, 47, 1e-12", "FLOAT, 33, 2e-5", "FLOAT, 47, 2e-5"})
-    void matchesDoubleRnnOutputLayerAtFullVectorWidth(DataType type, int classes, double relativeTolerance) {
+    @CsvSource({"DOUBLE, 33, 1e-12, 3, 4", "DOUBLE, 47, 1e-12, 3, 4", "FLOAT, 33, 2e-5, 3, 4", "FLOAT, 47, 2e-5, 3, 4",
+        // 533 rows of 37 classes: a longer batch than the vector-width cases above
+        "DOUBLE, 37, 1e-12, 13, 41", "FLOAT, 37, 2e-5, 13, 41"})
+    void matchesDoubleRnnOutputLayerAtFullVectorWidth(DataType type, int classes, double relativeTolerance,
+                                                      int batch, int steps) {
         MultiLayerNetwork stock = OutputTestNets.net(DataType.DOUBLE, Recurrent.LSTM, OutputTestNets.stock(classes),
                 0.0);
         MultiLayerNetwork fused = OutputTestNets.net(type, Recurrent.LSTM, OutputTestNets.fused(classes), 0.0);
         stock.setParams(stock.params().castTo(type).castTo(DataType.DOUBLE));
         fused.setParams(stock.params().castTo(type));
-        int[][] targets = OutputTestNets.targets(BATCH, STEPS, classes);
-        INDArray x = OutputTestNets.input(DataType.DOUBLE, BATCH, STEPS).castTo(type).castTo(DataType.DOUBLE);
-        INDArray mask = OutputTestNets.trailingMask(DataType.DOUBLE, BATCH, STEPS);
+        int[][] targets = OutputTestNets.targets(batch, steps, classes);
+        INDArray x = OutputTestNets.input(DataType.DOUBLE, batch, steps).castTo(type).castTo(DataType.DOUBLE);
+        INDArray mask = OutputTestNets.trailingMask(DataType.DOUBLE, batch, steps);
         DataSet stockData = new DataSet(x, OutputTestNets.oneHotLabels(DataType.DOUBLE, targets, classes), null, mask);
         DataSet fusedData = new DataSet(x.castTo(type), OutputTestNets.indexLabels(type, targets), null,
                 mask.castTo(type));
