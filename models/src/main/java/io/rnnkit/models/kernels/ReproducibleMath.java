@@ -2,8 +2,6 @@ package io.rnnkit.models.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -90,74 +88,71 @@ public final class ReproducibleMath {
         return Math.copySign(e / (e + 2.0), x);
     }
 
-    public static DoubleVector exp(DoubleVector x) {
-        DoubleVector clamped = x.max(MIN_EXP_ARG).min(MAX_EXP_ARG);
-        DoubleVector shifted = clamped.fma(LOG2E, ROUNDER);
-        DoubleVector n = shifted.sub(ROUNDER);
-        DoubleVector minusN = n.neg();
-        DoubleVector r = minusN.fma(DoubleVector.broadcast(DOUBLES, LN2_LO),
-                minusN.fma(DoubleVector.broadcast(DOUBLES, LN2_HI), clamped));
-        DoubleVector p = DoubleVector.broadcast(DOUBLES, EXP_TAYLOR[EXP_TAYLOR.length - 1]);
-        for (int i = EXP_TAYLOR.length - 2; i >= 0; i--) {
-            p = p.fma(r, DoubleVector.broadcast(DOUBLES, EXP_TAYLOR[i]));
-        }
-        LongVector bits = shifted.reinterpretAsLongs()
-                .sub(Double.doubleToRawLongBits(ROUNDER) - 1023)
-                .lanewise(VectorOperators.LSHL, 52);
-        return p.mul(bits.reinterpretAsDoubles());
-    }
-
-    public static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
-        return one.div(one.add(exp(x.neg())));
-    }
-
-    public static DoubleVector expm1(DoubleVector x) {
-        DoubleVector clamped = x.max(MIN_EXP_ARG).min(MAX_EXP_ARG);
-        DoubleVector shifted = clamped.fma(LOG2E, ROUNDER);
-        DoubleVector n = shifted.sub(ROUNDER);
-        DoubleVector minusN = n.neg();
-        DoubleVector r = minusN.fma(DoubleVector.broadcast(DOUBLES, LN2_LO),
-                minusN.fma(DoubleVector.broadcast(DOUBLES, LN2_HI), clamped));
-        DoubleVector q = DoubleVector.broadcast(DOUBLES, EXPM1_QUOTIENT[EXPM1_QUOTIENT.length - 1]);
-        for (int i = EXPM1_QUOTIENT.length - 2; i >= 0; i--) {
-            q = q.fma(r, DoubleVector.broadcast(DOUBLES, EXPM1_QUOTIENT[i]));
-        }
-        DoubleVector scale = shifted.reinterpretAsLongs()
-                .sub(Double.doubleToRawLongBits(ROUNDER) - 1023)
-                .lanewise(VectorOperators.LSHL, 52)
-                .reinterpretAsDoubles();
-        return scale.fma(r.mul(q), scale.sub(1.0));
-    }
-
-    public static DoubleVector tanh(DoubleVector x) {
-        DoubleVector a = x.abs().min(TANH_SATURATION);
-        DoubleVector e = expm1(a.add(a));
-        DoubleVector t = e.div(e.add(2.0));
-        // x's sign bit onto t (≥ 0) with bit operations: blend() is not intrinsified on JDK 17 here
-        return t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles();
-    }
-
     /**
-     * Replaces a[from, to) by its sigmoid. Each activation runs as its own small loop: inlined into a
-     * large gate loop, the Vector API's operations can miss C2's intrinsics and fall back to far
-     * slower Java code.
+     * Replaces a[from, to) by its sigmoid, 1 / (1 + e^−x), with the same bits as {@link #sigmoid(double)}.
+     *
+     * <p>The array kernels hold their whole vector computation in the loop body: called as separate
+     * methods, the Vector API steps could miss C2's inlining budget and run their Java fallbacks,
+     * many times slower (seen in a JFR profile of char-lm training).
      */
     public static void sigmoidInPlace(double[] a, int from, int to) {
+        int lanes = DOUBLES.length();
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, LN2_HI);
+        DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, LN2_LO);
         int i = from;
-        for (int bound = from + DOUBLES.loopBound(to - from); i < bound; i += DOUBLES.length()) {
-            sigmoid(DoubleVector.fromArray(DOUBLES, a, i)).intoArray(a, i);
+        for (int bound = from + DOUBLES.loopBound(to - from); i < bound; i += lanes) {
+            DoubleVector x = DoubleVector.fromArray(DOUBLES, a, i).neg();
+            // e^x: x = n·ln2 + r, e^r by Taylor (Horner, highest degree first), times 2^n
+            DoubleVector clamped = x.max(MIN_EXP_ARG).min(MAX_EXP_ARG);
+            DoubleVector shifted = clamped.fma(LOG2E, ROUNDER);
+            DoubleVector minusN = shifted.sub(ROUNDER).neg();
+            DoubleVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
+            DoubleVector p = DoubleVector.broadcast(DOUBLES, EXP_TAYLOR[EXP_TAYLOR.length - 1]);
+            for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
+                p = p.fma(r, DoubleVector.broadcast(DOUBLES, EXP_TAYLOR[k]));
+            }
+            DoubleVector scale = shifted.reinterpretAsLongs()
+                    .sub(Double.doubleToRawLongBits(ROUNDER) - 1023)
+                    .lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
+            one.div(one.add(p.mul(scale))).intoArray(a, i);
         }
         for (; i < to; i++) {
             a[i] = sigmoid(a[i]);
         }
     }
 
-    /** Writes tanh(src[srcFrom + i]) to dst[dstFrom + i] for i in [0, n); src and dst may be the same range. */
+    /**
+     * Writes tanh(src[srcFrom + i]) to dst[dstFrom + i] for i in [0, n), with the same bits as
+     * {@link #tanh(double)}; src and dst may be the same range. See {@link #sigmoidInPlace}.
+     */
     public static void tanh(double[] src, int srcFrom, double[] dst, int dstFrom, int n) {
+        int lanes = DOUBLES.length();
+        DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, LN2_HI);
+        DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, LN2_LO);
         int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += DOUBLES.length()) {
-            tanh(DoubleVector.fromArray(DOUBLES, src, srcFrom + i)).intoArray(dst, dstFrom + i);
+        for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
+            DoubleVector x = DoubleVector.fromArray(DOUBLES, src, srcFrom + i);
+            DoubleVector a = x.abs().min(TANH_SATURATION);
+            // e^(2a) − 1 = 2^n·(e^r − 1) + (2^n − 1), with (e^r − 1)/r by Taylor
+            DoubleVector clamped = a.add(a).max(MIN_EXP_ARG).min(MAX_EXP_ARG);
+            DoubleVector shifted = clamped.fma(LOG2E, ROUNDER);
+            DoubleVector minusN = shifted.sub(ROUNDER).neg();
+            DoubleVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
+            DoubleVector q = DoubleVector.broadcast(DOUBLES, EXPM1_QUOTIENT[EXPM1_QUOTIENT.length - 1]);
+            for (int k = EXPM1_QUOTIENT.length - 2; k >= 0; k--) {
+                q = q.fma(r, DoubleVector.broadcast(DOUBLES, EXPM1_QUOTIENT[k]));
+            }
+            DoubleVector scale = shifted.reinterpretAsLongs()
+                    .sub(Double.doubleToRawLongBits(ROUNDER) - 1023)
+                    .lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
+            DoubleVector e = scale.fma(r.mul(q), scale.sub(1.0));
+            DoubleVector t = e.div(e.add(2.0));
+            // x's sign bit onto t (≥ 0) with bit operations: blend() is not intrinsified on JDK 17 here
+            t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles()
+                    .intoArray(dst, dstFrom + i);
         }
         for (; i < n; i++) {
             dst[dstFrom + i] = tanh(src[srcFrom + i]);
@@ -178,30 +173,43 @@ public final class ReproducibleMath {
         return p * Float.intBitsToFloat(exponent);
     }
 
-    public static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(MIN_EXP_ARG_F).min(MAX_EXP_ARG_F);
-        FloatVector shifted = clamped.fma(LOG2E_F, ROUNDER_F);
-        FloatVector n = shifted.sub(ROUNDER_F);
-        FloatVector minusN = n.neg();
-        FloatVector r = minusN.fma(FloatVector.broadcast(FLOATS, LN2_LO_F),
-                minusN.fma(FloatVector.broadcast(FLOATS, LN2_HI_F), clamped));
-        FloatVector p = FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[EXP_TAYLOR_F.length - 1]);
-        for (int i = EXP_TAYLOR_F.length - 2; i >= 0; i--) {
-            p = p.fma(r, FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[i]));
+    /**
+     * Replaces a[0, n) by e^(a[i] − shift) with the same bits as {@link #exp(float)}, and returns their
+     * sum: vector lanes accumulated, added in lane order, then the tail. See {@link #sigmoidInPlace}.
+     */
+    public static float expShiftedInPlace(float[] a, int n, float shift) {
+        int lanes = FLOATS.length();
+        FloatVector ln2Hi = FloatVector.broadcast(FLOATS, LN2_HI_F);
+        FloatVector ln2Lo = FloatVector.broadcast(FLOATS, LN2_LO_F);
+        FloatVector sum = FloatVector.zero(FLOATS);
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += lanes) {
+            FloatVector x = FloatVector.fromArray(FLOATS, a, i).sub(shift);
+            FloatVector clamped = x.max(MIN_EXP_ARG_F).min(MAX_EXP_ARG_F);
+            FloatVector shifted = clamped.fma(LOG2E_F, ROUNDER_F);
+            FloatVector minusN = shifted.sub(ROUNDER_F).neg();
+            FloatVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
+            FloatVector p = FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[EXP_TAYLOR_F.length - 1]);
+            for (int k = EXP_TAYLOR_F.length - 2; k >= 0; k--) {
+                p = p.fma(r, FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[k]));
+            }
+            FloatVector scale = shifted.reinterpretAsInts()
+                    .sub(Float.floatToRawIntBits(ROUNDER_F) - 127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = p.mul(scale);
+            e.intoArray(a, i);
+            sum = sum.add(e);
         }
-        IntVector bits = shifted.reinterpretAsInts()
-                .sub(Float.floatToRawIntBits(ROUNDER_F) - 127)
-                .lanewise(VectorOperators.LSHL, 23);
-        return p.mul(bits.reinterpretAsFloats());
-    }
-
-    /** The lanes' sum, added in lane order (the Vector API leaves the order of its own reduction open). */
-    public static float sumInOrder(FloatVector v) {
-        float sum = 0f;
-        for (int i = 0; i < v.length(); i++) {
-            sum += v.lane(i);
+        float total = 0f;
+        for (int lane = 0; lane < lanes; lane++) {
+            total += sum.lane(lane);
         }
-        return sum;
+        for (; i < n; i++) {
+            a[i] = exp(a[i] - shift);
+            total += a[i];
+        }
+        return total;
     }
 
     private static double[] taylor(int degree) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 class ReproducibleMathTest {
@@ -57,62 +55,58 @@ class ReproducibleMathTest {
     }
 
     @Test
-    void vectorLanesGiveTheScalarBitsExactly() {
+    void arrayKernelsGiveTheScalarBitsExactly() {
         SplittableRandom random = new SplittableRandom(3);
-        int lanes = ReproducibleMath.DOUBLES.length();
-        double[] x = new double[lanes];
-        double[] out = new double[lanes];
-        for (int round = 0; round < 2_000; round++) {
-            for (int i = 0; i < lanes; i++) {
+        // an odd length, so that both the vector loop and the scalar tail run, from an offset
+        int n = 5 * ReproducibleMath.DOUBLES.length() + 3;
+        double[] x = new double[n + 2];
+        for (int round = 0; round < 400; round++) {
+            for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextDouble(-40, 40);
             }
-            DoubleVector v = DoubleVector.fromArray(ReproducibleMath.DOUBLES, x, 0);
-            ReproducibleMath.tanh(v).intoArray(out, 0);
-            for (int i = 0; i < lanes; i++) {
-                assertThat(out[i]).isEqualTo(ReproducibleMath.tanh(x[i]));
+            double[] tanh = new double[n];
+            ReproducibleMath.tanh(x, 2, tanh, 0, n);
+            double[] sigmoid = x.clone();
+            ReproducibleMath.sigmoidInPlace(sigmoid, 2, n + 2);
+            for (int i = 0; i < n; i++) {
+                assertThat(tanh[i]).isEqualTo(ReproducibleMath.tanh(x[i + 2]));
+                assertThat(sigmoid[i + 2]).isEqualTo(ReproducibleMath.sigmoid(x[i + 2]));
             }
-            ReproducibleMath.expm1(v).intoArray(out, 0);
-            for (int i = 0; i < lanes; i++) {
-                assertThat(out[i]).isEqualTo(ReproducibleMath.expm1(x[i]));
-            }
-            ReproducibleMath.sigmoid(v).intoArray(out, 0);
-            for (int i = 0; i < lanes; i++) {
-                assertThat(out[i]).isEqualTo(ReproducibleMath.sigmoid(x[i]));
-            }
+            assertThat(sigmoid[0]).isEqualTo(x[0]);
         }
     }
 
     @Test
-    void floatExpMatchesMathExpToFloatPrecisionAndItsLanes() {
+    void floatExpKernelMatchesMathExpAndItsScalarsAndSumsInLaneOrder() {
         SplittableRandom random = new SplittableRandom(4);
-        int lanes = ReproducibleMath.FLOATS.length();
-        float[] x = new float[lanes];
-        float[] out = new float[lanes];
-        for (int round = 0; round < 2_000; round++) {
-            for (int i = 0; i < lanes; i++) {
+        int n = 3 * ReproducibleMath.FLOATS.length() + 5;
+        float[] x = new float[n];
+        for (int round = 0; round < 400; round++) {
+            for (int i = 0; i < n; i++) {
                 x[i] = (float) random.nextDouble(-80, 80);
             }
-            ReproducibleMath.exp(FloatVector.fromArray(ReproducibleMath.FLOATS, x, 0)).intoArray(out, 0);
-            for (int i = 0; i < lanes; i++) {
-                assertThat(out[i]).isEqualTo(ReproducibleMath.exp(x[i]));
-                assertThat(out[i] / Math.exp(x[i]) - 1).isCloseTo(0.0, within(3e-7));
+            float[] e = x.clone();
+            float sum = ReproducibleMath.expShiftedInPlace(e, n, 1.5f);
+            float[] lanes = new float[ReproducibleMath.FLOATS.length()];
+            int vectorEnd = ReproducibleMath.FLOATS.loopBound(n);
+            for (int i = 0; i < n; i++) {
+                float expected = ReproducibleMath.exp(x[i] - 1.5f);
+                assertThat(e[i]).isEqualTo(expected);
+                assertThat(e[i] / Math.exp(x[i] - 1.5f) - 1).isCloseTo(0.0, within(3e-7));
+                if (i < vectorEnd) {
+                    lanes[i % lanes.length] += e[i];
+                }
             }
+            float expectedSum = 0f;
+            for (float lane : lanes) {
+                expectedSum += lane;
+            }
+            for (int i = vectorEnd; i < n; i++) {
+                expectedSum += e[i];
+            }
+            assertThat(sum).isEqualTo(expectedSum);
         }
         assertThat(ReproducibleMath.exp(-1000f)).isPositive();
         assertThat(ReproducibleMath.exp(1000f)).isFinite();
-    }
-
-    @Test
-    void lanesAreSummedInLaneOrder() {
-        float[] values = new float[ReproducibleMath.FLOATS.length()];
-        values[0] = 1e8f;
-        values[1] = 1f;
-        values[2] = -1e8f;
-        float expected = 0f;
-        for (float v : values) {
-            expected += v;
-        }
-        assertThat(ReproducibleMath.sumInOrder(FloatVector.fromArray(ReproducibleMath.FLOATS, values, 0)))
-                .isEqualTo(expected);
     }
 }

@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link SoftmaxRows} for FLOAT networks: {@link ReproducibleMath#exp} in Vector API lanes (scalar only in the tail). */
+/** {@link SoftmaxRows} for FLOAT networks: {@link ReproducibleMath#expShiftedInPlace} over each row, in Vector API lanes. */
 final class FloatSoftmaxRows extends SoftmaxRows {
 
     private static final VectorSpecies<Float> SPECIES = ReproducibleMath.FLOATS;
@@ -117,19 +117,7 @@ final class FloatSoftmaxRows extends SoftmaxRows {
             max = Math.max(max, row[i]);
         }
         float shiftedTarget = target >= 0 ? row[target] - max : 0f;
-        FloatVector vsum = FloatVector.zero(SPECIES);
-        i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            FloatVector e = ReproducibleMath.exp(FloatVector.fromArray(SPECIES, row, i).sub(max));
-            e.intoArray(row, i);
-            vsum = vsum.add(e);
-        }
-        float s = ReproducibleMath.sumInOrder(vsum);
-        for (; i < classes; i++) {
-            row[i] = ReproducibleMath.exp(row[i] - max);
-            s += row[i];
-        }
-        sum = s;
+        sum = ReproducibleMath.expShiftedInPlace(row, classes, max);
         return shiftedTarget;
     }
 
