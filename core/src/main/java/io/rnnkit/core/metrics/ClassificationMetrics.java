@@ -22,12 +22,13 @@ public final class ClassificationMetrics {
         data.reset();
         while (data.hasNext()) {
             MultiDataSet batch = data.next();
-            INDArray predictions = Networks.output(model, batch)[0];
+            INDArray[] outputs = Networks.output(model, batch);
             INDArray labels = batch.getLabels(0);
             if (evaluation == null) {
                 evaluation = new Evaluation((int) labels.size(1));
             }
-            evaluation.eval(labels, predictions, batch.getLabelsMaskArray(0));
+            evaluation.eval(labels, outputs[0], batch.getLabelsMaskArray(0));
+            Networks.releaseOutputs(outputs, batch);
         }
         if (evaluation == null) {
             throw new IllegalArgumentException("no evaluation data: the iterator produced no batches");

@@ -53,6 +53,8 @@ public final class Perplexity {
                         ? stream.rnnTimeStep(batch.getFeatures(0))
                         : Networks.output(model, batch)[0];
                 Totals totals = negativeLogLikelihood(batch.getLabels(0), probabilities, batch.getLabelsMaskArray(0));
+                // 28 MB per PTB batch; left to the garbage collector, a held-out pass piled up gigabytes.
+                Networks.releaseOutputs(new INDArray[] {probabilities}, batch);
                 nll += totals.negativeLogLikelihood();
                 tokens += totals.tokens();
             }
@@ -71,18 +73,31 @@ public final class Perplexity {
     public static Totals negativeLogLikelihood(INDArray labels, INDArray probabilities, INDArray mask) {
         INDArray target = targetProbabilities(labels, probabilities);
         INDArray logs = Transforms.log(Transforms.max(target, 1e-30), false);
-        if (mask != null) {
-            INDArray weights = mask.castTo(DataType.DOUBLE).reshape(target.shape());
-            return new Totals(-logs.mul(weights).sumNumber().doubleValue(), Math.round(weights.sumNumber().doubleValue()));
+        try {
+            if (mask != null) {
+                INDArray weights = mask.castTo(DataType.DOUBLE).reshape(target.shape());
+                return new Totals(-logs.mul(weights).sumNumber().doubleValue(),
+                        Math.round(weights.sumNumber().doubleValue()));
+            }
+            return new Totals(-logs.sumNumber().doubleValue(), target.length());
+        } finally {
+            Networks.release(target, logs);
         }
-        return new Totals(-logs.sumNumber().doubleValue(), target.length());
     }
 
     /** The probability assigned to the true symbol at each [example, step]. */
     private static INDArray targetProbabilities(INDArray labels, INDArray probabilities) {
         checkShapes(labels, probabilities);
         if (labels.size(1) == probabilities.size(1)) {
-            return labels.castTo(DataType.DOUBLE).mul(probabilities.castTo(DataType.DOUBLE)).sum(1);
+            INDArray oneHot = labels.castTo(DataType.DOUBLE);
+            INDArray predicted = probabilities.castTo(DataType.DOUBLE);
+            INDArray product = oneHot.mul(predicted);
+            try {
+                return product.sum(1);
+            } finally {
+                // castTo returns its own array when the type already matches: free only the copies.
+                Networks.release(product, oneHot == labels ? null : oneHot, predicted == probabilities ? null : predicted);
+            }
         }
         long examples = labels.size(0);
         long steps = labels.size(2);

@@ -25,6 +25,7 @@ public record RegressionMetrics(double mae, double mse, double[] truth, double[]
                         + " does not match the labels' " + java.util.Arrays.toString(batch.getLabels(0).shape()));
             }
             collect(batch.getLabels(0), predicted, batch.getLabelsMaskArray(0), truthChunks, predictedChunks);
+            Networks.releaseOutputs(new INDArray[] {predicted}, batch);
         }
         double[] truth = concat(truthChunks);
         double[] predicted = concat(predictedChunks);

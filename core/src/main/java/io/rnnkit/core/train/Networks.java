@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -42,6 +44,60 @@ public final class Networks {
             return graph.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
         }
         throw unsupported(model);
+    }
+
+    /**
+     * Frees the off-heap memory of arrays the caller owns and no longer uses, now rather than when the
+     * garbage collector happens to find them: ND4J's allocations are invisible to the collector's sizing,
+     * so a loop that drops a large array per batch grows the process by gigabytes between collections.
+     * Views, workspace arrays and arrays already released are left alone; nulls and repeats are allowed.
+     */
+    public static void release(INDArray... arrays) {
+        for (INDArray array : arrays) {
+            if (array != null && !array.wasClosed() && array.closeable()) {
+                array.close();
+            }
+        }
+    }
+
+    /**
+     * Frees a network's outputs for a batch once they are used, except an output that shares its memory
+     * with the batch (a network without workspaces may hand back its input).
+     */
+    public static void releaseOutputs(INDArray[] outputs, MultiDataSet batch) {
+        for (INDArray output : outputs) {
+            if (output != null && !sharesMemory(output, batch)) {
+                release(output);
+            }
+        }
+    }
+
+    private static boolean sharesMemory(INDArray output, MultiDataSet batch) {
+        List<INDArray> owned = new ArrayList<>();
+        addAll(owned, batch.getFeatures());
+        addAll(owned, batch.getLabels());
+        addAll(owned, batch.getFeaturesMaskArrays());
+        addAll(owned, batch.getLabelsMaskArrays());
+        for (INDArray array : owned) {
+            if (array != null && (array == output || rootBuffer(array) == rootBuffer(output))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addAll(List<INDArray> into, INDArray[] arrays) {
+        if (arrays != null) {
+            into.addAll(Arrays.asList(arrays));
+        }
+    }
+
+    private static DataBuffer rootBuffer(INDArray array) {
+        DataBuffer buffer = array.data();
+        while (buffer.underlyingDataBuffer() != null && buffer.underlyingDataBuffer() != buffer) {
+            buffer = buffer.underlyingDataBuffer();
+        }
+        return buffer;
     }
 
     /** A single-input, single-output batch as the DataSet a MultiLayerNetwork takes. */
