@@ -1,9 +1,14 @@
 package io.rnnkit.models.layers.output;
 
 import io.rnnkit.core.UserInputException;
-import java.nio.FloatBuffer;
+import io.rnnkit.models.kernels.KernelThreads;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.function.IntToDoubleFunction;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,6 +18,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (masked) have target -1 unless the labels give one.
  */
 record ClassTargets(int[] target, double[] weight) {
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** Label values below which a scan runs serially: a split costs a few microseconds. */
+    private static final long PARALLEL_MIN_VALUES = 1L << 18;
 
     /** Reads and checks labels and mask for an input of {@code batch} examples and {@code steps} steps. */
     static ClassTargets read(INDArray labels, INDArray mask, int batch, int steps, int classes, String layer) {
@@ -26,7 +35,7 @@ record ClassTargets(int[] target, double[] weight) {
         INDArray contiguous = labels.ordering() == 'c' && !labels.isView() ? labels : labels.dup('c');
         int[] target = labels.size(1) == 1
                 ? fromIndices(contiguous.data().asDouble(), weight, classes, steps, layer)
-                : fromOneHot(oneHotReader(contiguous), weight, classes, steps, layer);
+                : fromOneHot(contiguous, weight, classes, steps, layer);
         return new ClassTargets(target, weight);
     }
 
@@ -61,37 +70,35 @@ record ClassTargets(int[] target, double[] weight) {
     }
 
     /**
-     * Reads one-hot labels in place, in their own type: float [B, 10000, T] labels are 28 MB per batch,
-     * and copying them to doubles took a large share of a PTB-sized training step.
+     * Targets from one-hot labels, read in place in their own type: float [B, 10000, T] labels are 28 MB per
+     * batch, and copying them to doubles took a large share of a PTB-sized training step. Float labels are
+     * scanned a vector at a time for their nonzero entries, examples split over the kernel pool.
      */
-    private static IntToDoubleFunction oneHotReader(INDArray labels) {
-        if (labels.dataType() == DataType.FLOAT) {
-            FloatBuffer values = labels.data().asNioFloat();
-            return values::get;
-        }
-        double[] values = labels.data().asDouble();
-        return i -> values[i];
-    }
-
-    private static int[] fromOneHot(IntToDoubleFunction values, double[] weight, int classes, int steps,
-                                    String layer) {
+    private static int[] fromOneHot(INDArray labels, double[] weight, int classes, int steps, String layer) {
         int rows = weight.length;
         int[] target = new int[rows];
         Arrays.fill(target, -1);
         int batch = rows / steps;
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < classes; c++) {
-                int base = (b * classes + c) * steps;
-                for (int t = 0; t < steps; t++) {
-                    double v = values.applyAsDouble(base + t);
-                    if (v == 0.0) {
-                        continue;
+        if (labels.dataType() == DataType.FLOAT) {
+            ByteBuffer bytes = labels.data().asNio().order(ByteOrder.nativeOrder());
+            long first = labels.offset();
+            KernelThreads threads = KernelThreads.shared();
+            long work = (long) rows * classes;
+            if (threads.splits(work, PARALLEL_MIN_VALUES)) {
+                threads.run(batch, b -> scanFloats(bytes, first, b, classes, steps, target, layer));
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    scanFloats(bytes, first, b, classes, steps, target, layer);
+                }
+            }
+        } else {
+            double[] values = labels.data().asDouble();
+            for (int b = 0; b < batch; b++) {
+                int base = b * classes * steps;
+                for (int i = 0; i < classes * steps; i++) {
+                    if (values[base + i] != 0.0) {
+                        setTarget(target, b, i, values[base + i], classes, steps, layer);
                     }
-                    int r = b * steps + t;
-                    if (v != 1.0 || target[r] != -1) {
-                        throw notOneHot(layer, b, t, "value " + v + " at class " + c);
-                    }
-                    target[r] = c;
                 }
             }
         }
@@ -101,6 +108,44 @@ record ClassTargets(int[] target, double[] weight) {
             }
         }
         return target;
+    }
+
+    /** Finds the nonzero entries of example b's [classes, steps] block of float one-hot labels. */
+    private static void scanFloats(ByteBuffer bytes, long first, int b, int classes, int steps, int[] target,
+                                   String layer) {
+        int block = classes * steps;
+        long base = first + (long) b * block;
+        int bound = FLOATS.loopBound(block);
+        int i = 0;
+        for (; i < bound; i += FLOATS.length()) {
+            FloatVector v = FloatVector.fromByteBuffer(FLOATS, bytes, (int) ((base + i) * Float.BYTES),
+                    ByteOrder.nativeOrder());
+            VectorMask<Float> set = v.compare(VectorOperators.NE, 0f);
+            if (set.anyTrue()) {
+                for (int lane = set.firstTrue(); lane < FLOATS.length(); lane++) {
+                    if (set.laneIsSet(lane)) {
+                        setTarget(target, b, i + lane, v.lane(lane), classes, steps, layer);
+                    }
+                }
+            }
+        }
+        for (; i < block; i++) {
+            float value = bytes.getFloat((int) ((base + i) * Float.BYTES));
+            if (value != 0f) {
+                setTarget(target, b, i, value, classes, steps, layer);
+            }
+        }
+    }
+
+    /** Records that entry i (= class · steps + step) of example b's block is set to value. */
+    private static void setTarget(int[] target, int b, int i, double value, int classes, int steps, String layer) {
+        int c = i / steps;
+        int t = i % steps;
+        int r = b * steps + t;
+        if (value != 1.0 || target[r] != -1) {
+            throw notOneHot(layer, b, t, "value " + value + " at class " + c);
+        }
+        target[r] = c;
     }
 
     private static UserInputException notOneHot(String layer, int example, int step, String what) {
