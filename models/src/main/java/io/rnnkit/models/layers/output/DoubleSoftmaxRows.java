@@ -30,7 +30,6 @@ final class DoubleSoftmaxRows extends SoftmaxRows {
     void begin(INDArray logits, INDArray bias) {
         this.logits = logits;
         System.arraycopy(bias.dup('c').data().asDouble(), 0, this.bias, 0, classes);
-        Arrays.fill(biasGrad, 0.0);
         if (direct) {
             RowMajorGemm.requireRowMajor(logits);
             pointer = RowMajorGemm.doubles(logits);
@@ -50,20 +49,41 @@ final class DoubleSoftmaxRows extends SoftmaxRows {
     }
 
     @Override
-    void probabilities(int r, double weight) {
+    void probabilities(double[] weight) {
+        for (int r = 0; r < weight.length; r++) {
+            probabilities(r, weight[r]);
+        }
+    }
+
+    @Override
+    void crossEntropies(int[] target, double[] weight, double[] rowLoss) {
+        for (int r = 0; r < weight.length; r++) {
+            rowLoss[r] = weight[r] == 0.0 ? 0.0 : weight[r] * crossEntropy(r, target[r]);
+        }
+    }
+
+    @Override
+    double gradients(int[] target, double[] weight) {
+        Arrays.fill(biasGrad, 0.0);
+        double lossSum = 0.0;
+        for (int r = 0; r < weight.length; r++) {
+            lossSum += gradient(r, target[r], weight[r]);
+        }
+        return lossSum;
+    }
+
+    private void probabilities(int r, double weight) {
         exponentiate(r, -1);
         scale(weight / sum);
         store(r);
     }
 
-    @Override
-    double crossEntropy(int r, int target) {
+    private double crossEntropy(int r, int target) {
         double shiftedTarget = exponentiate(r, target);
         return Math.log(sum) - shiftedTarget;
     }
 
-    @Override
-    double gradient(int r, int target, double weight) {
+    private double gradient(int r, int target, double weight) {
         if (weight == 0.0) {
             Arrays.fill(row, 0.0);
             store(r);

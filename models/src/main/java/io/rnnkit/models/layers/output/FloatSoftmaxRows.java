@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers.output;
 
+import io.rnnkit.models.kernels.KernelThreads;
 import io.rnnkit.models.kernels.ReproducibleMath;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -9,27 +10,33 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link SoftmaxRows} for FLOAT networks: {@link ReproducibleMath#expShiftedInPlace} over each row, in Vector API lanes. */
+/**
+ * {@link SoftmaxRows} for FLOAT networks: {@link ReproducibleMath#expShiftedInPlace} over each row, in
+ * Vector API lanes. Rows go in fixed parts of {@value #ROWS_PER_PART} over the kernel pool; each part
+ * sums its own bias gradient, and the parts' sums are added in part order, so the result does not
+ * depend on the number of threads.
+ */
 final class FloatSoftmaxRows extends SoftmaxRows {
 
     private static final VectorSpecies<Float> SPECIES = ReproducibleMath.FLOATS;
+    private static final int ROWS_PER_PART = 64;
+    /** Row values below which a pass runs on the calling thread: a split costs a few microseconds. */
+    private static final long PARALLEL_MIN_VALUES = 1L << 17;
 
     private final int classes;
     private final int bound;
     private final boolean direct;
-    private final float[] row;
     private final float[] bias;
     private final float[] biasGrad;
+    private Part[] parts = new Part[0];
     private INDArray logits;
-    private FloatPointer pointer;
+    private FloatPointer base;
     private float[] copy;
-    private float sum;
 
     FloatSoftmaxRows(int classes, boolean direct) {
         this.classes = classes;
         this.bound = SPECIES.loopBound(classes);
         this.direct = direct;
-        this.row = new float[classes];
         this.bias = new float[classes];
         this.biasGrad = new float[classes];
     }
@@ -38,10 +45,9 @@ final class FloatSoftmaxRows extends SoftmaxRows {
     void begin(INDArray logits, INDArray bias) {
         this.logits = logits;
         System.arraycopy(bias.dup('c').data().asFloat(), 0, this.bias, 0, classes);
-        Arrays.fill(biasGrad, 0f);
         if (direct) {
             RowMajorGemm.requireRowMajor(logits);
-            pointer = RowMajorGemm.floats(logits);
+            base = RowMajorGemm.floats(logits);
         } else {
             copy = logits.dup('c').data().asFloat();
         }
@@ -53,44 +59,44 @@ final class FloatSoftmaxRows extends SoftmaxRows {
             logits.assign(Nd4j.create(copy, logits.shape(), 'c'));
             copy = null;
         }
-        pointer = null;
+        base = null;
         logits = null;
     }
 
     @Override
-    void probabilities(int r, double weight) {
-        exponentiate(r, -1);
-        scale((float) (weight / sum));
-        store(r);
+    void probabilities(double[] weight) {
+        inParts(weight.length, (part, r) -> {
+            part.exponentiate(r, -1);
+            part.scale((float) (weight[r] / part.sum));
+            part.store(r);
+        });
     }
 
     @Override
-    double crossEntropy(int r, int target) {
-        float shiftedTarget = exponentiate(r, target);
-        return Math.log(sum) - shiftedTarget;
+    void crossEntropies(int[] target, double[] weight, double[] rowLoss) {
+        inParts(weight.length, (part, r) -> {
+            if (weight[r] == 0.0) {
+                rowLoss[r] = 0.0;
+                return;
+            }
+            float shiftedTarget = part.exponentiate(r, target[r]);
+            rowLoss[r] = weight[r] * (Math.log(part.sum) - shiftedTarget);
+        });
     }
 
     @Override
-    double gradient(int r, int target, double weight) {
-        if (weight == 0.0) {
-            Arrays.fill(row, 0f);
-            store(r);
-            return 0.0;
+    double gradients(int[] target, double[] weight) {
+        double[] rowLoss = new double[weight.length];
+        int used = inParts(weight.length, (part, r) -> rowLoss[r] = part.gradient(r, target[r], weight[r]));
+        Arrays.fill(biasGrad, 0f);
+        for (int p = 0; p < used; p++) {
+            add(parts[p].biasGrad, biasGrad);
         }
-        float shiftedTarget = exponentiate(r, target);
-        float w = (float) weight;
-        scale(w / sum);
-        row[target] -= w;
-        int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, biasGrad, i).add(FloatVector.fromArray(SPECIES, row, i))
-                    .intoArray(biasGrad, i);
+        double lossSum = 0.0;
+        for (double loss : rowLoss) {
+            lossSum += loss;
         }
-        for (; i < classes; i++) {
-            biasGrad[i] += row[i];
-        }
-        store(r);
-        return weight * (Math.log(sum) - shiftedTarget);
+        return lossSum;
     }
 
     @Override
@@ -98,52 +104,132 @@ final class FloatSoftmaxRows extends SoftmaxRows {
         dst.assign(Nd4j.create(biasGrad, dst.shape(), 'c').castTo(dst.dataType()));
     }
 
-    /**
-     * Loads row r plus the bias, leaves exp(z - max) in it, sets {@link #sum} to the row's sum and
-     * returns z[target] - max, the target's log-numerator (0 when target is negative).
-     */
-    private float exponentiate(int r, int target) {
-        load(r);
-        FloatVector vmax = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+    /** What a pass does to one row, with the part's buffers. */
+    private interface RowStep {
+        void apply(Part part, int row);
+    }
+
+    /** Runs the step on every row, part by part, over the pool when the pass is large; returns the parts used. */
+    private int inParts(int rows, RowStep step) {
+        int count = (rows + ROWS_PER_PART - 1) / ROWS_PER_PART;
+        ensureParts(count);
+        KernelThreads threads = KernelThreads.shared();
+        if (threads.splits((long) rows * classes, PARALLEL_MIN_VALUES)) {
+            threads.run(count, p -> runPart(p, rows, step));
+        } else {
+            for (int p = 0; p < count; p++) {
+                runPart(p, rows, step);
+            }
+        }
+        return count;
+    }
+
+    private void runPart(int p, int rows, RowStep step) {
+        Part part = parts[p];
+        part.attach();
+        for (int r = p * ROWS_PER_PART; r < Math.min(rows, (p + 1) * ROWS_PER_PART); r++) {
+            step.apply(part, r);
+        }
+    }
+
+    private void ensureParts(int count) {
+        if (parts.length < count) {
+            Part[] grown = Arrays.copyOf(parts, count);
+            for (int p = parts.length; p < count; p++) {
+                grown[p] = new Part();
+            }
+            parts = grown;
+        }
+    }
+
+    private void add(float[] src, float[] dst) {
         int i = 0;
         for (; i < bound; i += SPECIES.length()) {
-            FloatVector z = FloatVector.fromArray(SPECIES, row, i).add(FloatVector.fromArray(SPECIES, bias, i));
-            z.intoArray(row, i);
-            vmax = vmax.max(z);
-        }
-        float max = vmax.reduceLanes(VectorOperators.MAX);
-        for (; i < classes; i++) {
-            row[i] += bias[i];
-            max = Math.max(max, row[i]);
-        }
-        float shiftedTarget = target >= 0 ? row[target] - max : 0f;
-        sum = ReproducibleMath.expShiftedInPlace(row, classes, max);
-        return shiftedTarget;
-    }
-
-    private void scale(float factor) {
-        int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, row, i).mul(factor).intoArray(row, i);
+            FloatVector.fromArray(SPECIES, dst, i).add(FloatVector.fromArray(SPECIES, src, i)).intoArray(dst, i);
         }
         for (; i < classes; i++) {
-            row[i] *= factor;
+            dst[i] += src[i];
         }
     }
 
-    private void load(int r) {
-        if (direct) {
-            pointer.position((long) r * classes).get(row, 0, classes);
-        } else {
-            System.arraycopy(copy, r * classes, row, 0, classes);
-        }
-    }
+    /** One part's working state: its row buffer, its bias-gradient sum and its own cursor into the logits. */
+    private final class Part {
+        final float[] row = new float[classes];
+        final float[] biasGrad = new float[classes];
+        FloatPointer pointer;
+        float sum;
 
-    private void store(int r) {
-        if (direct) {
-            pointer.position((long) r * classes).put(row, 0, classes);
-        } else {
-            System.arraycopy(row, 0, copy, r * classes, classes);
+        void attach() {
+            Arrays.fill(biasGrad, 0f);
+            pointer = direct ? new FloatPointer(base) : null;
+        }
+
+        /**
+         * Replaces row r by {@code weight · (softmax(z + b) - onehot(target))}, adds it to this part's bias
+         * gradient and returns {@code weight · -log softmax(z + b)[target]}; a weight of 0 zeroes the row.
+         */
+        double gradient(int r, int target, double weight) {
+            if (weight == 0.0) {
+                Arrays.fill(row, 0f);
+                store(r);
+                return 0.0;
+            }
+            float shiftedTarget = exponentiate(r, target);
+            float w = (float) weight;
+            scale(w / sum);
+            row[target] -= w;
+            add(row, biasGrad);
+            store(r);
+            return weight * (Math.log(sum) - shiftedTarget);
+        }
+
+        /**
+         * Loads row r plus the bias, leaves exp(z - max) in it, sets {@link #sum} to the row's sum and
+         * returns z[target] - max, the target's log-numerator (0 when target is negative).
+         */
+        float exponentiate(int r, int target) {
+            load(r);
+            FloatVector vmax = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+            int i = 0;
+            for (; i < bound; i += SPECIES.length()) {
+                FloatVector z = FloatVector.fromArray(SPECIES, row, i).add(FloatVector.fromArray(SPECIES, bias, i));
+                z.intoArray(row, i);
+                vmax = vmax.max(z);
+            }
+            float max = vmax.reduceLanes(VectorOperators.MAX);
+            for (; i < classes; i++) {
+                row[i] += bias[i];
+                max = Math.max(max, row[i]);
+            }
+            float shiftedTarget = target >= 0 ? row[target] - max : 0f;
+            sum = ReproducibleMath.expShiftedInPlace(row, classes, max);
+            return shiftedTarget;
+        }
+
+        void scale(float factor) {
+            int i = 0;
+            for (; i < bound; i += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, row, i).mul(factor).intoArray(row, i);
+            }
+            for (; i < classes; i++) {
+                row[i] *= factor;
+            }
+        }
+
+        private void load(int r) {
+            if (direct) {
+                pointer.position((long) r * classes).get(row, 0, classes);
+            } else {
+                System.arraycopy(copy, r * classes, row, 0, classes);
+            }
+        }
+
+        void store(int r) {
+            if (direct) {
+                pointer.position((long) r * classes).put(row, 0, classes);
+            } else {
+                System.arraycopy(row, 0, copy, r * classes, classes);
+            }
         }
     }
 }

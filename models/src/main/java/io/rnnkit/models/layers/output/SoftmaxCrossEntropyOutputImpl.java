@@ -106,9 +106,7 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
         int steps = bt[1];
         double[] weight = ClassTargets.weights(twoD ? null : maskArray, batch, steps, layerName());
         kernel.begin(logits, getParam(BIAS_KEY));
-        for (int r = 0; r < weight.length; r++) {
-            kernel.probabilities(r, weight[r]);
-        }
+        kernel.probabilities(weight);
         kernel.end();
         int classes = (int) layerConf().getNOut();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
@@ -129,10 +127,7 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
         INDArray weightGrad = gradientViews.get(WEIGHT_KEY);
         INDArray biasGrad = gradientViews.get(BIAS_KEY);
         kernel.begin(logits, getParam(BIAS_KEY));
-        double lossSum = 0.0;
-        for (int r = 0; r < targets.target().length; r++) {
-            lossSum += kernel.gradient(r, targets.target()[r], targets.weight()[r]);
-        }
+        double lossSum = kernel.gradients(targets.target(), targets.weight());
         kernel.writeBiasGradient(biasGrad);
         kernel.end();
         // W is stored 'f' [nIn, nOut]: its transpose is a row-major [nOut, nIn] view of the same memory
@@ -265,14 +260,15 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
         ClassTargets targets = ClassTargets.read(labels, maskArray, batch, steps, (int) layerConf().getNOut(),
                 layerName());
         double[] perExample = new double[batch];
+        double[] rowLoss = new double[targets.target().length];
         kernel.begin(logits, getParam(BIAS_KEY));
-        for (int r = 0; r < targets.target().length; r++) {
-            double w = targets.weight()[r];
-            if (w != 0.0) {
-                perExample[r / steps] += w * kernel.crossEntropy(r, targets.target()[r]);
+        kernel.crossEntropies(targets.target(), targets.weight(), rowLoss);
+        kernel.end();
+        for (int r = 0; r < rowLoss.length; r++) {
+            if (targets.weight()[r] != 0.0) {
+                perExample[r / steps] += rowLoss[r];
             }
         }
-        kernel.end();
         return perExample;
     }
 

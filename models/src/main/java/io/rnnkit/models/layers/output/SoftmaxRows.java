@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Row-wise softmax and cross-entropy over a logits matrix [rows, classes] without the bias, in place:
  * each row is added to the bias, exponentiated stably (max subtracted) and normalized in one pass
- * over a heap copy of the row. Not thread-safe: one instance per layer.
+ * over a heap copy of the row. Not thread-safe: one instance per layer (a pass may use the kernel pool).
  */
 abstract class SoftmaxRows {
 
@@ -26,17 +26,21 @@ abstract class SoftmaxRows {
     /** Writes the rows back when the kernel works on a heap copy (non-CPU backends). */
     abstract void end();
 
-    /** Replaces the row by {@code weight · softmax(z + b)}. */
-    abstract void probabilities(int row, double weight);
-
-    /** {@code -log softmax(z + b)[target]}, leaving the row unchanged. */
-    abstract double crossEntropy(int row, int target);
+    /** Replaces every row r by {@code weight[r] · softmax(z + b)}. */
+    abstract void probabilities(double[] weight);
 
     /**
-     * Replaces the row by {@code weight · (softmax(z + b) - onehot(target))}, adds it to the bias
-     * gradient and returns {@code -log softmax(z + b)[target]}; a weight of 0 zeroes the row.
+     * Sets {@code rowLoss[r]} to {@code weight[r] · -log softmax(z + b)[target[r]]} (0 where the weight is 0),
+     * leaving the rows unchanged.
      */
-    abstract double gradient(int row, int target, double weight);
+    abstract void crossEntropies(int[] target, double[] weight, double[] rowLoss);
+
+    /**
+     * Replaces every row r by {@code weight[r] · (softmax(z + b) - onehot(target[r]))}, sums the rows into
+     * the bias gradient and returns the summed {@code weight[r] · -log softmax(z + b)[target[r]]}, added in
+     * row order; a weight of 0 zeroes its row.
+     */
+    abstract double gradients(int[] target, double[] weight);
 
     /** Copies the bias gradient (column sums of the gradient rows) into {@code dst}, the bias-shaped view. */
     abstract void writeBiasGradient(INDArray dst);
