@@ -9,11 +9,12 @@ import io.rnnkit.models.kernels.VectorGemm;
  * {@link VectorGemm} instead of OpenBLAS. Arrays used as a GEMM's right operand or output have
  * their rows padded to whole vectors ({@link VectorGemm#paddedColumns}).
  */
-final class FloatHeapPath {
+final class FloatHeapPath implements SequenceProducts {
 
     private static final int TRANSPOSE_TILE = 16;
 
     private KernelThreads threads;
+    private CblasMatrixEngine cblas;
 
     private int batch;
     private int steps;
@@ -39,9 +40,10 @@ final class FloatHeapPath {
     private float[] wSeen;      // raw W as last transposed into wForward
     private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
 
-    /** Sets the pool the next pass's products split over. */
-    void useThreads(KernelThreads replacement) {
-        this.threads = replacement;
+    /** Sets the engine that reads and writes the off-heap arrays and the pool the next pass's products split over. */
+    void bind(CblasMatrixEngine engine, KernelThreads pool) {
+        this.cblas = engine;
+        this.threads = pool;
     }
 
     void ensure(int batch, int steps, int nIn, int hidden, int gh, boolean separateRecurrentPart) {
@@ -77,12 +79,18 @@ final class FloatHeapPath {
         rwSeen = new float[gh * hidden];
     }
 
+    @Override
+    public void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
+        loadWeights(inputWeightsT, recurrentWeightsT);
+        projectInput(input);
+    }
+
     /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
-    void loadWeights(CblasMatrixEngine cblas, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
-        if (readIfChanged(cblas, inputWeightsT, wSeen)) {
+    private void loadWeights(MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
+        if (readIfChanged(inputWeightsT, wSeen)) {
             splitTransposed(wSeen, nIn, nInPad, wForward, null);
         }
-        if (readIfChanged(cblas, recurrentWeightsT, rwSeen)) {
+        if (readIfChanged(recurrentWeightsT, rwSeen)) {
             splitTransposed(rwSeen, hidden, hPad, rwForward, rwBackward);
         }
     }
@@ -92,7 +100,7 @@ final class FloatHeapPath {
      * a fast vectorised scan, while re-splitting costs strided writes over both layouts: per-token
      * {@code rnnTimeStep} calls, whose weights do not change, skip the split.
      */
-    private boolean readIfChanged(CblasMatrixEngine cblas, MatrixBlock weights, float[] seen) {
+    private boolean readIfChanged(MatrixBlock weights, float[] seen) {
         cblas.readFloats(weights, dense);
         if (java.util.Arrays.equals(dense, 0, seen.length, seen, 0, seen.length)) {
             return false;
@@ -127,19 +135,23 @@ final class FloatHeapPath {
     }
 
     /** Reads the time-major input [T·B, nIn] and projects it: zx = x·W. */
-    void projectInput(CblasMatrixEngine cblas, MatrixBlock input) {
+    private void projectInput(MatrixBlock input) {
         cblas.readFloats(input, dense);
         pad(dense, steps * batch, nIn, x, nInPad);
         VectorGemm.multiply(threads, steps * batch, gh, nIn, x, 0, nInPad, wForward, zx);
     }
 
-    /** This step's input projection [B, G·H] as doubles. */
-    void inputProjection(int t, double[] target) {
-        unpad(zx, t * batch * ghPad, batch, gh, ghPad, target);
+    /** zr = (recurrent input t)·RW and step t's slice of the input projection, as doubles [B, G·H]. */
+    @Override
+    public void stepPreActivations(int t, double[] zr, double[] zxStep) {
+        VectorGemm.multiply(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
+        unpad(product, 0, batch, gh, ghPad, zr);
+        unpad(zx, t * batch * ghPad, batch, gh, ghPad, zxStep);
     }
 
     /** Stores recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
-    void setRecurrentInput(int t, double[] h, int offset, double[] mask) {
+    @Override
+    public void setRecurrentInput(int t, double[] h, int offset, double[] mask) {
         int base = t * batch * hPad;
         for (int r = 0; r < batch; r++) {
             for (int j = 0; j < hidden; j++) {
@@ -150,18 +162,14 @@ final class FloatHeapPath {
         }
     }
 
-    /** zr = (recurrent input t)·RW as doubles [B, G·H]. */
-    void recurrentProjection(int t, double[] target) {
-        VectorGemm.multiply(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
-        unpad(product, 0, batch, gh, ghPad, target);
-    }
 
     /**
      * Keeps step t's gate gradients [B, G·H] for the batched products, transposed: gate unit j's values
      * for the step's rows land side by side in row j, so the weight-gradient products read rows, not
      * strided columns.
      */
-    void storeGateGradients(int t, double[] stepDzx, double[] stepDzr) {
+    @Override
+    public void storeGateGradients(int t, double[] stepDzx, double[] stepDzr) {
         storeTransposed(t, stepDzx, dzx);
         if (dzr != dzx) {
             storeTransposed(t, stepDzr, dzr);
@@ -183,8 +191,8 @@ final class FloatHeapPath {
         }
     }
 
-    /** Zeroes the gate gradients of the first {@code stepCount} steps (outside a TBPTT window). */
-    void clearGateGradients(int stepCount) {
+    @Override
+    public void clearGateGradients(int stepCount) {
         int columns = stepCount * batch;
         for (int j = 0; j < gh; j++) {
             java.util.Arrays.fill(dzx, j * rowsPad, j * rowsPad + columns, 0f);
@@ -192,8 +200,9 @@ final class FloatHeapPath {
         }
     }
 
-    /** dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H]. */
-    void recurrentGradient(double[] stepDzr, double[] target) {
+    /** dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H], from the step's own gradients (RWᵀ as loaded for the forward pass). */
+    @Override
+    public void recurrentGradient(int t, double[] stepDzr, double[] target) {
         int n = batch * gh;
         for (int i = 0; i < n; i++) {
             stepIn[i] = (float) stepDzr[i];
@@ -203,7 +212,8 @@ final class FloatHeapPath {
     }
 
     /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */
-    void weightGradients(CblasMatrixEngine cblas, MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
+    @Override
+    public void weightGradients(MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
         int rows = steps * batch;
         VectorGemm.multiply(threads, gh, nIn, rows, dzx, 0, rowsPad, x, product);
         compact(product, gh, nIn, nInPad);
@@ -214,7 +224,8 @@ final class FloatHeapPath {
     }
 
     /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}; computed as dXᵀ = W·dZxᵀ. */
-    void inputGradient(CblasMatrixEngine cblas, MatrixBlock target) {
+    @Override
+    public void inputGradient(MatrixBlock target) {
         int rows = steps * batch;
         VectorGemm.multiply(threads, nIn, rows, gh, wForward, 0, ghPad, dzx, product);
         for (int k = 0; k < nIn; k++) {

@@ -23,7 +23,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The one DL4J layer behind {@link SimpleRnn}, {@link Lstm} and {@link Gru}: it owns the time loop
@@ -191,24 +190,14 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent);
 
         b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
-        MatrixBlock inputWeights = MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose());
-        MatrixBlock recurrentWeights = MatrixBlock.of(getParam(RECURRENT_WEIGHT_KEY).transpose());
         engine.read(MatrixBlock.of(getParam(BIAS_KEY)), b.bias);
         if (cell.hasSeparateRecurrentPart()) {
             engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
         }
-        b.floatPath = dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine ? floatPath : null;
-        KernelThreads threads = KernelThreads.shared();
-        b.threads = threads;
-        floatPath.useThreads(threads);
-        if (b.floatPath != null) {
-            CblasMatrixEngine cblas = (CblasMatrixEngine) engine;
-            b.floatPath.ensure(batch, steps, nIn, hidden, cell.gates() * hidden, cell.hasSeparateRecurrentPart());
-            b.floatPath.loadWeights(cblas, inputWeights, recurrentWeights);
-            b.floatPath.projectInput(cblas, MatrixBlock.of(b.x));
-        } else {
-            engine.gemm(false, true, 1.0, MatrixBlock.of(b.x), inputWeights, 0.0, MatrixBlock.of(b.zx));
-        }
+        b.threads = KernelThreads.shared();
+        b.products = productsFor(b);
+        b.products.beginForward(MatrixBlock.of(b.x), MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose()),
+                MatrixBlock.of(getParam(RECURRENT_WEIGHT_KEY).transpose()));
 
         int bh = batch * hidden;
         setInitialState(h0, b.h, batch, hidden);
@@ -219,21 +208,12 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         if (dropRecurrent) {
             sampleRecurrentMask(layerConf().getRecurrentDropOut());
         }
-        MatrixBlock hOut = MatrixBlock.of(b.hOut);
-        MatrixBlock hRec = MatrixBlock.of(b.hRec);
-        writeState(0, bh, hOut, hRec, dropRecurrent);
+        double[] recurrentMask = dropRecurrent ? b.recurrentMask : null;
+        b.products.setRecurrentInput(0, b.h, 0, recurrentMask);
 
         StepBuffers s = bindStep(batch, hidden);
         for (int t = 0; t < steps; t++) {
-            if (b.floatPath != null) {
-                b.floatPath.recurrentProjection(t, b.zrStep);
-                b.floatPath.inputProjection(t, b.zxStep);
-            } else {
-                engine.gemm(false, true, 1.0, hRec.rows((long) t * batch, batch), recurrentWeights, 0.0,
-                        MatrixBlock.of(b.zrScratch));
-                engine.read(MatrixBlock.of(b.zrScratch), b.zrStep);
-                engine.read(MatrixBlock.of(b.zx).rows((long) t * batch, batch), b.zxStep);
-            }
+            b.products.stepPreActivations(t, b.zrStep, b.zxStep);
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
@@ -242,7 +222,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             if (cell.hasCellState()) {
                 applyMask(t, batch, hidden, b.c, s.offset);
             }
-            writeState(t + 1, bh, hOut, hRec, dropRecurrent);
+            b.products.setRecurrentInput(t + 1, b.h, s.offset, recurrentMask);
         }
 
         backpropReady = training;
@@ -297,17 +277,10 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int gh = cell.gates() * hidden;
         b.eps.reshape(steps, batch, hidden).assign(permuteIfNWC(epsilon).permute(2, 0, 1));
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
-        if (end > 0 && b.floatPath != null) {
-            b.floatPath.clearGateGradients(end);
-        } else if (end > 0) {
-            b.dzx.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
-            if (b.dzr != b.dzx) {
-                b.dzr.get(NDArrayIndex.interval(0, (long) end * batch), NDArrayIndex.all()).assign(0);
-            }
+        SequenceProducts products = b.products;
+        if (end > 0) {
+            products.clearGateGradients(end);
         }
-        MatrixBlock recurrentWeights = MatrixBlock.of(getParam(RECURRENT_WEIGHT_KEY).transpose());
-        MatrixBlock dzx = MatrixBlock.of(b.dzx);
-        MatrixBlock dzr = MatrixBlock.of(b.dzr);
         Arrays.fill(b.dhNext, 0.0);
         Arrays.fill(b.dc, 0.0);
         Arrays.fill(b.biasGrad, 0.0);
@@ -328,22 +301,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
             splitRows(batch, hidden, (from, to) -> cell.backward(s, from, to));
             accumulateBiasGradients(batch, hidden, gh);
-            if (b.floatPath != null) {
-                b.floatPath.storeGateGradients(t, b.dzxStep, s.dzr);
-            } else {
-                engine.write(b.dzxStep, dzx.rows((long) t * batch, batch));
-                if (cell.hasSeparateRecurrentPart()) {
-                    engine.write(b.dzrStep, dzr.rows((long) t * batch, batch));
-                }
-            }
+            products.storeGateGradients(t, b.dzxStep, s.dzr);
             if (t > end) {
-                if (b.floatPath != null) {
-                    b.floatPath.recurrentGradient(s.dzr, b.dhNext);
-                } else {
-                    engine.gemm(false, false, 1.0, dzr.rows((long) t * batch, batch), recurrentWeights, 0.0,
-                            MatrixBlock.of(b.dhScratch));
-                    engine.read(MatrixBlock.of(b.dhScratch), b.dhNext);
-                }
+                products.recurrentGradient(t, s.dzr, b.dhNext);
                 if (b.recurrentDropoutActive) {
                     for (int i = 0; i < bh; i++) {
                         b.dhNext[i] *= b.recurrentMask[i];
@@ -362,15 +322,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             }
         }
 
-        MatrixBlock inputWeightGrad = MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose());
-        MatrixBlock recurrentWeightGrad = MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose());
-        if (b.floatPath != null) {
-            b.floatPath.weightGradients((CblasMatrixEngine) engine, inputWeightGrad, recurrentWeightGrad);
-        } else {
-            engine.gemm(true, false, 1.0, dzx, MatrixBlock.of(b.x), 0.0, inputWeightGrad);
-            engine.gemm(true, false, 1.0, dzr, MatrixBlock.of(b.hRec).rows(0, steps * batch), 0.0,
-                    recurrentWeightGrad);
-        }
+        products.weightGradients(MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()),
+                MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
         engine.write(b.biasGrad, MatrixBlock.of(gradientViews.get(BIAS_KEY)));
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, gradientViews.get(INPUT_WEIGHT_KEY));
@@ -381,12 +334,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             gradient.gradientForVariable().put(RECURRENT_BIAS_KEY, gradientViews.get(RECURRENT_BIAS_KEY));
         }
 
-        MatrixBlock inputWeights = MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose());
-        if (b.floatPath != null) {
-            b.floatPath.inputGradient((CblasMatrixEngine) engine, MatrixBlock.of(b.dx));
-        } else {
-            engine.gemm(false, false, 1.0, dzx, inputWeights, 0.0, MatrixBlock.of(b.dx));
-        }
+        products.inputGradient(MatrixBlock.of(b.dx));
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, b.nIn, steps}, 'f');
         epsOut.assign(b.dx.reshape(steps, batch, b.nIn).permute(1, 2, 0));
@@ -456,25 +404,16 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     }
 
     /**
-     * Copies state t (heap) to the recurrent GEMM input: the float path's heap copy, or else the
-     * off-heap hOut and, with recurrent dropout, its dropped-out version. The activations are built
-     * from the heap states in {@link #output}, so the float path needs no off-heap copy.
+     * The products for this pass: the float heap path on ND4J's CPU backend (heap GEMMs, which measured
+     * faster than the bundled OpenBLAS here), else the engine on the off-heap buffers.
      */
-    private void writeState(int t, int bh, MatrixBlock hOut, MatrixBlock hRec, boolean dropRecurrent) {
-        SequenceBuffers b = buffers;
-        if (b.floatPath != null) {
-            b.floatPath.setRecurrentInput(t, b.h, t * bh, dropRecurrent ? b.recurrentMask : null);
-            return;
+    private SequenceProducts productsFor(SequenceBuffers b) {
+        if (dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine cblas) {
+            floatPath.bind(cblas, b.threads);
+            floatPath.ensure(b.batch, b.steps, b.nIn, b.hidden, cell.gates() * b.hidden, cell.hasSeparateRecurrentPart());
+            return floatPath;
         }
-        int batch = b.batch;
-        System.arraycopy(b.h, t * bh, b.hStep, 0, bh);
-        engine.write(b.hStep, hOut.rows((long) t * batch, batch));
-        if (dropRecurrent) {
-            for (int i = 0; i < bh; i++) {
-                b.hStep[i] *= b.recurrentMask[i];
-            }
-            engine.write(b.hStep, hRec.rows((long) t * batch, batch));
-        }
+        return new EngineProducts(engine, b);
     }
 
     private void setInitialState(INDArray state, double[] target, int batch, int hidden) {

@@ -16,8 +16,8 @@ final class SequenceBuffers {
     int nIn;
     int hidden;
     boolean recurrentDropoutActive;
-    /** The float fast path in use for the current pass, or null (double, or a non-CPU backend). */
-    FloatHeapPath floatPath;
+    /** The products of the current pass: the float heap path, or the engine on the arrays below. */
+    SequenceProducts products;
     /** The kernel pool of the current pass. */
     KernelThreads threads;
 
