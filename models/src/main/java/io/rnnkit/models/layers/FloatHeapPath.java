@@ -12,6 +12,8 @@ import io.rnnkit.models.kernels.VectorGemm;
 final class FloatHeapPath implements SequenceProducts {
 
     private static final int TRANSPOSE_TILE = 16;
+    /** Values below which a copy or conversion runs on the calling thread: a split costs a few microseconds. */
+    private static final long PARALLEL_MIN_VALUES = 1L << 13;
 
     private KernelThreads threads;
     private CblasMatrixEngine cblas;
@@ -145,8 +147,11 @@ final class FloatHeapPath implements SequenceProducts {
     @Override
     public void stepPreActivations(int t, double[] zr, double[] zxStep) {
         VectorGemm.multiply(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
-        unpad(product, 0, batch, gh, ghPad, zr);
-        unpad(zx, t * batch * ghPad, batch, gh, ghPad, zxStep);
+        int zxOffset = t * batch * ghPad;
+        inRowParts(batch, gh, (from, to) -> {
+            unpad(product, 0, from, to, gh, ghPad, zr);
+            unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
+        });
     }
 
     /** Stores recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
@@ -176,19 +181,38 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
-    /** Writes step [B, gh] into columns t·B.. of target [gh, rowsPad], in tiles of gate units. */
+    /**
+     * Writes step [B, gh] into columns t·B.. of target [gh, rowsPad], in tiles of gate units, the tiles
+     * split over the pool for large steps (a copy: the result is the same however it is split).
+     */
     private void storeTransposed(int t, double[] step, float[] target) {
         int column = t * batch;
-        for (int j0 = 0; j0 < gh; j0 += TRANSPOSE_TILE) {
-            int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
-            for (int r = 0; r < batch; r++) {
-                int from = r * gh;
-                int to = column + r;
-                for (int j = j0; j < j1; j++) {
-                    target[j * rowsPad + to] = (float) step[from + j];
+        int tiles = (gh + TRANSPOSE_TILE - 1) / TRANSPOSE_TILE;
+        int parts = threads.splits((long) batch * gh, PARALLEL_MIN_VALUES) ? Math.min(tiles, 2 * threads.size()) : 1;
+        threads.run(parts, part -> {
+            for (int tile = tiles * part / parts; tile < tiles * (part + 1) / parts; tile++) {
+                int j0 = tile * TRANSPOSE_TILE;
+                int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
+                for (int r = 0; r < batch; r++) {
+                    int from = r * gh;
+                    int to = column + r;
+                    for (int j = j0; j < j1; j++) {
+                        target[j * rowsPad + to] = (float) step[from + j];
+                    }
                 }
             }
-        }
+        });
+    }
+
+    /** Runs a copy over the rows [0, rows) of a [rows, cols] block, in row ranges over the pool when large. */
+    private void inRowParts(int rows, int cols, RowRange body) {
+        int parts = threads.splits((long) rows * cols, PARALLEL_MIN_VALUES) ? Math.min(rows, 2 * threads.size()) : 1;
+        threads.run(parts, part -> body.run(rows * part / parts, rows * (part + 1) / parts));
+    }
+
+    /** Work on the rows [from, to). */
+    private interface RowRange {
+        void run(int from, int to);
     }
 
     @Override
@@ -208,7 +232,7 @@ final class FloatHeapPath implements SequenceProducts {
             stepIn[i] = (float) stepDzr[i];
         }
         VectorGemm.multiply(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
-        unpad(product, 0, batch, hidden, hPad, target);
+        inRowParts(batch, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
     }
 
     /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */
@@ -249,12 +273,13 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
-    private static void unpad(float[] src, int offset, int rows, int cols, int stride, double[] dst) {
-        for (int r = 0; r < rows; r++) {
-            int from = offset + r * stride;
-            int to = r * cols;
+    /** Rows [from, to) of the padded [*, stride] block at {@code offset} into the dense [*, cols] {@code dst}. */
+    private static void unpad(float[] src, int offset, int from, int to, int cols, int stride, double[] dst) {
+        for (int r = from; r < to; r++) {
+            int in = offset + r * stride;
+            int out = r * cols;
             for (int j = 0; j < cols; j++) {
-                dst[to + j] = src[from + j];
+                dst[out + j] = src[in + j];
             }
         }
     }
