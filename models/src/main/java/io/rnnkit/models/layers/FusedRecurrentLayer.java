@@ -38,6 +38,8 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     protected double recurrentDropOut = 1.0;
     /** Whether training carries the hidden state from one forward pass to the next. */
     protected boolean stateful;
+    /** The activation of the gates (LSTM and GRU). */
+    protected GateActivation gateActivation = GateActivation.SIGMOID;
 
     protected FusedRecurrentLayer() {
         // for JSON deserialization
@@ -47,6 +49,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         super(builder);
         this.recurrentDropOut = builder.recurrentDropOut;
         this.stateful = builder.stateful;
+        this.gateActivation = builder.gateActivation;
     }
 
     /** A fresh cell doing this layer's step math. */
@@ -71,6 +74,10 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
 
     public boolean isStateful() {
         return stateful;
+    }
+
+    public GateActivation getGateActivation() {
+        return gateActivation;
     }
 
     @Override
@@ -121,12 +128,13 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         if (!(o instanceof FusedRecurrentLayer other) || !super.equals(o)) {
             return false;
         }
-        return recurrentDropOut == other.recurrentDropOut && stateful == other.stateful;
+        return recurrentDropOut == other.recurrentDropOut && stateful == other.stateful
+                && gateActivation == other.gateActivation;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), recurrentDropOut, stateful);
+        return Objects.hash(super.hashCode(), recurrentDropOut, stateful, gateActivation);
     }
 
     /**
@@ -137,6 +145,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
 
         protected double recurrentDropOut = 1.0;
         protected boolean stateful;
+        protected GateActivation gateActivation = GateActivation.SIGMOID;
 
         protected Builder() {
             this.activationFn = new ActivationTanH();
@@ -166,6 +175,16 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         @SuppressWarnings("unchecked")
         public T stateful(boolean stateful) {
             this.stateful = stateful;
+            return (T) this;
+        }
+
+        /** The activation of the gates (LSTM and GRU; the SimpleRnn has none): sigmoid by default. */
+        @SuppressWarnings("unchecked")
+        public T gateActivation(GateActivation activation) {
+            if (activation == null) {
+                throw new UserInputException("gateActivation must be SIGMOID or HARD_SIGMOID, got null");
+            }
+            this.gateActivation = activation;
             return (T) this;
         }
 

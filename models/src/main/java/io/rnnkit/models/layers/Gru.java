@@ -26,7 +26,7 @@ public class Gru extends FusedRecurrentLayer {
 
     @Override
     RecurrentCell newCell() {
-        return new GruCell();
+        return new GruCell(gateActivation);
     }
 
     @Override

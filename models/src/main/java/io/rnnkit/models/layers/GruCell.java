@@ -8,11 +8,18 @@ import jdk.incubator.vector.DoubleVector;
 
 /**
  * GRU step in the cuDNN/PyTorch formulation with gate order [r, z, n]:
- * r = σ(x·W_r + h'·R_r + b_r), z = σ(x·W_z + h'·R_z + b_z),
+ * r = σ(x·W_r + h'·R_r + b_r), z = σ(x·W_z + h'·R_z + b_z) (σ the {@link GateActivation}),
  * n = tanh(x·W_n + b_n + r ⊙ (h'·R_n + rb)), h = (1 − z) ⊙ n + z ⊙ h'.
  * Cache per unit: r, z, n and the recurrent candidate term h'·R_n + rb.
  */
 final class GruCell implements RecurrentCell {
+
+    private final GateActivation gate;
+
+    /** A cell whose gates (r and z) use the given activation. */
+    GruCell(GateActivation gate) {
+        this.gate = gate;
+    }
 
     @Override
     public int gates() {
@@ -40,7 +47,7 @@ final class GruCell implements RecurrentCell {
             int n0 = cache + 2 * hidden;
             int hn0 = cache + 3 * hidden;
             GateMath.preActivation(s.zx, zb, s.zr, zb, s.bias, s.cache, cache, 2 * hidden);
-            ReproducibleMath.sigmoidInPlace(s.cache, cache, cache + 2 * hidden);
+            gate.applyInPlace(s.cache, cache, cache + 2 * hidden);
             int nk = zb + 2 * hidden;
             int j = 0;
             for (; j < bound; j += LANES) {
@@ -87,8 +94,8 @@ final class GruCell implements RecurrentCell {
                 DoubleVector dh = load(s.dh, st + j);
                 DoubleVector hPrev = load(s.h, s.prevOffset + st + j);
                 DoubleVector dn = dh.mul(one.sub(z)).mul(one.sub(n.mul(n)));
-                DoubleVector dr = dn.mul(hn).mul(r).mul(one.sub(r));
-                DoubleVector dz = dh.mul(hPrev.sub(n)).mul(z).mul(one.sub(z));
+                DoubleVector dr = gate.chain(dn.mul(hn), r);
+                DoubleVector dz = gate.chain(dh.mul(hPrev.sub(n)), z);
                 dr.intoArray(s.dzx, zb + j);
                 dr.intoArray(s.dzr, zb + j);
                 dz.intoArray(s.dzx, zb + hidden + j);
@@ -105,8 +112,8 @@ final class GruCell implements RecurrentCell {
                 double dh = s.dh[st + j];
                 double hPrev = s.h[s.prevOffset + st + j];
                 double dn = dh * (1 - z) * (1 - n * n);
-                double dr = dn * hn * r * (1 - r);
-                double dz = dh * (hPrev - n) * z * (1 - z);
+                double dr = gate.chain(dn * hn, r);
+                double dz = gate.chain(dh * (hPrev - n), z);
                 s.dzx[zb + j] = dr;
                 s.dzr[zb + j] = dr;
                 s.dzx[zb + hidden + j] = dz;

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Fused LSTM layer, a drop-in for DL4J's {@code LSTM} (tanh activation, sigmoid gates, no peepholes).
+ * Fused LSTM layer, a drop-in for DL4J's {@code LSTM} (tanh activation, sigmoid or hard-sigmoid gates
+ * ({@code gateActivation}), no peepholes).
  *
  * <p>Parameter layout exactly as DL4J's {@code LSTM}, so weights copy between the two:
  * {@code W} [nIn, 4H], {@code RW} [H, 4H], {@code b} [1, 4H], gate blocks in the order
@@ -30,7 +31,7 @@ public class Lstm extends FusedRecurrentLayer {
 
     @Override
     RecurrentCell newCell() {
-        return new LstmCell();
+        return new LstmCell(gateActivation);
     }
 
     @Override

@@ -8,10 +8,17 @@ import jdk.incubator.vector.DoubleVector;
 
 /**
  * LSTM step with DL4J's gate order [a, f, o, i] (block input, forget, output, input gate):
- * c = f⊙c' + i⊙a, h = o⊙tanh(c), with a = tanh(·) and the gates sigmoid, as DL4J's {@code LSTM}.
+ * c = f⊙c' + i⊙a, h = o⊙tanh(c), with a = tanh(·) and the gates' {@link GateActivation}, as DL4J's {@code LSTM}.
  * Cache per unit: a, f, o, i, tanh(c).
  */
 final class LstmCell implements RecurrentCell {
+
+    private final GateActivation gate;
+
+    /** A cell whose gates (f, o and i) use the given activation. */
+    LstmCell(GateActivation gate) {
+        this.gate = gate;
+    }
 
     @Override
     public int gates() {
@@ -39,7 +46,7 @@ final class LstmCell implements RecurrentCell {
             // the cache's first four blocks take the gates in z's order [a, f, o, i]
             GateMath.preActivation(s.zx, z, s.zr, z, s.bias, s.cache, cache, 4 * hidden);
             ReproducibleMath.tanh(s.cache, cache, s.cache, cache, hidden);
-            ReproducibleMath.sigmoidInPlace(s.cache, cache + hidden, cache + 4 * hidden);
+            gate.applyInPlace(s.cache, cache + hidden, cache + 4 * hidden);
             int c = s.offset + st;
             int cPrev = s.prevOffset + st;
             int j = 0;
@@ -84,9 +91,9 @@ final class LstmCell implements RecurrentCell {
                 DoubleVector cPrev = load(s.c, s.prevOffset + st + j);
                 DoubleVector dc = load(s.dc, st + j).add(dh.mul(o).mul(one.sub(tc.mul(tc))));
                 dc.mul(i).mul(one.sub(a.mul(a))).intoArray(s.dzx, z + j);
-                dc.mul(cPrev).mul(f).mul(one.sub(f)).intoArray(s.dzx, z + hidden + j);
-                dh.mul(tc).mul(o).mul(one.sub(o)).intoArray(s.dzx, z + 2 * hidden + j);
-                dc.mul(a).mul(i).mul(one.sub(i)).intoArray(s.dzx, z + 3 * hidden + j);
+                gate.chain(dc.mul(cPrev), f).intoArray(s.dzx, z + hidden + j);
+                gate.chain(dh.mul(tc), o).intoArray(s.dzx, z + 2 * hidden + j);
+                gate.chain(dc.mul(a), i).intoArray(s.dzx, z + 3 * hidden + j);
                 dc.mul(f).intoArray(s.dcPrev, st + j);
             }
             for (; j < hidden; j++) {
@@ -98,9 +105,9 @@ final class LstmCell implements RecurrentCell {
                 double dh = s.dh[st + j];
                 double dc = s.dc[st + j] + dh * o * (1 - tc * tc);
                 s.dzx[z + j] = dc * i * (1 - a * a);
-                s.dzx[z + hidden + j] = dc * s.c[s.prevOffset + st + j] * f * (1 - f);
-                s.dzx[z + 2 * hidden + j] = dh * tc * o * (1 - o);
-                s.dzx[z + 3 * hidden + j] = dc * a * i * (1 - i);
+                s.dzx[z + hidden + j] = gate.chain(dc * s.c[s.prevOffset + st + j], f);
+                s.dzx[z + 2 * hidden + j] = gate.chain(dh * tc, o);
+                s.dzx[z + 3 * hidden + j] = gate.chain(dc * a, i);
                 s.dcPrev[st + j] = dc * f;
             }
         }

@@ -45,6 +45,10 @@ public class SimpleRnn extends FusedRecurrentLayer {
         public SimpleRnn build() {
             validate("SimpleRnn");
             requireSupported(activationFn);
+            if (gateActivation != GateActivation.SIGMOID) {
+                throw new UserInputException("SimpleRnn has no gates, so gateActivation does not apply; got "
+                        + gateActivation);
+            }
             return new SimpleRnn(this);
         }
     }

@@ -80,13 +80,17 @@ class GruTest {
      * rounding (about 3e-7); double outputs must agree to 1e-12.
      */
     @ParameterizedTest
-    @CsvSource({"4, DOUBLE, 1e-7", "13, DOUBLE, 1e-7", "19, DOUBLE, 1e-7", "13, FLOAT, 2e-5", "19, FLOAT, 2e-5"})
-    void matchesPerStepReferenceForwardAndGradients(int hidden, DataType type, double relativeTolerance) {
+    @CsvSource({"4, DOUBLE, 1e-7, SIGMOID, 1", "13, DOUBLE, 1e-7, SIGMOID, 1", "19, DOUBLE, 1e-7, SIGMOID, 1",
+        "13, FLOAT, 2e-5, SIGMOID, 1", "19, FLOAT, 2e-5, SIGMOID, 1",
+        "13, DOUBLE, 1e-7, HARD_SIGMOID, 1", "13, DOUBLE, 1e-7, HARD_SIGMOID, 10", "19, FLOAT, 2e-5, HARD_SIGMOID, 10"})
+    void matchesPerStepReferenceForwardAndGradients(int hidden, DataType type, double relativeTolerance,
+                                                    GateActivation gate, double inputScale) {
         int batch = 2;
         int nIn = 3;
         int steps = 5;
-        MultiLayerNetwork net = doubleNet(0, hidden, gru(nIn, hidden));
-        INDArray x = input(batch, nIn, steps, 27);
+        MultiLayerNetwork net = doubleNet(0, hidden, new Gru.Builder().nIn(nIn).nOut(hidden).gateActivation(gate).build());
+        // a scale of 10 drives many hard-sigmoid gates into their clipped, zero-gradient range
+        INDArray x = input(batch, nIn, steps, 27).mul(inputScale);
         INDArray upstream = input(batch, hidden, steps, 28);
         if (type == DataType.FLOAT) {
             RecurrentTestNets.roundParamsToFloat(net);
@@ -96,7 +100,7 @@ class GruTest {
         }
         net.initGradientsView();
         Layer layer = net.getLayer(0);
-        ReferenceGru reference = new ReferenceGru(layer.paramTable(), nIn, hidden);
+        ReferenceGru reference = new ReferenceGru(layer.paramTable(), nIn, hidden, gate);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
 
         layer.setInput(x.castTo(type), mgr);
@@ -140,6 +144,13 @@ class GruTest {
     }
 
     @Test
+    void hardSigmoidGatesPassTheGradientCheck() {
+        Gru hard = new Gru.Builder().nIn(4).nOut(5).gateActivation(GateActivation.HARD_SIGMOID).build();
+        assertThat(gradientsOk(doubleNet(0, 5, hard), input(3, 4, 5, 31), oneHotLabels(3, 5, 32), trailingMask(3, 5)))
+                .isTrue();
+    }
+
+    @Test
     void badConfigurationNamesTheField() {
         assertThatThrownBy(() -> new Gru.Builder().nIn(3).nOut(0).build())
                 .isInstanceOf(UserInputException.class).hasMessageContaining("nOut");
@@ -155,10 +166,12 @@ class GruTest {
         private final double[] rb;  // [H]
         private final int nIn;
         private final int hidden;
+        private final GateActivation gate;
 
-        ReferenceGru(Map<String, INDArray> params, int nIn, int hidden) {
+        ReferenceGru(Map<String, INDArray> params, int nIn, int hidden, GateActivation gate) {
             this.nIn = nIn;
             this.hidden = hidden;
+            this.gate = gate;
             w = params.get("W").castTo(DataType.DOUBLE).dup('f').data().asDouble();
             rw = params.get("RW").castTo(DataType.DOUBLE).dup('f').data().asDouble();
             b = params.get("b").castTo(DataType.DOUBLE).dup().data().asDouble();
@@ -211,8 +224,8 @@ class GruTest {
                             z += h[k] * wAt(rw, hidden, k, hidden + j);
                             nh += h[k] * wAt(rw, hidden, k, 2 * hidden + j);
                         }
-                        r = 1 / (1 + Math.exp(-r));
-                        z = 1 / (1 + Math.exp(-z));
+                        r = gate(r);
+                        z = gate(z);
                         double n = Math.tanh(nx + r * nh);
                         next[j] = (1 - z) * n + z * h[j];
                     }
@@ -221,6 +234,10 @@ class GruTest {
                 }
             }
             return out;
+        }
+
+        private double gate(double x) {
+            return gate == GateActivation.SIGMOID ? 1 / (1 + Math.exp(-x)) : Math.max(0, Math.min(1, 0.2 * x + 0.5));
         }
 
         double numericGradient(double[] param, int i, double[][][] xs, double[][][] g) {

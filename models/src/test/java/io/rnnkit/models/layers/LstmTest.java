@@ -87,6 +87,30 @@ class LstmTest {
                 trailingMask(3, 6), relativeTolerance);
     }
 
+    /**
+     * Inputs scaled by 10 drive many gates into the hard sigmoid's clipped, zero-gradient range. DL4J's
+     * hard sigmoid multiplies by the float constant 0.2f even in double (0.2000000029802...), ours by 0.2,
+     * so double outputs differ by a few 1e-9 relative: the double tolerance is 1e-7, not 1e-12.
+     */
+    @ParameterizedTest
+    @CsvSource({"13, DOUBLE, 1e-7", "19, FLOAT, 2e-5"})
+    void hardSigmoidGatesMatchDl4jLstm(int hidden, DataType type, double relativeTolerance) {
+        LSTM stockLayer = new LSTM.Builder().nIn(4).nOut(hidden).activation(Activation.TANH)
+                .gateActivationFunction(Activation.HARDSIGMOID).build();
+        Lstm ourLayer = new Lstm.Builder().nIn(4).nOut(hidden).gateActivation(GateActivation.HARD_SIGMOID).build();
+        MultiLayerNetwork stock = doubleNet(0, hidden, stockLayer);
+        MultiLayerNetwork ours = doubleNet(0, hidden, ourLayer);
+        LayerParity.assertMatchesStock(stock, ours, type, input(3, 4, 6, 55).mul(10), oneHotLabels(3, 6, 56),
+                trailingMask(3, 6), relativeTolerance);
+    }
+
+    @Test
+    void hardSigmoidGatesPassTheGradientCheck() {
+        Lstm hard = new Lstm.Builder().nIn(4).nOut(5).gateActivation(GateActivation.HARD_SIGMOID).build();
+        INDArray x = input(3, 4, 5, 57);
+        assertThat(gradientsOk(doubleNet(0, 5, hard), x, oneHotLabels(3, 5, 58), trailingMask(3, 5))).isTrue();
+    }
+
     private static LSTM stockLstm(int nIn, int nOut) {
         return new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
                 .gateActivationFunction(Activation.SIGMOID).build();
@@ -130,7 +154,8 @@ class LstmTest {
     @Test
     void configRoundTripsThroughJson() {
         MultiLayerConfiguration conf = doubleNet(0, 5, new Lstm.Builder().nIn(4).nOut(5).forgetGateBiasInit(2.0)
-                .dropOut(0.8).recurrentDropOut(0.9).stateful(true).build()).getLayerWiseConfigurations();
+                .dropOut(0.8).recurrentDropOut(0.9).stateful(true).gateActivation(GateActivation.HARD_SIGMOID)
+                .build()).getLayerWiseConfigurations();
         String json = conf.toJson();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
         assertThat(json).contains("io.rnnkit.models.layers.Lstm");
@@ -139,5 +164,6 @@ class LstmTest {
         assertThat(layer.getForgetGateBiasInit()).isEqualTo(2.0);
         assertThat(layer.getRecurrentDropOut()).isEqualTo(0.9);
         assertThat(layer.isStateful()).isTrue();
+        assertThat(layer.getGateActivation()).isEqualTo(GateActivation.HARD_SIGMOID);
     }
 }

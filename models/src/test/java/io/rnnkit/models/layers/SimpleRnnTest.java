@@ -100,5 +100,7 @@ class SimpleRnnTest {
                 .isInstanceOf(UserInputException.class).hasMessageContaining("activation");
         assertThatThrownBy(() -> new SimpleRnn.Builder().nIn(3).nOut(-1).build())
                 .isInstanceOf(UserInputException.class).hasMessageContaining("nOut");
+        assertThatThrownBy(() -> new SimpleRnn.Builder().nIn(3).nOut(4).gateActivation(GateActivation.HARD_SIGMOID)
+                .build()).isInstanceOf(UserInputException.class).hasMessageContaining("has no gates");
     }
 }

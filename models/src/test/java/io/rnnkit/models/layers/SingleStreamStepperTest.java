@@ -41,6 +41,14 @@ class SingleStreamStepperTest {
     }
 
     @Test
+    void hardSigmoidGatesMatchRnnTimeStep() {
+        assertMatchesRnnTimeStep(net(DataType.FLOAT, 5,
+                new Lstm.Builder().nIn(SYMBOLS).nOut(12).gateActivation(GateActivation.HARD_SIGMOID).build(),
+                new Gru.Builder().nIn(12).nOut(10).gateActivation(GateActivation.HARD_SIGMOID).build(), softmax(10)),
+                false);
+    }
+
+    @Test
     void simpleRnnMatchesRnnTimeStepWithTanhAndRelu() {
         assertMatchesRnnTimeStep(net(DataType.FLOAT, 3, new SimpleRnn.Builder().nIn(SYMBOLS).nOut(12).build(),
                 new SimpleRnn.Builder().nIn(12).nOut(10).activation(Activation.RELU).build(), softmax(10)), false);
