@@ -35,7 +35,7 @@ final class ModelOverrides {
     @Option(names = "--embedding", paramLabel = "N", description = "Embedding width for index inputs.")
     String embedding;
 
-    @Option(names = "--weight-init", paramLabel = "INIT", description = "xavier, relu or uniform:SCALE.")
+    @Option(names = "--weight-init", paramLabel = "INIT", description = "xavier, relu, keras (Glorot-uniform input, orthogonal recurrent weights) or uniform:SCALE.")
     String weightInit;
 
     @Option(names = "--tbptt", paramLabel = "N", description = "Truncated-BPTT length (0 for full BPTT).")

@@ -3,6 +3,7 @@ package io.rnnkit.models.spec;
 import io.rnnkit.models.layers.Gru;
 import io.rnnkit.models.layers.Lstm;
 import io.rnnkit.models.layers.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.Activation;
@@ -18,21 +19,30 @@ final class RecurrentLayers {
         Activation activation = spec.activation().equals("relu") ? Activation.RELU : Activation.TANH;
         if (spec.implementation() == Implementation.DL4J) {
             return switch (spec.cell()) {
-                case SIMPLE -> new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder()
+                case SIMPLE -> recurrentInit(spec,
+                        new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder())
                         .nIn(width).nOut(spec.hidden()).activation(activation).dropOut(keep).build();
-                case LSTM -> new LSTM.Builder().nIn(width).nOut(spec.hidden()).activation(Activation.TANH)
-                        .forgetGateBiasInit(spec.forgetBias()).dropOut(keep).build();
+                case LSTM -> recurrentInit(spec, new LSTM.Builder()).nIn(width).nOut(spec.hidden())
+                        .activation(Activation.TANH).forgetGateBiasInit(spec.forgetBias()).dropOut(keep).build();
                 case GRU -> throw new IllegalStateException("validated in ModelSpec: DL4J has no GRU");
             };
         }
         return switch (spec.cell()) {
-            case SIMPLE -> new SimpleRnn.Builder().nIn(width).nOut(spec.hidden()).activation(activation)
-                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
-            case LSTM -> new Lstm.Builder().nIn(width).nOut(spec.hidden()).forgetGateBiasInit(spec.forgetBias())
-                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
-            case GRU -> new Gru.Builder().nIn(width).nOut(spec.hidden())
+            case SIMPLE -> recurrentInit(spec, new SimpleRnn.Builder()).nIn(width).nOut(spec.hidden())
+                    .activation(activation).dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful)
+                    .build();
+            case LSTM -> recurrentInit(spec, new Lstm.Builder()).nIn(width).nOut(spec.hidden())
+                    .forgetGateBiasInit(spec.forgetBias()).dropOut(keep).recurrentDropOut(spec.recurrentDropout())
+                    .stateful(stateful).build();
+            case GRU -> recurrentInit(spec, new Gru.Builder()).nIn(width).nOut(spec.hidden())
                     .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
         };
+    }
+
+    /** Gives the builder the spec's recurrent-weight initialisation where it has one of its own. */
+    private static <B extends BaseRecurrentLayer.Builder<B>> B recurrentInit(ModelSpec spec, B builder) {
+        spec.weightInit().recurrent().ifPresent(builder::weightInitRecurrent);
+        return builder;
     }
 
     /** Wraps the layer in DL4J's Bidirectional when the spec asks for it. */

@@ -52,6 +52,23 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void kerasInitGivesOrthogonalRecurrentWeightsAndGlorotUniformInputWeights() {
+        ModelSpec keras = CLASSIFIER.with(Map.of("cell", "gru", "activation", "tanh", "weight-init", "keras",
+                "hidden", "6"));
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(keras, ADAM);
+        INDArray rw = net.getLayer(0).getParam("RW").castTo(DataType.DOUBLE);
+        INDArray w = net.getLayer(0).getParam("W");
+
+        INDArray gram = rw.mmul(rw.transpose());
+        assertThat(gram.sub(Nd4j.eye(6).castTo(DataType.DOUBLE)).amaxNumber().doubleValue()).isLessThan(1e-5);
+        // Glorot uniform: U(-l, l) with l = sqrt(6 / (fanIn + fanOut)) = sqrt(6 / (3 + 18))
+        assertThat(w.amaxNumber().doubleValue()).isLessThanOrEqualTo(Math.sqrt(6.0 / 21)).isGreaterThan(0.2);
+        assertThat(net.getLayer(0).getParam("b").amaxNumber().doubleValue()).isZero();
+        assertThatThrownBy(() -> new WeightInitSpec("keras2"))
+                .hasMessageContaining("use xavier, relu, keras or uniform:SCALE");
+    }
+
+    @Test
     void stepHeadsWithAnEmbeddingGiveOneColumnPerStep() {
         ModelSpec languageModel = ModelSpecTest.PTB.with(Map.of("input-size", "20", "output-size", "20",
                 "embedding", "6", "hidden", "8", "tbptt", "4"));
