@@ -36,6 +36,7 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
     private static final Logger log = LoggerFactory.getLogger(SoftmaxCrossEntropyOutputImpl.class);
 
     private final RowMajorGemm gemm = RowMajorGemm.forCurrentBackend();
+    private final StepMajorToClassMajor layout = new StepMajorToClassMajor(RowMajorGemm.isNativeCpu());
     private SoftmaxRows kernel;
     private INDArray labels;
     /** Off-heap work arrays, kept between calls: X [R, nIn], logits [R, nOut], dX [R, nIn]. */
@@ -111,7 +112,7 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
         int classes = (int) layerConf().getNOut();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {batch, classes, steps}, 'c');
-        out.permute(0, 2, 1).assign(logits.reshape(batch, steps, classes));
+        layout.write(logits, out, batch, steps, classes);
         return twoD ? out.reshape(batch, classes) : out;
     }
 
