@@ -26,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code dataFormat(RNNFormat.NWC)}, [batch, time, features].
  *
  * <p>Options beyond DL4J's: {@code recurrentDropOut(keep)} (variational dropout on h, one mask per
- * sequence, training only) and {@code stateful(true)}: in training the layer starts each forward pass
+ * sequence, training only), {@code weightDropOut(keep)} (DropConnect on RW, one mask per training pass),
+ * {@code gateActivation(...)} (LSTM and GRU) and {@code stateful(true)}: in training the layer starts each forward pass
  * from the last hidden state of the previous training pass (detached: no gradient flows across
  * mini-batches), so state carries from one {@code fit()} call to the next. DL4J's
  * {@code rnnClearPreviousState()} (which {@code fit()} calls) does not clear it; call
@@ -40,6 +41,8 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     protected boolean stateful;
     /** The activation of the gates (LSTM and GRU). */
     protected GateActivation gateActivation = GateActivation.SIGMOID;
+    /** Keep probability of each recurrent weight under DropConnect (weight drop); 1 means none. */
+    protected double weightDropOut = 1.0;
 
     protected FusedRecurrentLayer() {
         // for JSON deserialization
@@ -50,6 +53,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         this.recurrentDropOut = builder.recurrentDropOut;
         this.stateful = builder.stateful;
         this.gateActivation = builder.gateActivation;
+        this.weightDropOut = builder.weightDropOut;
     }
 
     /** A fresh cell doing this layer's step math. */
@@ -78,6 +82,10 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
 
     public GateActivation getGateActivation() {
         return gateActivation;
+    }
+
+    public double getWeightDropOut() {
+        return weightDropOut;
     }
 
     @Override
@@ -129,12 +137,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             return false;
         }
         return recurrentDropOut == other.recurrentDropOut && stateful == other.stateful
-                && gateActivation == other.gateActivation;
+                && gateActivation == other.gateActivation && weightDropOut == other.weightDropOut;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), recurrentDropOut, stateful, gateActivation);
+        return Objects.hash(super.hashCode(), recurrentDropOut, stateful, gateActivation, weightDropOut);
     }
 
     /**
@@ -146,6 +154,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         protected double recurrentDropOut = 1.0;
         protected boolean stateful;
         protected GateActivation gateActivation = GateActivation.SIGMOID;
+        protected double weightDropOut = 1.0;
 
         protected Builder() {
             this.activationFn = new ActivationTanH();
@@ -168,6 +177,18 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         public T recurrentDropOut(double keepProbability) {
             requireKeepProbability("recurrentDropOut", keepProbability);
             this.recurrentDropOut = keepProbability;
+            return (T) this;
+        }
+
+        /**
+         * DropConnect on the recurrent weights (AWD-LSTM's weight drop): in each training pass every entry
+         * of RW is kept with probability {@code keepProbability} in (0, 1] (and scaled by its inverse),
+         * one mask for the whole sequence; 1 means none.
+         */
+        @SuppressWarnings("unchecked")
+        public T weightDropOut(double keepProbability) {
+            requireKeepProbability("weightDropOut", keepProbability);
+            this.weightDropOut = keepProbability;
             return (T) this;
         }
 

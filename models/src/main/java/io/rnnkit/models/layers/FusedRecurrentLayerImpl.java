@@ -55,6 +55,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     private final SequenceBuffers buffers = new SequenceBuffers();
     private final StepBuffers step = new StepBuffers();
     private final FloatHeapPath floatPath = new FloatHeapPath();
+    private final RecurrentWeightDrop weightDrop = new RecurrentWeightDrop();
 
     /** Whether the buffers hold a training forward pass that backprop may use. */
     private boolean backpropReady;
@@ -69,6 +70,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     }
 
     /** Replaces the GEMM/copy engine (tests run the ND4J fallback on the CPU with it). */
+    /** Fixes the weight-drop mask (mask/keep values shaped as RW) for gradient checks. */
+    void fixWeightDropScale(INDArray scale) {
+        weightDrop.fixScale(scale);
+    }
+
     void useEngine(MatrixEngine replacement) {
         this.engine = replacement;
     }
@@ -197,7 +203,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         b.threads = KernelThreads.shared();
         b.products = productsFor(b);
         b.products.beginForward(MatrixBlock.of(b.x), MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose()),
-                MatrixBlock.of(getParam(RECURRENT_WEIGHT_KEY).transpose()));
+                MatrixBlock.of(weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY), layerConf().getWeightDropOut(),
+                        training).transpose()));
 
         int bh = batch * hidden;
         setInitialState(h0, b.h, batch, hidden);
@@ -324,6 +331,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
         products.weightGradients(MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()),
                 MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
+        weightDrop.maskGradient(gradientViews.get(RECURRENT_WEIGHT_KEY));
         engine.write(b.biasGrad, MatrixBlock.of(gradientViews.get(BIAS_KEY)));
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradient.gradientForVariable().put(INPUT_WEIGHT_KEY, gradientViews.get(INPUT_WEIGHT_KEY));
