@@ -41,6 +41,11 @@ final class CharLmTask extends LanguageModelTask {
     }
 
     @Override
+    public boolean usesFraction() {
+        return true;
+    }
+
+    @Override
     public TaskData prepare(TaskOptions options) {
         String name = options.corpusOr("timemachine");
         CharCorpus corpus;
