@@ -85,10 +85,16 @@ final class TrainCommand implements Callable<Integer> {
         RunLock lock = resume != null ? RunDirectory.lock(resume, "--resume", false) : null;
         try {
             Prepared prepared = resume != null ? resumedPlan() : newPlan();
-            if (lock == null) {
-                lock = RunDirectory.lock(prepared.root(), "--out", true);
+            RunPlan plan = prepared.plan();
+            // Created before the run directory, so that a run it refuses leaves nothing behind.
+            try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
+                    .orElse(null)) {
+                if (lock == null) {
+                    lock = RunDirectory.lock(prepared.root(), "--out", true);
+                }
+                RunDirectory run = resume != null ? RunDirectory.reopen(resume) : RunDirectory.createNew(prepared.root());
+                return train(prepared, run, fitter);
             }
-            return train(prepared, resume != null ? RunDirectory.reopen(resume) : RunDirectory.createNew(prepared.root()));
         } finally {
             if (lock != null) {
                 lock.close();
@@ -96,31 +102,30 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(Prepared prepared, RunDirectory run) throws Exception {
+    private int train(Prepared prepared, RunDirectory run, EpochFitter fitter) throws Exception {
         RunPlan plan = prepared.plan();
         TaskData taskData = prepared.data();
         ReferenceTask reference = Tasks.byId(plan.task());
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         PrintWriter out = spec.commandLine().getOut();
-        // A signal's shutdown waits until the stop line is printed (the trainer's own hook only covers training).
+        Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
+                .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))
+                .withEpochFitter(fitter);
+        // SIGINT and SIGTERM alike: stop training at the next batch, and let the JVM exit only once the stop line
+        // (or the finished run's files) are out; the trainer's own hook covers only its loop.
         CountDownLatch done = new CountDownLatch(1);
-        Thread waitForTheStopLine = new Thread(() -> awaitQuietly(done), "rnnkit-finish-on-exit");
-        Runtime.getRuntime().addShutdownHook(waitForTheStopLine);
+        Thread finishOnExit = new Thread(() -> {
+            trainer.requestStop();
+            awaitQuietly(done);
+        }, "rnnkit-finish-on-exit");
+        Runtime.getRuntime().addShutdownHook(finishOnExit);
         try {
-            TrainingResult result;
-            try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
-                    .orElse(null)) {
-                plan.save(run.root());
-                Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
-                        .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save,
-                                RecurrentState::restore))
-                        .withEpochFitter(fitter);
-                beforeTraining.accept(trainer, network);
-                // A run that died before its first checkpoint starts again from its saved plan.
-                result = run.hasCheckpoint()
-                        ? trainer.resume(network, taskData.train())
-                        : trainer.train(network, taskData.train());
-            }
+            plan.save(run.root());
+            beforeTraining.accept(trainer, network);
+            // A run that died before its first checkpoint starts again from its saved plan.
+            TrainingResult result = run.hasCheckpoint()
+                    ? trainer.resume(network, taskData.train())
+                    : trainer.train(network, taskData.train());
             if (result.interrupted()) {
                 out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
                 return EXIT_INTERRUPTED;
@@ -132,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             done.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(waitForTheStopLine);
+                Runtime.getRuntime().removeShutdownHook(finishOnExit);
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is exiting on a signal; the hook has just been released.
             }
