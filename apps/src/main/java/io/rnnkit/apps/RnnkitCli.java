@@ -113,7 +113,7 @@ public final class RnnkitCli {
         PrintWriter err = command.getErr();
         UserInputException userError = findCause(e, UserInputException.class);
         if (userError != null) {
-            err.println("rnnkit: " + userError.getMessage());
+            err.println("rnnkit: " + asOption(userError.getMessage(), command));
             return EXIT_USAGE;
         }
         TrainingDivergedException diverged = findCause(e, TrainingDivergedException.class);
@@ -126,6 +126,16 @@ public final class RnnkitCli {
             e.printStackTrace(err);
         }
         return EXIT_FAILURE;
+    }
+
+    /** Names a config field as the option that sets it ("lr: ..." becomes "--lr: ..."), where the command has one. */
+    private static String asOption(String message, CommandLine command) {
+        int colon = message.indexOf(": ");
+        if (colon <= 0 || message.startsWith("-")) {
+            return message;
+        }
+        String option = "--" + message.substring(0, colon);
+        return command.getCommandSpec().findOption(option) != null ? "--" + message : message;
     }
 
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {

@@ -24,22 +24,22 @@ class BadInputTest {
 
     @ParameterizedTest
     @CsvSource({
-        "--epochs, 0, epochs",
-        "--epochs, -2, epochs",
-        "--epochs, ten, epochs",
-        "--hidden, 0, hidden",
-        "--hidden, -5, hidden",
-        "--hidden, wide, hidden",
-        "--batch, 0, --batch",
-        "--batch, -1, --batch",
+        "--epochs, 0, --epochs: ",
+        "--epochs, -2, --epochs: ",
+        "--epochs, ten, --epochs: ",
+        "--hidden, 0, --hidden: ",
+        "--hidden, -5, --hidden: ",
+        "--hidden, wide, --hidden: ",
+        "--batch, 0, --batch: ",
+        "--batch, -1, --batch: ",
         "--batch, lots, --batch",
-        "--lr, 0, lr",
-        "--lr, -0.1, lr",
-        "--lr, fast, lr",
-        "--workers, 0, workers",
-        "--workers, many, workers",
-        "--sync, gossip, sync",
-        "--averaging-frequency, 0, averaging-frequency",
+        "--lr, 0, --lr: ",
+        "--lr, -0.1, --lr: ",
+        "--lr, fast, --lr: ",
+        "--workers, 0, --workers: ",
+        "--workers, many, --workers: ",
+        "--sync, gossip, --sync: ",
+        "--averaging-frequency, 0, --averaging-frequency: ",
     })
     void badNumbersAreRejectedWithoutTouchingTheRunDirectory(String option, String value, String named) throws Exception {
         Path existing = dir.resolve("run");

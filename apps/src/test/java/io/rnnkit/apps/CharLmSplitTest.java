@@ -45,6 +45,27 @@ class CharLmSplitTest {
         assertThat(summary.get("metrics").get("tokens").asDouble()).isBetween(960.0, 1000.0);
         double validation = Double.parseDouble(Files.readAllLines(run.resolve("metrics.csv")).get(1).split(",")[4]);
         assertThat(lastLine(valid)).contains(String.format(java.util.Locale.ROOT, "perplexity %.2f", validation));
+        // A user's corpus is sampled from its own opening, not from "time traveller".
+        assertThat(run.resolve("sample.txt")).content().startsWith(text.substring(0, 20));
+    }
+
+    @Test
+    void aCorpusTooShortForItsBatchesNamesTheFileAndTheOptions() throws Exception {
+        Path corpus = Files.writeString(dir.resolve("one.txt"), "x");
+
+        Result defaults = RnnkitCliTest.run("train", "char-lm", "--corpus", corpus.toString(),
+                "--out", dir.resolve("a").toString());
+        Result smallest = RnnkitCliTest.run("train", "char-lm", "--corpus", corpus.toString(), "--batch", "1",
+                "--steps", "1", "--out", dir.resolve("b").toString());
+
+        assertThat(defaults.status()).isEqualTo(2);
+        assertThat(defaults.err().strip()).isEqualTo("rnnkit: --corpus: " + corpus + " has 1 characters; its training"
+                + " part (90%: 1) is too short for batches of 32 rows x 35 steps, which need 1187; use a smaller"
+                + " --batch or --steps, or a longer text");
+        assertThat(smallest.status()).isEqualTo(2);
+        assertThat(smallest.err().strip()).isEqualTo("rnnkit: --corpus: " + corpus + " has 1 characters; its training"
+                + " part (90%: 1) is too short for batches of 1 rows x 1 steps, which need 3; use a longer text");
+        assertThat(dir.resolve("a")).doesNotExist();
     }
 
     private static String lastLine(Result result) {

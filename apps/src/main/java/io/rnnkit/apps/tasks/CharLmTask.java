@@ -1,5 +1,6 @@
 package io.rnnkit.apps.tasks;
 
+import io.rnnkit.core.UserInputException;
 import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.TrainingConfig;
@@ -73,11 +74,27 @@ final class CharLmTask extends LanguageModelTask {
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
         TokenBatchShape evaluation = new TokenBatchShape(Math.min(shape.batchSize(), 8), shape.steps(),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
+        requireEnough(name, tokens.length, "training part (90%" + (options.fraction() < 1 ? " x --fraction" : ""),
+                train.length, shape);
+        requireEnough(name, tokens.length, "validation part (5%", validation.length, evaluation);
+        requireEnough(name, tokens.length, "test part (5%", test.length, evaluation);
         return new TaskData(
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(train, vocabulary, shape, options.seed())),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(validation, vocabulary, evaluation, null)),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(test, vocabulary, evaluation, null)),
                 vocabulary, vocabulary, corpus.vocabulary(), null, Map.of(Path.of(name).getFileName().toString(), sha));
+    }
+
+    /** A one-line error naming the corpus, the part too short for its batches, and what would help. */
+    private static void requireEnough(String corpus, int total, String part, int length, TokenBatchShape shape) {
+        int needed = SequentialTokenIterator.tokensNeeded(shape);
+        if (length < needed) {
+            boolean smaller = shape.batchSize() > 1 || shape.steps() > 1;
+            throw new UserInputException("--corpus: " + corpus + " has " + total + " characters; its " + part + ": "
+                    + length + ") is too short for batches of " + shape.batchSize() + " rows x " + shape.steps()
+                    + " steps, which need " + needed + "; use " + (smaller ? "a smaller --batch or --steps, or " : "")
+                    + "a longer text");
+        }
     }
 
     @Override
