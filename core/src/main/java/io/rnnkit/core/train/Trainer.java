@@ -77,7 +77,7 @@ public final class Trainer {
     /**
      * Continues the run from its checkpoint; {@code like} only tells which kind of network to load. The
      * checkpoint's epoch records replace {@code metrics.csv}, so a row lost to a crash comes back. The config's
-     * epochs, learning rate (the schedule restarts from it, at the current epoch), clip norm and patience apply
+     * epochs, learning rate (the schedule's initial rate: a decayed epoch stays decayed from it), clip norm and patience apply
      * from here on.
      */
     public TrainingResult resume(Model like, MultiDataSetIterator data) {
