@@ -1,5 +1,6 @@
 package io.rnnkit.core.train;
 
+import io.rnnkit.core.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -77,8 +78,8 @@ public final class Trainer {
     /**
      * Continues the run from its checkpoint; {@code like} only tells which kind of network to load. The
      * checkpoint's epoch records replace {@code metrics.csv}, so a row lost to a crash comes back. The config's
-     * epochs, learning rate (the schedule's initial rate: a decayed epoch stays decayed from it), clip norm and patience apply
-     * from here on.
+     * epochs, learning rate (as the schedule's initial rate: a decayed epoch stays decayed from it), clip norm
+     * and patience apply from here on.
      */
     public TrainingResult resume(Model like, MultiDataSetIterator data) {
         Checkpoint checkpoint;
@@ -90,7 +91,7 @@ public final class Trainer {
         TrainerState state = checkpoint.state();
         int started = state.epochsCompleted() + (state.batchesIntoEpoch() > 0 ? 1 : 0);
         if (config.epochs() < started) {
-            throw new io.rnnkit.core.UserInputException("--epochs: this run has already " + (state.batchesIntoEpoch() > 0
+            throw new UserInputException("--epochs: this run has already " + (state.batchesIntoEpoch() > 0
                     ? "started epoch " + started : "finished " + started + " epochs") + ", got " + config.epochs());
         }
         Networks.setLearningRate(checkpoint.model(), config.learningRateSchedule());
@@ -290,7 +291,8 @@ public final class Trainer {
                     loss, where, fix, run.root()));
         }
         String kept = checkpointed.batchesIntoEpoch() > 0
-                ? "the checkpoint at batch " + checkpointed.batchesIntoEpoch() + " of epoch " + (checkpointed.epochsCompleted() + 1)
+                ? "the checkpoint at batch " + checkpointed.batchesIntoEpoch() + " of epoch "
+                        + (checkpointed.epochsCompleted() + 1)
                 : "epoch " + checkpointed.epochsCompleted() + "'s checkpoint";
         return new TrainingDivergedException(String.format("training diverged: loss is %s %s; %s is kept: %s and "
                 + "continue with --resume %s --lr RATE", loss, where, kept, fix, run.root()));
