@@ -3,6 +3,7 @@ package io.rnnkit.apps;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.core.train.TrainingDivergedException;
 import io.rnnkit.models.kernels.KernelThreads;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ public final class RnnkitCli {
     public static final int EXIT_USAGE = 2;
     /** Exit status for a failure that is not the user's fault. */
     public static final int EXIT_FAILURE = 1;
+    /** Exit status of a run whose loss became NaN or infinite; its last checkpoint, if any, is kept. */
+    public static final int EXIT_DIVERGED = 3;
 
     @Option(names = "--verbose", description = "Show DL4J/ND4J logging and full stack traces.")
     boolean verbose;
@@ -108,10 +111,15 @@ public final class RnnkitCli {
     private static int onFailure(Exception e, CommandLine command, ParseResult parseResult) {
         RnnkitCli root = (RnnkitCli) parseResult.commandSpec().root().userObject();
         PrintWriter err = command.getErr();
-        UserInputException userError = findUserError(e);
+        UserInputException userError = findCause(e, UserInputException.class);
         if (userError != null) {
-            err.println("rnnkit: " + userError.getMessage());
+            err.println("rnnkit: " + asOption(userError.getMessage(), command));
             return EXIT_USAGE;
+        }
+        TrainingDivergedException diverged = findCause(e, TrainingDivergedException.class);
+        if (diverged != null) {
+            err.println("rnnkit: " + diverged.getMessage());
+            return EXIT_DIVERGED;
         }
         err.println("rnnkit: failed: " + e + (root.verbose ? "" : " (run with --verbose for details)"));
         if (root.verbose) {
@@ -120,10 +128,20 @@ public final class RnnkitCli {
         return EXIT_FAILURE;
     }
 
-    private static UserInputException findUserError(Throwable e) {
+    /** Names a config field as the option that sets it ("lr: ..." becomes "--lr: ..."), where the command has one. */
+    private static String asOption(String message, CommandLine command) {
+        int colon = message.indexOf(": ");
+        if (colon <= 0 || message.startsWith("-")) {
+            return message;
+        }
+        String option = "--" + message.substring(0, colon);
+        return command.getCommandSpec().findOption(option) != null ? "--" + message : message;
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserInputException userError) {
-                return userError;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -1,14 +1,14 @@
 package io.rnnkit.apps;
 
+import io.rnnkit.models.bundle.Provenance;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reports the rnnkit version recorded in the jar manifest. */
 public final class RnnkitVersion implements IVersionProvider {
 
-    /** The version of this build, or "dev" when run from classes rather than a jar. */
+    /** The version of this build, or "dev" when run from classes rather than a jar; the one model bundles record. */
     public static String current() {
-        String version = RnnkitVersion.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return Provenance.runningVersion();
     }
 
     @Override

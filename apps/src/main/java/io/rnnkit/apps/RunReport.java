@@ -15,6 +15,10 @@ import io.rnnkit.models.bundle.Provenance;
 import io.rnnkit.models.sampling.SamplingOptions;
 import io.rnnkit.models.sampling.TextSampler;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,8 @@ import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a finished run leaves in its directory besides the checkpoint: final test metrics,
@@ -30,7 +36,10 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  */
 final class RunReport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
     private static final int SAMPLE_LENGTH = 300;
+    private static final int PREFIX_CODE_POINTS = 20;
+    private static final int OPENING_READ = 4096;
 
     private final RunPlan plan;
     private final ReferenceTask task;
@@ -85,16 +94,39 @@ final class RunReport {
         if (bundle.vocabulary().isEmpty() || !(bundle.network() instanceof MultiLayerNetwork)) {
             return;
         }
-        String prefix = bundle.vocabulary().get() instanceof ModelVocabulary.Words ? "the company said"
-                : plan.options().corpusOr("timemachine").equals("shakespeare") ? "ROMEO:" : "time traveller";
+        String prefix = samplePrefix(bundle.vocabulary().get());
         StringBuilder text = new StringBuilder(prefix);
         try {
             TextSampler.of(bundle).sample(prefix, SamplingOptions.sampled(SAMPLE_LENGTH, 0.8, 5, plan.training().seed()),
                     text::append);
         } catch (io.rnnkit.core.UserInputException outsideVocabulary) {
+            LOG.warn("sample.txt not written: {}", outsideVocabulary.getMessage());
             return;
         }
         AtomicFiles.writeString(run.root().resolve("sample.txt"), text + "\n");
+    }
+
+    /** The reference prefixes for the known corpora; for a user's text file, the start of its first line. */
+    private String samplePrefix(ModelVocabulary vocabulary) throws IOException {
+        if (vocabulary instanceof ModelVocabulary.Words) {
+            return "the company said";
+        }
+        return switch (plan.options().corpusOr("timemachine")) {
+            case "timemachine" -> "time traveller";
+            case "shakespeare" -> "ROMEO:";
+            default -> openingOf(Path.of(plan.options().corpus()));
+        };
+    }
+
+    private static String openingOf(Path corpus) throws IOException {
+        char[] start = new char[OPENING_READ];
+        int read;
+        try (Reader reader = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
+            read = Math.max(0, reader.read(start));
+        }
+        String line = new String(start, 0, read).strip().lines().findFirst().orElse("").strip();
+        return line.codePoints().limit(PREFIX_CODE_POINTS)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private void writeSummary(TrainingResult result, Map<String, Double> test) throws IOException {

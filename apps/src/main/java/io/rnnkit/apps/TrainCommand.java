@@ -10,6 +10,7 @@ import io.rnnkit.core.parallel.ExecutionConfig;
 import io.rnnkit.core.train.CarriedState;
 import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.RunDirectory;
+import io.rnnkit.core.train.RunLock;
 import io.rnnkit.core.train.Trainer;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.core.train.TrainingResult;
@@ -22,6 +23,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Model;
@@ -31,6 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code rnnkit train <task>}: trains a reference task, writes its run directory and prints its headline metric. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -40,6 +45,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Exit status of a run stopped by Ctrl-C after writing its checkpoint. */
     static final int EXIT_INTERRUPTED = 130;
+    private static final long SHUTDOWN_WAIT_SECONDS = 120;
 
     @Spec
     CommandSpec spec;
@@ -73,39 +79,99 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Prepared prepared = resume != null ? resumedPlan() : newPlan();
+        if (resume != null) {
+            refuseOptionsAResumeCannotChange();
+        }
+        RunLock lock = resume != null ? RunDirectory.lock(resume, "--resume", false) : null;
+        try {
+            Prepared prepared = resume != null ? resumedPlan() : newPlan();
+            RunPlan plan = prepared.plan();
+            // Created before the run directory, so that a run it refuses leaves nothing behind.
+            try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
+                    .orElse(null)) {
+                if (lock == null) {
+                    lock = RunDirectory.lock(prepared.root(), "--out", true);
+                }
+                RunDirectory run = resume != null ? RunDirectory.reopen(resume) : RunDirectory.createNew(prepared.root());
+                return train(prepared, run, fitter);
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private int train(Prepared prepared, RunDirectory run, EpochFitter fitter) throws Exception {
         RunPlan plan = prepared.plan();
         TaskData taskData = prepared.data();
         ReferenceTask reference = Tasks.byId(plan.task());
         Model network = NetworkFactory.build(plan.spec(), plan.training());
-        TrainingResult result;
-        RunDirectory run;
-        try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
-                .orElse(null)) {
-            run = resume != null ? RunDirectory.existing(resume) : RunDirectory.createNew(outputDirectory());
+        PrintWriter out = spec.commandLine().getOut();
+        Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
+                .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))
+                .withEpochFitter(fitter);
+        // SIGINT and SIGTERM alike: stop training at the next batch, and let the JVM exit only once the stop line
+        // (or the finished run's files) are out; the trainer's own hook covers only its loop.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread finishOnExit = new Thread(() -> {
+            trainer.requestStop();
+            awaitQuietly(done);
+        }, "rnnkit-finish-on-exit");
+        Runtime.getRuntime().addShutdownHook(finishOnExit);
+        try {
             plan.save(run.root());
-            Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
-                    .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save,
-                            RecurrentState::restore))
-                    .withEpochFitter(fitter);
             beforeTraining.accept(trainer, network);
-            result = resume != null
+            // A run that died before its first checkpoint starts again from its saved plan.
+            TrainingResult result = run.hasCheckpoint()
                     ? trainer.resume(network, taskData.train())
                     : trainer.train(network, taskData.train());
+            if (result.interrupted()) {
+                out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
+                return EXIT_INTERRUPTED;
+            }
+            RunReport report = new RunReport(plan, reference, taskData, run);
+            Map<String, Double> test = report.write(result);
+            out.println(reference.headline(test, "test"));
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(finishOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting on a signal; the hook has just been released.
+            }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (result.interrupted()) {
-            out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
-            return EXIT_INTERRUPTED;
-        }
-        RunReport report = new RunReport(plan, reference, taskData, run);
-        Map<String, Double> test = report.write(result);
-        out.println(reference.headline(test, "test"));
-        return 0;
     }
 
-    /** A validated plan and the data it runs on, both ready before anything is written. */
-    private record Prepared(RunPlan plan, TaskData data) {
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The options a resumed run takes: how long and how fast it trains on, where, and where the corpora are. */
+    private static final Set<String> RESUMABLE = Set.of("--resume", "--epochs", "--lr", "--clip-norm", "--patience",
+            "--data-dir", "--threads", "--workers", "--spark", "--sync", "--averaging-frequency", "--spark-network",
+            "--spark-port");
+
+    private void refuseOptionsAResumeCannotChange() {
+        if (task != null) {
+            throw new UserInputException("--resume: the run keeps its saved task; drop '" + task + "'");
+        }
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUMABLE.contains(option.longestName())) {
+                throw new UserInputException("--resume: " + option.longestName() + " cannot change when a run resumes"
+                        + " (it keeps its saved plan); only --epochs, --lr, --clip-norm, --patience, --data-dir and"
+                        + " where it trains (--threads, --workers, --spark and their settings) may be given");
+            }
+        }
+    }
+
+    /** A validated plan, the data it runs on and its run directory, all ready before anything is written. */
+    private record Prepared(RunPlan plan, TaskData data, Path root) {
     }
 
     private Prepared newPlan() {
@@ -113,6 +179,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserInputException("train: name a task (" + String.join(", ", Tasks.ids()) + ") or --resume DIR");
         }
         ReferenceTask reference = Tasks.byId(task);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--fraction") && !reference.usesFraction()) {
+            throw new UserInputException("--fraction: " + task + " does not use it (its training set has a fixed size);"
+                    + " it applies to char-lm, ptb and seq2seq-add");
+        }
         long runSeed = seed == null ? 42 : seed;
         TaskOptions options = data.toTaskOptions(runSeed);
         Map<String, String> trainingMap = new LinkedHashMap<>(reference.defaultTraining(runSeed).toMap());
@@ -121,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         TaskData taskData = reference.prepare(options);
         ModelSpec modelSpec = reference.defaultSpec(taskData, options).with(withSeed(model.asMap(), runSeed));
         return new Prepared(new RunPlan(task, options, modelSpec, trainingConfig,
-                ExecutionConfig.fromMap(execution.asMap())), taskData);
+                ExecutionConfig.fromMap(execution.asMap())), taskData, outputDirectory());
     }
 
     private static Map<String, String> withSeed(Map<String, String> overrides, long runSeed) {
@@ -130,11 +200,11 @@ final class TrainCommand implements Callable<Integer> {
         return map;
     }
 
-    /** A resumed run keeps its saved plan; only more epochs, and where it trains, may change. */
+    /**
+     * A resumed run keeps its saved plan; its epochs, learning rate, clip norm and patience, and where it trains,
+     * may change, and run.properties then records the values it goes on with.
+     */
     private Prepared resumedPlan() {
-        if (task != null || !model.asMap().isEmpty() || seed != null) {
-            throw new UserInputException("--resume: the run keeps its saved task, model and seed; only --epochs and where it trains (--workers, --spark) may change");
-        }
         RunPlan saved = RunPlan.load(resume, data.dataDir);
         Map<String, String> trainingMap = new LinkedHashMap<>(saved.training().toMap());
         trainingMap.putAll(training.asMap());
@@ -142,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
         executionMap.putAll(execution.asMap());
         RunPlan plan = new RunPlan(saved.task(), saved.options(), saved.spec(), TrainingConfig.fromMap(trainingMap),
                 ExecutionConfig.fromMap(executionMap));
-        return new Prepared(plan, Tasks.byId(plan.task()).prepare(plan.options()));
+        return new Prepared(plan, Tasks.byId(plan.task()).prepare(plan.options()), resume);
     }
 
     private Path outputDirectory() {

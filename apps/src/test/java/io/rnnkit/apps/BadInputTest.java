@@ -24,22 +24,22 @@ class BadInputTest {
 
     @ParameterizedTest
     @CsvSource({
-        "--epochs, 0, epochs",
-        "--epochs, -2, epochs",
-        "--epochs, ten, epochs",
-        "--hidden, 0, hidden",
-        "--hidden, -5, hidden",
-        "--hidden, wide, hidden",
-        "--batch, 0, --batch",
-        "--batch, -1, --batch",
+        "--epochs, 0, --epochs: ",
+        "--epochs, -2, --epochs: ",
+        "--epochs, ten, --epochs: ",
+        "--hidden, 0, --hidden: ",
+        "--hidden, -5, --hidden: ",
+        "--hidden, wide, --hidden: ",
+        "--batch, 0, --batch: ",
+        "--batch, -1, --batch: ",
         "--batch, lots, --batch",
-        "--lr, 0, lr",
-        "--lr, -0.1, lr",
-        "--lr, fast, lr",
-        "--workers, 0, workers",
-        "--workers, many, workers",
-        "--sync, gossip, sync",
-        "--averaging-frequency, 0, averaging-frequency",
+        "--lr, 0, --lr: ",
+        "--lr, -0.1, --lr: ",
+        "--lr, fast, --lr: ",
+        "--workers, 0, --workers: ",
+        "--workers, many, --workers: ",
+        "--sync, gossip, --sync: ",
+        "--averaging-frequency, 0, --averaging-frequency: ",
     })
     void badNumbersAreRejectedWithoutTouchingTheRunDirectory(String option, String value, String named) throws Exception {
         Path existing = dir.resolve("run");
@@ -135,5 +135,65 @@ class BadInputTest {
         assertOneLineUsageError(RnnkitCliTest.run("generate", "--model", model, "--prefix", "ab", "--temperature", "0"),
                 "--temperature");
         assertOneLineUsageError(RnnkitCliTest.run("evaluate", "--model", model, "--split", "train"), "--split");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--batch, 4",
+        "--out, elsewhere",
+        "--optimizer, sgd",
+        "--fraction, 0.5",
+        "--seed, 3",
+        "--hidden, 8",
+        "--decay-after, 2",
+        "--steps, 10",
+        "--corpus, shakespeare",
+    })
+    void resumeRefusesEveryOptionItWouldNotHonour(String option, String value) {
+        Path run = dir.resolve("run");
+
+        Result result = RnnkitCliTest.run("train", "--resume", run.toString(), option, value);
+
+        assertOneLineUsageError(result, "--resume: " + option + " cannot change when a run resumes");
+        assertThat(dir.resolve("elsewhere")).doesNotExist();
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void aTaskOfAFixedSizeRefusesFraction() {
+        Path out = dir.resolve("addition");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "addition", "--fraction", "0.5", "--out", out.toString()),
+                "--fraction: addition does not use it");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anOutputThatIsAFileOrCannotBeCreatedSaysWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("empty"), "");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "waves", "--out", file.toString()),
+                "--out: " + file + " is a file, not a directory");
+        Result proc = RnnkitCliTest.run("train", "waves", "--out", "/proc/rnnkit-run");
+        assertOneLineUsageError(proc, "--out: cannot create /proc/rnnkit-run (");
+        assertThat(proc.err().strip()).doesNotEndWith("()");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NaN, NaN", "Infinity, Infinity", "1e99, 1e99"})
+    void aNonFiniteNumberInAUciFileIsADataErrorNamingFileAndLine(String value, String shown) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int line = 1; line <= 600; line++) {
+            for (int t = 0; t < 60; t++) {
+                text.append(line == 3 && t == 4 ? value : Double.toString(30 + (line % 6) + t * 0.1)).append(' ');
+            }
+            text.append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("synthetic_control.data"), text);
+        Path out = dir.resolve("uci");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "uci", "--corpus", data.toString(), "--out", out.toString()),
+                data + ": line 3 value 5 is not a finite number: '" + shown + "'");
+        assertThat(out).doesNotExist();
     }
 }

@@ -28,10 +28,9 @@ public final class CorpusStore {
         this.cache = cache;
     }
 
-    /** A store with the default cache location for {@code directory}. */
+    /** A store with the cache in rnnkit's state directory (never in {@code directory}, which is only read). */
     public static CorpusStore open(DataDirectory directory) {
-        return new CorpusStore(directory,
-                VerificationCache.forDirectory(directory, Path.of(System.getProperty("user.home"))));
+        return new CorpusStore(directory, VerificationCache.inStateDirectory());
     }
 
     /** The data directory. */

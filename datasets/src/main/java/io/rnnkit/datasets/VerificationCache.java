@@ -9,17 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers which files were verified, keyed by absolute path, with their size, modification time
- * and sha256, so a sha256 is only recomputed when a file changes.
+ * Remembers which files were verified, keyed by absolute path, with their size, modification time, status-change
+ * time, inode and sha256, so a sha256 is only recomputed when a file changes. The status-change time and inode
+ * catch what size and modification time miss: an edit in place whose modification time was put back
+ * ({@code touch -r}), or a file replaced by another of the same size and time.
  *
- * <p>The cache is a small properties file. Failing to write it (a read-only directory) only costs a
- * recomputation next time, so write errors are logged, not thrown.
+ * <p>The cache is a small properties file in rnnkit's own state directory, never in the data directory, which
+ * rnnkit only reads. Failing to write it only costs a recomputation next time, so write errors are logged, not
+ * thrown.
  */
 public final class VerificationCache {
 
@@ -32,16 +36,22 @@ public final class VerificationCache {
         this.cacheFile = cacheFile.toAbsolutePath().normalize();
     }
 
+    /** The environment variable naming rnnkit's state directory (default {@code ~/.rnnkit}); tests point it elsewhere. */
+    public static final String HOME_VARIABLE = "RNNKIT_HOME";
+
     /**
-     * The default cache for a data directory: {@code .rnnkit-verified} inside it when it is
-     * writable, else {@code ~/.rnnkit/verified-cache.properties}.
+     * The cache in rnnkit's state directory: {@code $RNNKIT_HOME/verified-cache.properties}, else
+     * {@code ~/.rnnkit/verified-cache.properties}.
      */
-    public static VerificationCache forDirectory(DataDirectory dataDirectory, Path userHome) {
-        Path root = dataDirectory.root();
-        if (Files.isDirectory(root) && Files.isWritable(root)) {
-            return new VerificationCache(root.resolve(".rnnkit-verified"));
-        }
-        return new VerificationCache(userHome.resolve(".rnnkit").resolve("verified-cache.properties"));
+    public static VerificationCache inStateDirectory(Map<String, String> environment, Path userHome) {
+        String home = environment.get(HOME_VARIABLE);
+        Path state = home != null && !home.isBlank() ? Path.of(home.trim()) : userHome.resolve(".rnnkit");
+        return new VerificationCache(state.resolve("verified-cache.properties"));
+    }
+
+    /** {@link #inStateDirectory} for the real environment and {@code user.home}. */
+    public static VerificationCache inStateDirectory() {
+        return inStateDirectory(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /** Where the cache lives. */
@@ -81,9 +91,19 @@ public final class VerificationCache {
     private static String fingerprint(Path file, String sha256) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + sha256;
+            return attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + statusChange(file)
+                    + " " + attributes.fileKey() + " " + sha256;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** The status-change time (ctime), which no user call can set back, where the file system has one. */
+    private static String statusChange(Path file) throws IOException {
+        try {
+            return Files.getAttribute(file, "unix:ctime").toString();
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return "-";
         }
     }
 
@@ -106,7 +126,7 @@ public final class VerificationCache {
             Path temp = Files.createTempFile(cacheFile.getParent(), ".verified-", ".tmp");
             try {
                 try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    properties.store(writer, "rnnkit sha256 verification cache: path = size mtime sha256");
+                    properties.store(writer, "rnnkit sha256 verification cache: path = size mtime ctime file-key sha256");
                 }
                 moveAtomically(temp, cacheFile);
             } finally {

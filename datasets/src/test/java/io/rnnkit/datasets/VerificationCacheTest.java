@@ -2,9 +2,11 @@ package io.rnnkit.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +51,42 @@ class VerificationCacheTest {
     }
 
     @Test
-    void defaultLivesInAWritableDataDirectoryElseInHome() throws Exception {
-        Path data = Files.createDirectories(temp.resolve("data"));
-        assertThat(VerificationCache.forDirectory(DataDirectory.of(data), temp.resolve("home")).cacheFile())
-                .isEqualTo(data.resolve(".rnnkit-verified"));
-        assertThat(VerificationCache.forDirectory(DataDirectory.of(temp.resolve("absent")), temp.resolve("home")).cacheFile())
+    void defaultLivesInRnnkitsStateDirectoryNeverInTheDataDirectory() {
+        assertThat(VerificationCache.inStateDirectory(Map.of(), temp.resolve("home")).cacheFile())
                 .isEqualTo(temp.resolve("home/.rnnkit/verified-cache.properties"));
+        assertThat(VerificationCache.inStateDirectory(Map.of("RNNKIT_HOME", temp.resolve("state").toString()),
+                temp.resolve("home")).cacheFile()).isEqualTo(temp.resolve("state/verified-cache.properties"));
+    }
+
+    @Test
+    void anEditInPlaceWithItsModificationTimePutBackIsCaught() throws Exception {
+        Path file = Files.writeString(temp.resolve("f.txt"), "hello");
+        VerificationCache cache = new VerificationCache(temp.resolve("cache.properties"));
+        cache.markVerified(file, SHA);
+        FileTime modified = Files.getLastModifiedTime(file);
+        // Past the file system's timestamp granularity, as any real edit after verification is.
+        Thread.sleep(50);
+
+        try (RandomAccessFile edit = new RandomAccessFile(file.toFile(), "rw")) {
+            edit.write('j');
+        }
+        Files.setLastModifiedTime(file, modified);
+
+        assertThat(Files.size(file)).isEqualTo(5);
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(modified);
+        assertThat(cache.isVerified(file, SHA)).isFalse();
+    }
+
+    @Test
+    void aFileReplacedByOneOfTheSameSizeAndTimeIsCaught() throws Exception {
+        Path file = Files.writeString(temp.resolve("f.txt"), "hello");
+        VerificationCache cache = new VerificationCache(temp.resolve("cache.properties"));
+        cache.markVerified(file, SHA);
+        Path other = Files.writeString(temp.resolve("g.txt"), "jello");
+        Files.setLastModifiedTime(other, Files.getLastModifiedTime(file));
+
+        Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(cache.isVerified(file, SHA)).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package io.rnnkit.apps.tasks;
 
+import io.rnnkit.core.UserInputException;
 import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.TrainingConfig;
@@ -28,16 +29,23 @@ import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 /**
  * char-lm: a character language model (d2l's setting: batch 32, 35 steps, hidden 256) on The Time
  * Machine (letters and spaces, lower case), tiny-shakespeare (raw text) or a user's UTF-8 file.
- * Training walks contiguous streams and carries the hidden state from batch to batch; the last
- * 10% of the text is held out for validation and test perplexity.
+ * Training walks contiguous streams and carries the hidden state from batch to batch. The text is split
+ * contiguously: the first 90% trains, the next 5% validates (the per-epoch figure, early stopping) and the last
+ * 5% is the test split, scored once at the end.
  */
 final class CharLmTask extends LanguageModelTask {
 
-    private static final double HELD_OUT = 0.1;
+    private static final double VALIDATION = 0.05;
+    private static final double TEST = 0.05;
 
     @Override
     public String id() {
         return "char-lm";
+    }
+
+    @Override
+    public boolean usesFraction() {
+        return true;
     }
 
     @Override
@@ -56,19 +64,37 @@ final class CharLmTask extends LanguageModelTask {
             sha = Checksums.of(Path.of(name));
         }
         int[] tokens = corpus.tokens();
-        int split = (int) Math.round(tokens.length * (1 - HELD_OUT));
-        int[] train = Arrays.copyOf(tokens, (int) Math.max(1, Math.round(split * options.fraction())));
-        int[] heldOut = Arrays.copyOfRange(tokens, split, tokens.length);
+        int trainEnd = (int) Math.round(tokens.length * (1 - VALIDATION - TEST));
+        int validationEnd = (int) Math.round(tokens.length * (1 - TEST));
+        int[] train = Arrays.copyOf(tokens, (int) Math.max(1, Math.round(trainEnd * options.fraction())));
+        int[] validation = Arrays.copyOfRange(tokens, trainEnd, validationEnd);
+        int[] test = Arrays.copyOfRange(tokens, validationEnd, tokens.length);
         int vocabulary = corpus.vocabulary().size();
         TokenBatchShape shape = new TokenBatchShape(options.batchOr(32), options.stepsOr(35),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
         TokenBatchShape evaluation = new TokenBatchShape(Math.min(shape.batchSize(), 8), shape.steps(),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
+        requireEnough(name, tokens.length, "training part (90%" + (options.fraction() < 1 ? " x --fraction" : ""),
+                train.length, shape);
+        requireEnough(name, tokens.length, "validation part (5%", validation.length, evaluation);
+        requireEnough(name, tokens.length, "test part (5%", test.length, evaluation);
         return new TaskData(
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(train, vocabulary, shape, options.seed())),
-                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(heldOut, vocabulary, evaluation, null)),
-                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(heldOut, vocabulary, evaluation, null)),
+                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(validation, vocabulary, evaluation, null)),
+                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(test, vocabulary, evaluation, null)),
                 vocabulary, vocabulary, corpus.vocabulary(), null, Map.of(Path.of(name).getFileName().toString(), sha));
+    }
+
+    /** A one-line error naming the corpus, the part too short for its batches, and what would help. */
+    private static void requireEnough(String corpus, int total, String part, int length, TokenBatchShape shape) {
+        int needed = SequentialTokenIterator.tokensNeeded(shape);
+        if (length < needed) {
+            boolean smaller = shape.batchSize() > 1 || shape.steps() > 1;
+            throw new UserInputException("--corpus: " + corpus + " has " + total + " characters; its " + part + ": "
+                    + length + ") is too short for batches of " + shape.batchSize() + " rows x " + shape.steps()
+                    + " steps, which need " + needed + "; use " + (smaller ? "a smaller --batch or --steps, or " : "")
+                    + "a longer text");
+        }
     }
 
     @Override

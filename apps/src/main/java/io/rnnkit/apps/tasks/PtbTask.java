@@ -37,6 +37,11 @@ final class PtbTask extends LanguageModelTask {
     }
 
     @Override
+    public boolean usesFraction() {
+        return true;
+    }
+
+    @Override
     public TaskData prepare(TaskOptions options) {
         PtbCorpus corpus = PtbCorpus.load(options.store());
         int vocabulary = corpus.vocabulary().size();

@@ -18,6 +18,11 @@ public interface ReferenceTask {
     /** The id used on the command line, for example "waves". */
     String id();
 
+    /** Whether {@code --fraction} shrinks this task's training set; tasks of a fixed size refuse it. */
+    default boolean usesFraction() {
+        return false;
+    }
+
     /** Loads or generates the task's data; fails with a one-line error for a missing corpus. */
     TaskData prepare(TaskOptions options);
 

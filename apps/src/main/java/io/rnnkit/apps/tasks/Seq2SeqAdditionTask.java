@@ -44,6 +44,11 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
     }
 
     @Override
+    public boolean usesFraction() {
+        return true;
+    }
+
+    @Override
     public TaskData prepare(TaskOptions options) {
         Seq2SeqAdditionGenerator generator = new Seq2SeqAdditionGenerator(options.seed(),
                 (int) Math.max(1, Math.round(TRAIN_PAIRS * options.fraction())), TEST_PAIRS, VALIDATION_PAIRS);

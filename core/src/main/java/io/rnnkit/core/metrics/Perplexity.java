@@ -9,6 +9,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Language-model perplexity: exp of the mean negative log-likelihood over all target tokens.
@@ -31,6 +33,9 @@ public final class Perplexity {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Perplexity.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+
     private Perplexity() {
     }
 
@@ -45,6 +50,9 @@ public final class Perplexity {
         }
         double nll = 0;
         long tokens = 0;
+        long started = System.nanoTime();
+        long lastLine = started;
+        int batches = 0;
         data.reset();
         try {
             while (data.hasNext()) {
@@ -57,6 +65,14 @@ public final class Perplexity {
                 Networks.releaseOutputs(new INDArray[] {probabilities}, batch);
                 nll += totals.negativeLogLikelihood();
                 tokens += totals.tokens();
+                batches++;
+                long now = System.nanoTime();
+                if (now - lastLine >= PROGRESS_INTERVAL_NANOS) {
+                    // A held-out pass over a large corpus takes minutes; show that it moves.
+                    lastLine = now;
+                    LOG.info("held-out pass: {} batches, {} tokens, {} tokens/s", batches, tokens,
+                            Math.round(tokens / ((now - started) / 1e9)));
+                }
             }
         } finally {
             if (stream != null) {

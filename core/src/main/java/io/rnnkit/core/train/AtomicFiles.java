@@ -33,10 +33,18 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            CrashPoints.reached(target.getFileName() + ":written");
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            CrashPoints.reached(target.getFileName() + ":renamed");
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** True for the temporary files {@link #write} leaves behind when a process dies in mid-write. */
+    public static boolean isLeftover(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
     }
 
     /** Atomically replaces {@code target} with the given text in UTF-8. */

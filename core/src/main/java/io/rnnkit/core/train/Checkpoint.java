@@ -4,8 +4,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -17,16 +19,19 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
- * A network, its updater state, the trainer's position and (mid-epoch, for a stateful network) the hidden
- * state carried into the next batch, written together in one file.
+ * A network, its updater state, the trainer's position (with the running sums of a part-done epoch), every
+ * finished epoch's {@code metrics.csv} row and (mid-epoch, for a stateful network) the hidden state carried into
+ * the next batch, written together in one file.
  *
- * <p>Keeping both in one zip, replaced atomically, means a crash can never pair new weights with
- * an old position (or the reverse): the file on disk is always the last complete checkpoint.
+ * <p>Keeping them in one zip, replaced atomically, means a crash can never pair new weights with
+ * an old position (or the reverse): the file on disk is always the last complete checkpoint, and the run's
+ * other files can be rebuilt from it, whichever write a crash interrupted.
  */
-record Checkpoint(Model model, TrainerState state, Map<String, INDArray> carriedState) {
+record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Map<String, INDArray> carriedState) {
 
     private static final String NETWORK_ENTRY = "network.zip";
     private static final String STATE_ENTRY = "trainer-state.json";
+    private static final String HISTORY_ENTRY = "metrics.csv";
     private static final String CARRIED_PREFIX = "carried-state/";
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(org.nd4j.shade.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
@@ -36,6 +41,9 @@ record Checkpoint(Model model, TrainerState state, Map<String, INDArray> carried
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(STATE_ENTRY));
             zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(HISTORY_ENTRY));
+            zip.write(EpochRecord.toCsv(history).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             for (Map.Entry<String, INDArray> carried : new TreeMap<>(carriedState).entrySet()) {
                 zip.putNextEntry(new ZipEntry(CARRIED_PREFIX + carried.getKey()));
@@ -55,13 +63,18 @@ record Checkpoint(Model model, TrainerState state, Map<String, INDArray> carried
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry stateEntry = zip.getEntry(STATE_ENTRY);
             ZipEntry networkEntry = zip.getEntry(NETWORK_ENTRY);
-            if (stateEntry == null || networkEntry == null) {
-                throw new IOException(file + " is not an rnnkit checkpoint (missing "
-                        + (stateEntry == null ? STATE_ENTRY : NETWORK_ENTRY) + ")");
+            ZipEntry historyEntry = zip.getEntry(HISTORY_ENTRY);
+            if (stateEntry == null || networkEntry == null || historyEntry == null) {
+                throw new IOException(file + " is not an rnnkit checkpoint of this version (missing "
+                        + (stateEntry == null ? STATE_ENTRY : networkEntry == null ? NETWORK_ENTRY : HISTORY_ENTRY) + ")");
             }
             TrainerState state;
             try (InputStream in = zip.getInputStream(stateEntry)) {
                 state = JSON.readValue(in, TrainerState.class);
+            }
+            List<EpochRecord> history;
+            try (InputStream in = zip.getInputStream(historyEntry)) {
+                history = EpochRecord.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
             Map<String, INDArray> carried = new TreeMap<>();
             for (ZipEntry entry : Collections.list(zip.entries())) {
@@ -72,7 +85,7 @@ record Checkpoint(Model model, TrainerState state, Map<String, INDArray> carried
                 }
             }
             try (InputStream in = zip.getInputStream(networkEntry)) {
-                return new Checkpoint(Networks.read(in, like), state, carried);
+                return new Checkpoint(Networks.read(in, like), state, history, carried);
             }
         }
     }

@@ -27,7 +27,20 @@ public record EpochRecord(int epoch, long step, double learningRate, double trai
                 epoch, step, learningRate, trainLoss, validation, seconds, itemsPerSecond);
     }
 
-    static EpochRecord fromCsv(String line) {
+    /** A whole {@code metrics.csv}: the header and one row per record. */
+    static String toCsv(java.util.List<EpochRecord> history) {
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        history.forEach(record -> csv.append(record.toCsv()).append('\n'));
+        return csv.toString();
+    }
+
+    /** The records of a whole {@code metrics.csv} text, as {@link #toCsv(java.util.List)} writes it. */
+    static java.util.List<EpochRecord> fromCsv(String csv) {
+        return csv.lines().filter(line -> !line.isBlank() && !line.startsWith("epoch")).map(EpochRecord::fromCsvRow)
+                .toList();
+    }
+
+    private static EpochRecord fromCsvRow(String line) {
         String[] cells = line.split(",");
         return new EpochRecord(Integer.parseInt(cells[0]), Long.parseLong(cells[1]), Double.parseDouble(cells[2]),
                 Double.parseDouble(cells[3]), Double.parseDouble(cells[4]), Double.parseDouble(cells[5]),

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /** The few operations the trainer needs on either kind of DL4J network, in one place. */
 public final class Networks {
@@ -128,6 +129,17 @@ public final class Networks {
             return rate == null ? Double.NaN : rate;
         }
         throw unsupported(model);
+    }
+
+    /** Replaces every layer's learning-rate schedule, keeping the updater's state (Adam's moments, for one). */
+    public static void setLearningRate(Model model, ISchedule schedule) {
+        if (model instanceof MultiLayerNetwork network) {
+            network.setLearningRate(schedule);
+        } else if (model instanceof ComputationGraph graph) {
+            graph.setLearningRate(schedule);
+        } else {
+            throw unsupported(model);
+        }
     }
 
     /** The training listeners attached to the network (gradient clipping, for one), as a new list. */

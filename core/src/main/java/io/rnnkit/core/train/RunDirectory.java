@@ -5,43 +5,100 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** The files of one training run: metrics, summary, checkpoint, model bundle and plots. */
 public record RunDirectory(Path root) {
 
-    /** Prepares a new run directory; an existing non-empty one is refused so no earlier run is overwritten. */
+    /**
+     * Locks the run directory {@code root} for this process (see {@link RunLock}), creating it first when
+     * {@code create} is set; {@code option} names the command-line option in error messages.
+     */
+    public static RunLock lock(Path root, String option, boolean create) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UserInputException(option + ": " + root + " is a file, not a directory; choose a directory");
+        }
+        if (!Files.exists(root)) {
+            if (!create) {
+                throw new UserInputException(option + ": " + root + " does not exist");
+            }
+            try {
+                Files.createDirectories(root);
+            } catch (IOException e) {
+                throw new UserInputException(option + ": cannot create " + root + " (" + IoReasons.of(e) + ")");
+            }
+        }
+        return RunLock.acquire(root, option);
+    }
+
+    /**
+     * Prepares a new run directory. One that holds anything but a lock and the temporary files of a killed
+     * process is refused, so that no earlier run is overwritten.
+     */
     public static RunDirectory createNew(Path root) {
-        if (Files.exists(root) && !isEmptyDirectory(root)) {
-            throw new UserInputException("--out: " + root + " already exists and is not empty; "
-                    + "choose another directory or continue it with --resume " + root);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UserInputException("--out: " + root + " is a file, not a directory; choose a directory");
         }
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new UserInputException("--out: cannot create " + root + ": " + e.getMessage());
+            throw new UserInputException("--out: cannot create " + root + " (" + IoReasons.of(e) + ")");
         }
-        return new RunDirectory(root);
+        RunDirectory run = new RunDirectory(root);
+        if (!run.contents().isEmpty()) {
+            throw new UserInputException("--out: " + root + " already exists and is not empty; "
+                    + "choose another directory or continue it with --resume " + root);
+        }
+        run.removeLeftovers();
+        return run;
     }
 
-    /** Opens an existing run for resuming; it must hold a checkpoint. */
-    public static RunDirectory existing(Path root) {
+    /**
+     * Opens an existing run directory, checkpointed or not, and removes the temporary files a killed process
+     * left in it.
+     */
+    public static RunDirectory reopen(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new UserInputException("--resume: " + root + (Files.exists(root) ? " is not a directory" : " does not exist"));
+        }
         RunDirectory run = new RunDirectory(root);
-        if (!Files.isRegularFile(run.checkpoint())) {
+        run.removeLeftovers();
+        return run;
+    }
+
+    /** Opens an existing run for resuming ({@link #reopen}); it must hold a checkpoint. */
+    public static RunDirectory existing(Path root) {
+        RunDirectory run = reopen(root);
+        if (!run.hasCheckpoint()) {
             throw new UserInputException("--resume: " + root + " has no checkpoint (" + run.checkpoint().getFileName()
                     + "); it is not an rnnkit run directory or it never finished an epoch");
         }
         return run;
     }
 
-    private static boolean isEmptyDirectory(Path path) {
-        if (!Files.isDirectory(path)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(path)) {
-            return entries.findAny().isEmpty();
+    /** Whether an epoch (or a stopped part of one) has been checkpointed. */
+    public boolean hasCheckpoint() {
+        return Files.isRegularFile(checkpoint());
+    }
+
+    /** The files of the run, leaving out the lock and the temporary files of interrupted writes. */
+    private List<Path> contents() {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(path -> !path.getFileName().toString().equals(RunLock.FILE_NAME)
+                    && !AtomicFiles.isLeftover(path)).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UserInputException("--out: cannot read " + root + " (" + IoReasons.of(e) + ")");
+        }
+    }
+
+    private void removeLeftovers() {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path leftover : entries.filter(AtomicFiles::isLeftover).toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + root + ": " + e.getMessage(), e);
         }
     }
 

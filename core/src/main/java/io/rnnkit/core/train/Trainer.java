@@ -1,8 +1,8 @@
 package io.rnnkit.core.train;
 
+import io.rnnkit.core.UserInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +36,8 @@ public final class Trainer {
     private CarriedState carriedState = CarriedState.NONE;
     private EpochFitter epochFitter;
     private volatile boolean stopRequested;
+    /** Where the latest checkpoint on disk stands, or null before the first one. */
+    private TrainerState checkpointed;
 
     /** A trainer for one run; {@code validation} may be null when there is no held-out data. */
     public Trainer(TrainingConfig config, Validation validation, RunDirectory run) {
@@ -73,21 +75,34 @@ public final class Trainer {
         return loop(model, data, TrainerState.start(), Map.of(), new ArrayList<>());
     }
 
-    /** Continues the run from its checkpoint; {@code like} only tells which kind of network to load. */
+    /**
+     * Continues the run from its checkpoint; {@code like} only tells which kind of network to load. The
+     * checkpoint's epoch records replace {@code metrics.csv}, so a row lost to a crash comes back. The config's
+     * epochs, learning rate (as the schedule's initial rate: a decayed epoch stays decayed from it), clip norm
+     * and patience apply from here on.
+     */
     public TrainingResult resume(Model like, MultiDataSetIterator data) {
         Checkpoint checkpoint;
-        List<EpochRecord> history;
         try {
             checkpoint = Checkpoint.load(run.checkpoint(), like);
-            history = readHistory(checkpoint.state().epochsCompleted());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);
         }
-        for (int epoch = 0; epoch < checkpoint.state().epochsCompleted(); epoch++) {
+        TrainerState state = checkpoint.state();
+        int started = state.epochsCompleted() + (state.batchesIntoEpoch() > 0 ? 1 : 0);
+        if (config.epochs() < started) {
+            throw new UserInputException("--epochs: this run has already " + (state.batchesIntoEpoch() > 0
+                    ? "started epoch " + started : "finished " + started + " epochs") + ", got " + config.epochs());
+        }
+        Networks.setLearningRate(checkpoint.model(), config.learningRateSchedule());
+        checkpointed = state;
+        List<EpochRecord> history = new ArrayList<>(checkpoint.history());
+        writeHistory(history);
+        for (int epoch = 0; epoch < state.epochsCompleted(); epoch++) {
             data.reset();
         }
-        LOG.info("resuming {} after epoch {}", run.root(), checkpoint.state().epochsCompleted());
-        return loop(checkpoint.model(), data, checkpoint.state(), checkpoint.carriedState(), history);
+        LOG.info("resuming {} after epoch {}", run.root(), state.epochsCompleted());
+        return loop(checkpoint.model(), data, state, checkpoint.carriedState(), history);
     }
 
     private TrainingResult loop(Model model, MultiDataSetIterator data, TrainerState start,
@@ -123,6 +138,10 @@ public final class Trainer {
         long batchesPerEpoch = -1;
         boolean stoppedEarly = false;
         Map<String, Double> lastMetrics = Map.of();
+        if (patienceRunOut(state)) {
+            // Resumed after an early stop whose report a crash cut short: nothing left to train.
+            return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(), 0, true, false);
+        }
         for (int epoch = start.epochsCompleted(); epoch < config.epochs(); epoch++) {
             data.reset();
             Networks.setEpoch(model, epoch);
@@ -150,7 +169,7 @@ public final class Trainer {
                     state.bestValidation(), state.epochsWithoutImprovement(), elapsed(start, startedNanos),
                     outcome.lossSum());
             if (outcome.interrupted()) {
-                saveCheckpoint(model, state, config.stateful() ? carriedState.save(model) : Map.of());
+                saveCheckpoint(model, state, history, config.stateful() ? carriedState.save(model) : Map.of());
                 LOG.warn("stopped during epoch {}; checkpoint saved to {}; continue with --resume {}",
                         epoch + 1, run.checkpoint(), run.root());
                 return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(),
@@ -168,12 +187,11 @@ public final class Trainer {
                     elapsed(start, startedNanos), 0);
             history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, trainLoss, headline,
                     state.elapsedSeconds(), throughput(outcome.items(), outcome.seconds())));
-            saveCheckpoint(model, state, Map.of());
+            saveCheckpoint(model, state, history, Map.of());
             writeHistory(history);
             LOG.info("epoch {}/{}: train loss {}{}", epoch + 1, config.epochs(), String.format("%.4f", trainLoss),
                     validation == null ? "" : String.format(", %s %.4f", validation.metric(), headline));
-            if (validation != null && config.patience() > 0 && state.epochsWithoutImprovement() >= config.patience()) {
-                LOG.info("early stop: no {} improvement for {} epochs", validation.metric(), config.patience());
+            if (patienceRunOut(state)) {
                 stoppedEarly = true;
                 break;
             }
@@ -207,10 +225,7 @@ public final class Trainer {
                 Networks.fit(model, batch);
                 double loss = model.score();
                 if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(String.format(
-                            "training diverged: loss is %s at epoch %d, batch %d; the last good checkpoint is %s "
-                                    + "(lower --lr or set --clip-norm, then start again or --resume %s)",
-                            loss, epoch + 1, skipped + batches + 1, run.checkpoint(), run.root()));
+                    throw diverged(loss, String.format("at epoch %d, batch %d", epoch + 1, skipped + batches + 1));
                 }
                 batches++;
                 items += itemCount(batch);
@@ -252,14 +267,35 @@ public final class Trainer {
             }
         }
         if (counted.batches() > 0 && !Double.isFinite(loss)) {
-            throw new TrainingDivergedException(String.format(
-                    "training diverged: loss is %s in epoch %d; the last good checkpoint is %s "
-                            + "(lower --lr or set --clip-norm, then start again or --resume %s)",
-                    loss, epoch + 1, run.checkpoint(), run.root()));
+            throw diverged(loss, "in epoch " + (epoch + 1));
         }
         double lossSum = counted.batches() == 0 ? lossSoFar : lossSoFar + loss * counted.batches();
         return new EpochOutcome(counted.batches(), counted.items(), lossSum,
                 (System.nanoTime() - started) / 1e9, stopRequested);
+    }
+
+    private boolean patienceRunOut(TrainerState state) {
+        if (validation != null && config.patience() > 0 && state.epochsWithoutImprovement() >= config.patience()) {
+            LOG.info("early stop: no {} improvement for {} epochs", validation.metric(), config.patience());
+            return true;
+        }
+        return false;
+    }
+
+    /** The divergence error: it points at the checkpoint only when there is one. */
+    private TrainingDivergedException diverged(double loss, String where) {
+        String fix = "lower --lr or set --clip-norm";
+        if (checkpointed == null) {
+            return new TrainingDivergedException(String.format("training diverged: loss is %s %s, before the first "
+                    + "checkpoint; %s and start again (--resume %s --lr RATE restarts this run's saved plan)",
+                    loss, where, fix, run.root()));
+        }
+        String kept = checkpointed.batchesIntoEpoch() > 0
+                ? "the checkpoint at batch " + checkpointed.batchesIntoEpoch() + " of epoch "
+                        + (checkpointed.epochsCompleted() + 1)
+                : "epoch " + checkpointed.epochsCompleted() + "'s checkpoint";
+        return new TrainingDivergedException(String.format("training diverged: loss is %s %s; %s is kept: %s and "
+                + "continue with --resume %s --lr RATE", loss, where, kept, fix, run.root()));
     }
 
     private long epochSeed(int epoch) {
@@ -288,39 +324,22 @@ public final class Trainer {
         return start.elapsedSeconds() + (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    private void saveCheckpoint(Model model, TrainerState state, Map<String, INDArray> carried) {
+    private void saveCheckpoint(Model model, TrainerState state, List<EpochRecord> history,
+                                Map<String, INDArray> carried) {
         try {
-            new Checkpoint(model, state, carried).save(run.checkpoint());
+            new Checkpoint(model, state, history, carried).save(run.checkpoint());
+            checkpointed = state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);
         }
     }
 
     private void writeHistory(List<EpochRecord> history) {
-        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-        history.forEach(record -> csv.append(record.toCsv()).append('\n'));
         try {
-            AtomicFiles.writeString(run.metricsCsv(), csv.toString());
+            AtomicFiles.writeString(run.metricsCsv(), EpochRecord.toCsv(history));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + run.metricsCsv() + ": " + e.getMessage(), e);
         }
-    }
-
-    private List<EpochRecord> readHistory(int epochsCompleted) throws IOException {
-        List<EpochRecord> history = new ArrayList<>();
-        if (!Files.exists(run.metricsCsv())) {
-            return history;
-        }
-        for (String line : Files.readAllLines(run.metricsCsv())) {
-            if (line.isBlank() || line.startsWith("epoch")) {
-                continue;
-            }
-            EpochRecord record = EpochRecord.fromCsv(line);
-            if (record.epoch() <= epochsCompleted) {
-                history.add(record);
-            }
-        }
-        return history;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -5,6 +5,7 @@ import io.rnnkit.core.config.FlatValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Everything the trainer needs besides the model and the data: validated and immutable.
@@ -57,8 +58,13 @@ public record TrainingConfig(
 
     /** The DL4J updater for this config, with the decay schedule built in. */
     public IUpdater updater() {
+        return optimizer.updater(learningRateSchedule());
+    }
+
+    /** The learning rate by epoch: the initial rate, decayed after {@code decayAfter} epochs. */
+    public ISchedule learningRateSchedule() {
         int keep = decayAfter == 0 ? Integer.MAX_VALUE / 2 : decayAfter;
-        return optimizer.updater(new StepDecaySchedule(learningRate, keep, decayFactor));
+        return new StepDecaySchedule(learningRate, keep, decayFactor);
     }
 
     /** This config as flat key/value pairs, the form the CLI and saved runs use. */

@@ -165,8 +165,51 @@ class TrainerTest {
         assertThatThrownBy(() -> trainer.train(net, ToyNetworks.iterator(poisoned)))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("loss is NaN at epoch 2, batch 3")
-                .hasMessageContaining(run.checkpoint().toString());
+                .hasMessageContaining("epoch 1's checkpoint is kept")
+                .hasMessageContaining("--resume " + run.root());
         assertThat(Checkpoint.load(run.checkpoint(), net).state().epochsCompleted()).isEqualTo(1);
+    }
+
+    @Test
+    void aNanLossBeforeTheFirstCheckpointNamesNoCheckpoint() {
+        TrainingConfig config = config(3);
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        List<DataSet> poisoned = new ArrayList<>(DATA.stream().map(DataSet::copy).toList());
+        poisoned.get(1).getFeatures().putScalar(0, Double.NaN);
+
+        assertThatThrownBy(() -> new Trainer(config, null, run).train(ToyNetworks.echoLstm(config),
+                ToyNetworks.iterator(poisoned)))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("loss is NaN at epoch 1, batch 2, before the first checkpoint")
+                .hasMessageNotContaining("is kept");
+        assertThat(run.checkpoint()).doesNotExist();
+    }
+
+    @Test
+    void resumeRebuildsMetricsCsvFromTheCheckpoint() throws Exception {
+        TrainingConfig config = config(2);
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        new Trainer(config(1), lossValidation(), run).train(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+        List<String> afterOne = Files.readAllLines(run.metricsCsv());
+        Files.delete(run.metricsCsv());
+        Files.writeString(run.root().resolve(".checkpoint.zip123.tmp"), "torn");
+
+        TrainingResult resumed = new Trainer(config, lossValidation(), RunDirectory.existing(run.root()))
+                .resume(ToyNetworks.echoLstm(config), ToyNetworks.iterator(DATA));
+
+        assertThat(resumed.history()).hasSize(2);
+        assertThat(Files.readAllLines(run.metricsCsv())).hasSize(3).startsWith(afterOne.toArray(String[]::new));
+        assertThat(run.root().resolve(".checkpoint.zip123.tmp")).doesNotExist();
+    }
+
+    @Test
+    void resumeRefusesFewerEpochsThanTheRunHasFinished() {
+        RunDirectory run = RunDirectory.createNew(dir.resolve("run"));
+        new Trainer(config(2), null, run).train(ToyNetworks.echoLstm(config(2)), ToyNetworks.iterator(DATA));
+
+        assertThatThrownBy(() -> new Trainer(config(1), null, RunDirectory.existing(run.root()))
+                .resume(ToyNetworks.echoLstm(config(1)), ToyNetworks.iterator(DATA)))
+                .isInstanceOf(UserInputException.class).hasMessage("--epochs: this run has already finished 2 epochs, got 1");
     }
 
     @Test
@@ -202,6 +245,25 @@ class TrainerTest {
                 .isInstanceOf(UserInputException.class).hasMessageContaining("already exists and is not empty");
         assertThatThrownBy(() -> RunDirectory.existing(dir))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("has no checkpoint");
+    }
+
+    @Test
+    void aDirectoryHoldingOnlyALockAndTornWritesCountsAsEmpty() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(RunLock.FILE_NAME), "12345\n");
+        Files.writeString(run.resolve(".run.properties987.tmp"), "torn");
+
+        RunDirectory.createNew(run);
+
+        assertThat(run.resolve(".run.properties987.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aFileIsNotARunDirectory() throws Exception {
+        Path file = Files.writeString(dir.resolve("empty"), "");
+
+        assertThatThrownBy(() -> RunDirectory.createNew(file))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("is a file, not a directory");
     }
 
     private static List<Double> losses(TrainingResult result) {

@@ -32,11 +32,18 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     public SequentialTokenIterator(int[] tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
         super(tokens, vocabSize, shape);
         this.offsets = offsetSeed == null ? null : new Random(offsetSeed);
-        if ((tokens.length - shape.steps()) / shape.batchSize() < shape.steps() + 1) {
+        if (tokens.length < tokensNeeded(shape)) {
+            boolean smaller = shape.batchSize() > 1 || shape.steps() > 1;
             throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
-                    + shape.batchSize() + " rows x " + shape.steps() + " steps; use a smaller batch-size or steps");
+                    + shape.batchSize() + " rows x " + shape.steps() + " steps, which need " + tokensNeeded(shape)
+                    + (smaller ? "; use a smaller --batch or --steps" : ""));
         }
         reset();
+    }
+
+    /** The fewest tokens that fill one batch of {@code shape}: a window (plus its shifted target) per row. */
+    public static int tokensNeeded(TokenBatchShape shape) {
+        return shape.batchSize() * (shape.steps() + 1) + shape.steps();
     }
 
     /** Batches in the current epoch. */

@@ -190,6 +190,10 @@ public final class UciSyntheticControl {
                     throw new UserInputException(file + ": line " + (row + 1) + " value " + (t + 1) + " is not a number: '"
                             + values[t] + "'", e);
                 }
+                if (!Float.isFinite(series[row][t])) {
+                    throw new UserInputException(file + ": line " + (row + 1) + " value " + (t + 1) + " is not a finite"
+                            + " number: '" + values[t] + "'");
+                }
             }
         }
         return series;

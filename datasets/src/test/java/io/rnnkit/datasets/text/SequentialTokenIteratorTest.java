@@ -117,7 +117,7 @@ class SequentialTokenIteratorTest {
         assertThatThrownBy(() -> new SequentialTokenIterator(stream(50), 7,
                 new TokenBatchShape(20, 35, TokenEncoding.INDEX, TokenEncoding.INDEX), null))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage("corpus: 50 tokens are too few for batches of 20 rows x 35 steps; use a smaller batch-size or steps");
+                .hasMessage("corpus: 50 tokens are too few for batches of 20 rows x 35 steps, which need 755; use a smaller --batch or --steps");
         assertThatThrownBy(() -> new TokenBatchShape(0, 35, TokenEncoding.INDEX, TokenEncoding.INDEX))
                 .isInstanceOf(UserInputException.class).hasMessage("batch-size: must be at least 1, got 0");
     }

@@ -47,7 +47,8 @@ sealed interface TextCodec permits TextCodec.Chars, TextCodec.Words {
 
         @Override
         public String render(int previous, int id) {
-            return vocabulary.decode(new int[] {id});
+            // The unknown symbol prints as the word models print theirs, not as U+FFFD.
+            return id == vocabulary.unknownIndex() ? "<unk>" : vocabulary.decode(new int[] {id});
         }
 
         private void rejectUnknown(String cleaned) {

@@ -24,7 +24,7 @@ class TextCodecTest {
         TextCodec codec = TextCodec.of(ModelVocabulary.of(CharVocabulary.build("ab", TextCleaning.NONE, true)));
 
         assertThat(codec.encode("axb")).containsExactly(1, 0, 2);
-        assertThat(codec.render(1, 0)).isEqualTo("\uFFFD");
+        assertThat(codec.render(1, 0)).isEqualTo("<unk>");
     }
 
     @Test
