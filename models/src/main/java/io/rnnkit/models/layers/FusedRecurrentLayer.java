@@ -1,6 +1,7 @@
 package io.rnnkit.models.layers;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.VectorApi;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -77,6 +78,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
+        VectorApi.require();
         requirePositive("nIn", getNIn(), layerIndex);
         requirePositive("nOut", getNOut(), layerIndex);
         if (getWeightNoise() != null) {

@@ -1,6 +1,7 @@
 package io.rnnkit.models.layers.output;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.VectorApi;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -39,6 +40,7 @@ public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
+        VectorApi.require();
         String where = "SoftmaxCrossEntropyOutput (layer " + layerIndex + ", name " + getLayerName() + ") ";
         if (getNIn() <= 0) {
             throw new UserInputException(where + "nIn must be > 0, got " + getNIn()
