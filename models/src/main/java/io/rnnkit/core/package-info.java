@@ -1,2 +1,2 @@
-/** Shared machinery of rnnkit: backend report, configuration, training loop, metrics and errors. */
+/** The error every rnnkit module reports bad user input with: {@link io.rnnkit.core.UserInputException}. */
 package io.rnnkit.core;

@@ -40,10 +40,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     /** Whether training carries the hidden state from one forward pass to the next. */
     protected boolean stateful;
 
+    /** For JSON deserialization. */
     protected FusedRecurrentLayer() {
         // for JSON deserialization
     }
 
+    /** @param builder the validated builder whose fields this layer takes */
     protected FusedRecurrentLayer(Builder<?> builder) {
         super(builder);
         this.recurrentDropOut = builder.recurrentDropOut;
@@ -66,10 +68,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         bias.assign(getBiasInit());
     }
 
+    /** @return the keep probability of the variational recurrent dropout, 1 for none */
     public double getRecurrentDropOut() {
         return recurrentDropOut;
     }
 
+    /** @return whether training carries the hidden state from one forward pass to the next */
     public boolean isStateful() {
         return stateful;
     }
@@ -137,9 +141,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
      */
     public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
 
+        /** Keep probability of the variational recurrent dropout; 1 for none. */
         protected double recurrentDropOut = 1.0;
+        /** Whether training carries the hidden state across forward passes. */
         protected boolean stateful;
 
+        /** A builder with the tanh activation. */
         protected Builder() {
             this.activationFn = new ActivationTanH();
         }

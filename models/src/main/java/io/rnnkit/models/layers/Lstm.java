@@ -19,6 +19,7 @@ public class Lstm extends FusedRecurrentLayer {
 
     private double forgetGateBiasInit = 1.0;
 
+    /** For JSON deserialization. */
     protected Lstm() {
         // for JSON deserialization
     }
@@ -38,6 +39,7 @@ public class Lstm extends FusedRecurrentLayer {
         return 4;
     }
 
+    /** @return the initial bias of the forget gate */
     public double getForgetGateBiasInit() {
         return forgetGateBiasInit;
     }

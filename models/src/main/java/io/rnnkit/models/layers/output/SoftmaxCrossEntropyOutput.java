@@ -28,6 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
 
+    /** For JSON deserialization. */
     protected SoftmaxCrossEntropyOutput() {
         // for JSON deserialization
     }
@@ -102,6 +103,7 @@ public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
     /** Builder for {@link SoftmaxCrossEntropyOutput}; {@link #build} names any bad field. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
 
+        /** A builder with the softmax activation, the only one this layer takes. */
         public Builder() {
             this.activationFn = new ActivationSoftmax();
         }
