@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks rnnkit's whole CUDA path on a machine with an NVIDIA GPU, with one command:
-# builds the -Pcuda jar, prints `rnnkit env`, trains waves for one epoch and runs the quick benchmark.
+# builds the self-contained -Pcuda,cuda-redist jar, prints `rnnkit env`, trains waves for one epoch and runs the quick benchmark.
 # It prints everything, then one line per step saying plainly whether it worked.
 # Needs JDK 17, Maven (with access to Maven Central) and an NVIDIA driver for CUDA 11.6
 # (510.39 or newer; 450.80.02 or newer through CUDA's minor-version compatibility).
@@ -28,8 +28,8 @@ if nvidia-smi --query-gpu=compute_cap --format=csv,noheader 2>/dev/null | grep -
 fi
 
 cuda_jar=apps/target/rnnkit-cuda.jar
-build() { mvn -q -B -Pcuda -DskipTests package && cp apps/target/rnnkit.jar "$cuda_jar"; }
-run_step "build (-Pcuda)" build
+build() { mvn -q -B -Pcuda,cuda-redist -DskipTests package && cp apps/target/rnnkit.jar "$cuda_jar"; }
+run_step "build (-Pcuda,cuda-redist)" build
 
 if [[ -f "$cuda_jar" ]]; then
   export RNNKIT_JAR="$cuda_jar"

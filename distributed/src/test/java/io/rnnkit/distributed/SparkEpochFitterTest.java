@@ -14,7 +14,7 @@ import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.core.train.TrainingResult;
 import io.rnnkit.datasets.generators.AdditionGenerator;
 import io.rnnkit.datasets.generators.BitOrder;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -68,7 +68,7 @@ class SparkEpochFitterTest {
     private double trainAddition(ExecutionConfig execution, int epochs) {
         AdditionGenerator generator = new AdditionGenerator(SEED, BitOrder.LSB_FIRST, 0.2);
         ModelSpec spec = new ModelSpec(Cell.SIMPLE, Implementation.RNNKIT, InputEncoding.DENSE, 2, 0, 1, 16, "tanh",
-                Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, 1, Loss.BINARY_CROSS_ENTROPY,
+                BidirectionalMode.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, 1, Loss.BINARY_CROSS_ENTROPY,
                 new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, SEED);
         TrainingConfig training = TrainingConfig.basic(epochs, Optimizer.ADAM, 0.01, SEED);
         Model network = NetworkFactory.build(spec, training);

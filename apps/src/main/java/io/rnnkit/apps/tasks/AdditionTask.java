@@ -7,7 +7,7 @@ import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.core.train.Validation;
 import io.rnnkit.datasets.generators.AdditionGenerator;
 import io.rnnkit.datasets.generators.BitOrder;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -55,7 +55,7 @@ final class AdditionTask implements ReferenceTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         return new ModelSpec(Cell.SIMPLE, Implementation.RNNKIT, InputEncoding.DENSE, 2, 0, 1, 16, "tanh",
-                Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, 1, Loss.BINARY_CROSS_ENTROPY,
+                BidirectionalMode.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, 1, Loss.BINARY_CROSS_ENTROPY,
                 new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

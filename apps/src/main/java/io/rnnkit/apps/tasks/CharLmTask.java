@@ -10,7 +10,7 @@ import io.rnnkit.datasets.text.SequentialTokenIterator;
 import io.rnnkit.datasets.text.TextCleaning;
 import io.rnnkit.datasets.text.TokenBatchShape;
 import io.rnnkit.datasets.text.TokenEncoding;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -100,7 +100,7 @@ final class CharLmTask extends LanguageModelTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         return new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.ONE_HOT, data.inputSize(), 0, 1, 256,
-                "tanh", Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, data.outputSize(),
+                "tanh", BidirectionalMode.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, data.outputSize(),
                 Loss.CROSS_ENTROPY, new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

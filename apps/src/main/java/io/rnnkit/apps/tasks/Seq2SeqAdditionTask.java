@@ -5,7 +5,7 @@ import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.core.train.Validation;
 import io.rnnkit.datasets.generators.Seq2SeqAdditionGenerator;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -61,7 +61,7 @@ final class Seq2SeqAdditionTask implements ReferenceTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         return new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.ONE_HOT, data.inputSize(), 0, 1, 128,
-                "tanh", Bidirectional.NONE, 1.0, 1.0, Head.SEQ2SEQ, 0, data.outputSize(), Loss.CROSS_ENTROPY,
+                "tanh", BidirectionalMode.NONE, 1.0, 1.0, Head.SEQ2SEQ, 0, data.outputSize(), Loss.CROSS_ENTROPY,
                 new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

@@ -4,7 +4,7 @@ import io.rnnkit.core.metrics.RegressionMetrics;
 import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.generators.SinCosGenerator;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -59,7 +59,7 @@ final class SinCosTask extends RegressionTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         return new ModelSpec(Cell.SIMPLE, Implementation.RNNKIT, InputEncoding.DENSE, 1, 0, 1, 32, "tanh",
-                Bidirectional.NONE, 1.0, 1.0, Head.STEP_REGRESSION, 0, 1, Loss.MSE,
+                BidirectionalMode.NONE, 1.0, 1.0, Head.STEP_REGRESSION, 0, 1, Loss.MSE,
                 new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

@@ -4,7 +4,7 @@ import io.rnnkit.core.metrics.RegressionMetrics;
 import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.generators.SinNextGenerator;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -46,7 +46,7 @@ final class SinNextTask extends RegressionTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         return new ModelSpec(Cell.GRU, Implementation.RNNKIT, InputEncoding.DENSE, 1, 0, 1, 64, "tanh",
-                Bidirectional.NONE, 1.0, 1.0, Head.LAST_STEP_REGRESSION, 0, 1, Loss.MAE,
+                BidirectionalMode.NONE, 1.0, 1.0, Head.LAST_STEP_REGRESSION, 0, 1, Loss.MAE,
                 new WeightInitSpec("keras"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

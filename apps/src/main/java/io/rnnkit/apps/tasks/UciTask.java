@@ -5,7 +5,7 @@ import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.Corpus;
 import io.rnnkit.datasets.uci.UciSyntheticControl;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -90,7 +90,7 @@ final class UciTask extends SequenceClassificationTask {
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         // Labels sit at each series' last step (ALIGN_END), so the head is per step with a label mask.
         return new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.DENSE, data.inputSize(), 0, 1, 32,
-                "tanh", Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, data.outputSize(),
+                "tanh", BidirectionalMode.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, data.outputSize(),
                 Loss.CROSS_ENTROPY, new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

@@ -3,7 +3,7 @@ package io.rnnkit.apps.tasks;
 import io.rnnkit.core.train.Optimizer;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.generators.WavesGenerator;
-import io.rnnkit.models.spec.Bidirectional;
+import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
 import io.rnnkit.models.spec.Implementation;
@@ -45,7 +45,7 @@ final class WavesTask extends SequenceClassificationTask {
     @Override
     public ModelSpec defaultSpec(TaskData data, TaskOptions options) {
         return new ModelSpec(Cell.SIMPLE, Implementation.RNNKIT, InputEncoding.DENSE, data.inputSize(), 0, 1, 12,
-                "relu", Bidirectional.NONE, 1.0, 1.0, Head.SEQUENCE_CLASSIFICATION, 6, data.outputSize(),
+                "relu", BidirectionalMode.NONE, 1.0, 1.0, Head.SEQUENCE_CLASSIFICATION, 6, data.outputSize(),
                 Loss.CROSS_ENTROPY, new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, options.seed());
     }
 

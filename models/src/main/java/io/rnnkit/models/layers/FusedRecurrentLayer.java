@@ -1,6 +1,7 @@
 package io.rnnkit.models.layers;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.VectorApi;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -44,10 +45,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     /** Keep probability of each recurrent weight under DropConnect (weight drop); 1 means none. */
     protected double weightDropOut = 1.0;
 
+    /** For JSON deserialization. */
     protected FusedRecurrentLayer() {
         // for JSON deserialization
     }
 
+    /** @param builder the validated builder whose fields this layer takes */
     protected FusedRecurrentLayer(Builder<?> builder) {
         super(builder);
         this.recurrentDropOut = builder.recurrentDropOut;
@@ -72,10 +75,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         bias.assign(getBiasInit());
     }
 
+    /** @return the keep probability of the variational recurrent dropout, 1 for none */
     public double getRecurrentDropOut() {
         return recurrentDropOut;
     }
 
+    /** @return whether training carries the hidden state from one forward pass to the next */
     public boolean isStateful() {
         return stateful;
     }
@@ -92,6 +97,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
+        VectorApi.require();
         requirePositive("nIn", getNIn(), layerIndex);
         requirePositive("nOut", getNOut(), layerIndex);
         if (getWeightNoise() != null) {
@@ -151,11 +157,14 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
      */
     public abstract static class Builder<T extends Builder<T>> extends BaseRecurrentLayer.Builder<T> {
 
+        /** Keep probability of the variational recurrent dropout; 1 for none. */
         protected double recurrentDropOut = 1.0;
+        /** Whether training carries the hidden state across forward passes. */
         protected boolean stateful;
         protected GateActivation gateActivation = GateActivation.SIGMOID;
         protected double weightDropOut = 1.0;
 
+        /** A builder with the tanh activation. */
         protected Builder() {
             this.activationFn = new ActivationTanH();
         }

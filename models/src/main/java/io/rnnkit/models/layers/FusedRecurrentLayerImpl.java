@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math (Vector API, in double on the heap).
  * Backward collects the gate gradients of all steps and computes dW, dRW and dX with one GEMM each.
  * GEMMs go through a {@link MatrixEngine} (OpenBLAS called directly on the CPU backend, ND4J
- * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link VectorGemm}
+ * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link io.rnnkit.models.kernels.VectorGemm}
  * instead ({@link FloatHeapPath}), which measured faster than the bundled OpenBLAS here.
  *
  * <p>Masks zero the state at masked steps (h and c, as DL4J's LSTM), so padding works in both

@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  */
 public class Gru extends FusedRecurrentLayer {
 
+    /** For JSON deserialization. */
     protected Gru() {
         // for JSON deserialization
     }

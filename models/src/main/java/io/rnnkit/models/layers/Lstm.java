@@ -20,6 +20,7 @@ public class Lstm extends FusedRecurrentLayer {
 
     private double forgetGateBiasInit = 1.0;
 
+    /** For JSON deserialization. */
     protected Lstm() {
         // for JSON deserialization
     }
@@ -39,6 +40,7 @@ public class Lstm extends FusedRecurrentLayer {
         return 4;
     }
 
+    /** @return the initial bias of the forget gate */
     public double getForgetGateBiasInit() {
         return forgetGateBiasInit;
     }

@@ -12,6 +12,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  */
 public class SimpleRnn extends FusedRecurrentLayer {
 
+    /** For JSON deserialization. */
     protected SimpleRnn() {
         // for JSON deserialization
     }

@@ -1,6 +1,7 @@
 package io.rnnkit.models.layers.output;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.VectorApi;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -27,6 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
 
+    /** For JSON deserialization. */
     protected SoftmaxCrossEntropyOutput() {
         // for JSON deserialization
     }
@@ -39,6 +41,7 @@ public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
+        VectorApi.require();
         String where = "SoftmaxCrossEntropyOutput (layer " + layerIndex + ", name " + getLayerName() + ") ";
         if (getNIn() <= 0) {
             throw new UserInputException(where + "nIn must be > 0, got " + getNIn()
@@ -100,6 +103,7 @@ public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
     /** Builder for {@link SoftmaxCrossEntropyOutput}; {@link #build} names any bad field. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
 
+        /** A builder with the softmax activation, the only one this layer takes. */
         public Builder() {
             this.activationFn = new ActivationSoftmax();
         }

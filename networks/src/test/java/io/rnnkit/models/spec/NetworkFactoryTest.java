@@ -34,7 +34,7 @@ class NetworkFactoryTest {
 
     /** A small many-to-one classifier on 3 dense features: the waves shape. */
     private static final ModelSpec CLASSIFIER = new ModelSpec(Cell.SIMPLE, Implementation.RNNKIT, InputEncoding.DENSE,
-            3, 0, 1, 5, "relu", io.rnnkit.models.spec.Bidirectional.NONE, 1.0, 1.0, Head.SEQUENCE_CLASSIFICATION, 4, 2,
+            3, 0, 1, 5, "relu", BidirectionalMode.NONE, 1.0, 1.0, Head.SEQUENCE_CLASSIFICATION, 4, 2,
             Loss.CROSS_ENTROPY, new WeightInitSpec("xavier"), 1.0, 0, DataType.FLOAT, 7);
 
     @TempDir

@@ -25,7 +25,7 @@ public record Provenance(String rnnkitVersion, String task, long seed, Map<Strin
                          Instant created, Optional<String> gitCommit) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final String POM_PROPERTIES = "/META-INF/maven/io.rnnkit/rnnkit-models/pom.properties";
+    private static final String POM_PROPERTIES = "/META-INF/maven/io.rnnkit/rnnkit-networks/pom.properties";
     private static final String VERSION = "rnnkit.version";
     private static final String TASK = "task";
     private static final String SEED = "seed";

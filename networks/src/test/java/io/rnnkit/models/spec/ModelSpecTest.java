@@ -12,7 +12,7 @@ class ModelSpecTest {
 
     /** The PTB small reference network. */
     static final ModelSpec PTB = new ModelSpec(Cell.LSTM, Implementation.RNNKIT, InputEncoding.INDEX, 10_000, 200, 2,
-            200, "tanh", Bidirectional.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, 10_000, Loss.CROSS_ENTROPY,
+            200, "tanh", BidirectionalMode.NONE, 1.0, 1.0, Head.STEP_CLASSIFICATION, 0, 10_000, Loss.CROSS_ENTROPY,
             new WeightInitSpec("uniform:0.1"), 0.0, 35, DataType.FLOAT, 1);
 
     @Test

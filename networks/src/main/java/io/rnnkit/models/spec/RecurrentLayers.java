@@ -6,6 +6,7 @@ import io.rnnkit.models.layers.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.nd4j.linalg.activations.Activation;
 
 /** Makes one recurrent layer of a spec, rnnkit's or DL4J's, optionally wrapped as bidirectional. */
@@ -49,12 +50,9 @@ final class RecurrentLayers {
     static Layer directional(ModelSpec spec, Layer layer) {
         return switch (spec.bidirectional()) {
             case NONE -> layer;
-            case CONCAT -> new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
-                    org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.CONCAT, layer);
-            case ADD -> new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
-                    org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.ADD, layer);
-            case AVERAGE -> new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
-                    org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional.Mode.AVERAGE, layer);
+            case CONCAT -> new Bidirectional(Bidirectional.Mode.CONCAT, layer);
+            case ADD -> new Bidirectional(Bidirectional.Mode.ADD, layer);
+            case AVERAGE -> new Bidirectional(Bidirectional.Mode.AVERAGE, layer);
         };
     }
 }

@@ -8,10 +8,15 @@ package io.rnnkit.core;
  */
 public class UserInputException extends IllegalArgumentException {
 
+    /** @param message one line naming the field or file, what is wrong, and how to fix it */
     public UserInputException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line naming the field or file, what is wrong, and how to fix it
+     * @param cause the failure behind it
+     */
     public UserInputException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -45,7 +45,7 @@ public record ModelSpec(
         int layers,
         int hidden,
         String activation,
-        Bidirectional bidirectional,
+        BidirectionalMode bidirectional,
         double dropout,
         double recurrentDropout,
         Head head,
@@ -94,14 +94,14 @@ public record ModelSpec(
         if (head == Head.SEQ2SEQ && loss != Loss.CROSS_ENTROPY) {
             throw new UserInputException("loss: the seq2seq head writes symbols and needs cross-entropy");
         }
-        if (head == Head.SEQ2SEQ && bidirectional != Bidirectional.NONE) {
+        if (head == Head.SEQ2SEQ && bidirectional != BidirectionalMode.NONE) {
             throw new UserInputException("bidirectional: not supported with the seq2seq head");
         }
         if (tbptt > 0 && (head == Head.SEQUENCE_CLASSIFICATION || head == Head.LAST_STEP_REGRESSION
                 || head == Head.SEQ2SEQ)) {
             throw new UserInputException("tbptt: truncated BPTT needs a label at every step, not --head " + Choices.name(head));
         }
-        if (tbptt > 0 && bidirectional != Bidirectional.NONE) {
+        if (tbptt > 0 && bidirectional != BidirectionalMode.NONE) {
             throw new UserInputException("tbptt: a bidirectional network must see whole sequences; use --tbptt 0");
         }
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
@@ -132,7 +132,7 @@ public record ModelSpec(
 
     /** The width of one recurrent layer's output, after combining directions. */
     public int layerOutputSize() {
-        return bidirectional == Bidirectional.CONCAT ? 2 * hidden : hidden;
+        return bidirectional == BidirectionalMode.CONCAT ? 2 * hidden : hidden;
     }
 
     /** This spec as flat key/value pairs, keyed by CLI option name. */
@@ -177,7 +177,7 @@ public record ModelSpec(
                 values.integer("layers"),
                 values.integer("hidden"),
                 values.text("activation"),
-                Choices.parse("bidirectional", values.text("bidirectional"), Bidirectional.class),
+                Choices.parse("bidirectional", values.text("bidirectional"), BidirectionalMode.class),
                 values.decimal("dropout"),
                 values.decimal("recurrent-dropout"),
                 Choices.parse("head", values.text("head"), Head.class),

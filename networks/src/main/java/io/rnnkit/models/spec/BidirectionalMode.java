@@ -1,6 +1,6 @@
 package io.rnnkit.models.spec;
 
 /** Whether each recurrent layer also reads the sequence backwards, and how the two directions combine. */
-public enum Bidirectional {
+public enum BidirectionalMode {
     NONE, CONCAT, ADD, AVERAGE
 }

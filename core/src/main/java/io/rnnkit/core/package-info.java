@@ -1,2 +1,0 @@
-/** Shared machinery of rnnkit: backend report, configuration, training loop, metrics and errors. */
-package io.rnnkit.core;

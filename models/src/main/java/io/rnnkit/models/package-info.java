@@ -1,0 +1,2 @@
+/** What the rnnkit layers need from the JVM: the {@link io.rnnkit.models.VectorApi} check. */
+package io.rnnkit.models;
