@@ -7,6 +7,7 @@ import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.TrainingConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
@@ -27,6 +28,10 @@ public final class SparkFitters implements SparkFitterProvider {
      */
     static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
     static final String AERON_UNBLOCK_TIMEOUT_NANOS = "60000000000";
+    /** What an executor JVM needs beyond Spark's own flags: the Vector API of rnnkit's kernels, Aeron's timeout. */
+    static final String EXECUTOR_JAVA_OPTIONS = "--add-modules jdk.incubator.vector,jdk.incubator.foreign "
+            + "--enable-native-access=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false "
+            + "-D" + AERON_UNBLOCK_TIMEOUT + "=" + AERON_UNBLOCK_TIMEOUT_NANOS;
 
     @Override
     public EpochFitter create(ExecutionConfig execution, TrainingConfig training, String applicationName) {
@@ -42,15 +47,35 @@ public final class SparkFitters implements SparkFitterProvider {
         return new SparkEpochFitter(context, batchSize -> trainingMaster(execution, training.seed(), batchSize));
     }
 
-    /** The Spark settings: a local master keeps everything on loopback and starts no web UI. */
+    /**
+     * The Spark settings: a local master keeps everything on loopback and starts no web UI. On a cluster,
+     * unless spark-submit (or the user's {@code spark.*} system properties) already set them, the
+     * executors get the jar this driver runs from and the JVM flags rnnkit's layers need.
+     */
     static SparkConf sparkConf(ExecutionConfig execution, String applicationName) {
         SparkConf conf = new SparkConf().setAppName(applicationName).setMaster(execution.sparkMaster());
         if (execution.sparkIsLocal()) {
             conf.set("spark.ui.enabled", "false")
                     .set("spark.driver.host", LOOPBACK)
                     .set("spark.driver.bindAddress", LOOPBACK);
+            return conf;
         }
+        conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JAVA_OPTIONS);
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        runningJar().ifPresent(jar -> conf.setIfMissing("spark.jars", jar));
         return conf;
+    }
+
+    /** The jar this JVM runs rnnkit from, if it runs from one (not from class directories, as tests do). */
+    private static java.util.Optional<String> runningJar() {
+        try {
+            java.nio.file.Path source = java.nio.file.Path.of(SparkFitters.class.getProtectionDomain()
+                    .getCodeSource().getLocation().toURI());
+            return source.toString().endsWith(".jar") ? java.util.Optional.of(source.toString())
+                    : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     static TrainingMaster<?, ?> trainingMaster(ExecutionConfig execution, long seed, int batchSize) {
@@ -60,6 +85,7 @@ public final class SparkFitters implements SparkFitterProvider {
                     .averagingFrequency(execution.averagingFrequency())
                     .workerPrefetchNumBatches(PREFETCH_BATCHES)
                     .saveUpdater(true)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .rngSeed(seed)
                     .build();
             case SHARING -> sharedTrainingMaster(execution, seed, batchSize);
@@ -74,6 +100,7 @@ public final class SparkFitters implements SparkFitterProvider {
                 .batchSizePerWorker(batchSize)
                 .workersPerNode(1)
                 .workerPrefetchNumBatches(PREFETCH_BATCHES)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .rngSeed(seed)
                 .build();
     }
