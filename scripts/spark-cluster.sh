@@ -84,8 +84,10 @@ start() {
   export SPARK_HOME="$dir/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_DIST_CLASSPATH="$classpath"
   # One core per worker: executors get one rnnkit kernel thread and single-threaded BLAS.
   export RNNKIT_THREADS=1 OMP_NUM_THREADS=1
-  # The daemons log through rnnkit's logback; at INFO their logs show registration and lost executors.
-  cat >"$dir/logback.xml" <<'XML'
+  # The daemons and the executors (SPARK_HOME/conf comes first on their classpath) log through rnnkit's
+  # logback; at INFO their logs show registration, lost executors and the executors' training.
+  mkdir -p "$dir/spark-home/conf"
+  cat >"$dir/spark-home/conf/logback.xml" <<'XML'
 <configuration>
   <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
     <target>System.err</target>
@@ -94,7 +96,7 @@ start() {
   <root level="INFO"><appender-ref ref="STDERR"/></root>
 </configuration>
 XML
-  java_flags+=(-Xmx512m -Dlogback.configurationFile="$dir/logback.xml" -Drnnkit.spark.cluster="$dir")
+  java_flags+=(-Xmx512m -Dlogback.configurationFile="$dir/spark-home/conf/logback.xml" -Drnnkit.spark.cluster="$dir")
   local master_url="spark://127.0.0.1:$port"
   daemon master java "${java_flags[@]}" -cp "$classpath" \
     org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port "$(free_port)"

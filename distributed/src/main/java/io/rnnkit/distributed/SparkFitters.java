@@ -5,6 +5,9 @@ import io.rnnkit.core.parallel.ExecutionConfig;
 import io.rnnkit.core.parallel.SparkFitterProvider;
 import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.TrainingConfig;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -40,11 +43,27 @@ public final class SparkFitters implements SparkFitterProvider {
         }
         if (execution.sparkIsLocal() && execution.synchronization() == ExecutionConfig.Synchronization.SHARING) {
             throw new UserInputException("--sync sharing: DL4J's gradient-sharing transport cannot run a second Spark "
-                    + "job inside one JVM (its worker rebinds a UDP port still in use), so it needs a cluster master; "
+                    + "job inside one JVM (its worker rebinds a UDP port still in use), so it needs workers on separate machines; "
+                    + "use --sync averaging with " + execution.sparkMaster());
+        }
+        if (execution.synchronization() == ExecutionConfig.Synchronization.SHARING
+                && masterOnLoopback(execution.sparkMaster())) {
+            throw new UserInputException("--sync sharing: DL4J's gradient-sharing transport tells nodes apart by IP "
+                    + "address, and every executor of a cluster on one machine has the same one (each made itself the "
+                    + "root at 127.0.0.1 and shared nothing), so it needs workers on separate machines; "
                     + "use --sync averaging with " + execution.sparkMaster());
         }
         JavaSparkContext context = new JavaSparkContext(sparkConf(execution, applicationName));
         return new SparkEpochFitter(context, batchSize -> trainingMaster(execution, training.seed(), batchSize));
+    }
+
+    /** Whether a standalone master URL ({@code spark://host:port}) names this machine's loopback address. */
+    static boolean masterOnLoopback(String master) {
+        if (!master.startsWith("spark://")) {
+            return false;
+        }
+        String host = master.substring("spark://".length()).replaceFirst(":\\d+$", "");
+        return host.equals("localhost") || host.startsWith("127.");
     }
 
     /**
@@ -67,14 +86,14 @@ public final class SparkFitters implements SparkFitterProvider {
     }
 
     /** The jar this JVM runs rnnkit from, if it runs from one (not from class directories, as tests do). */
-    private static java.util.Optional<String> runningJar() {
+    private static Optional<String> runningJar() {
         try {
-            java.nio.file.Path source = java.nio.file.Path.of(SparkFitters.class.getProtectionDomain()
+            Path source = Path.of(SparkFitters.class.getProtectionDomain()
                     .getCodeSource().getLocation().toURI());
-            return source.toString().endsWith(".jar") ? java.util.Optional.of(source.toString())
-                    : java.util.Optional.empty();
-        } catch (java.net.URISyntaxException | SecurityException e) {
-            return java.util.Optional.empty();
+            return source.toString().endsWith(".jar") ? Optional.of(source.toString())
+                    : Optional.empty();
+        } catch (URISyntaxException | SecurityException e) {
+            return Optional.empty();
         }
     }
 
