@@ -46,7 +46,7 @@ class SparkClusterTest {
             assertThat(cluster.executorsRan(2)).isTrue();
         }
         assertThat(Cluster.processesOf(dir.resolve("cluster"))).as("processes left after stop").isEmpty();
-        assertThat(Files.readString(out.resolve(RunPlan.FILE_NAME))).contains("exec.spark=spark://127.0.0.1:");
+        assertThat(Files.readString(out.resolve(RunPlan.FILE_NAME))).contains("exec.spark=spark\\://127.0.0.1\\:");
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class SparkFitters implements SparkFitterProvider {
         }
         if (execution.sparkIsLocal() && execution.synchronization() == ExecutionConfig.Synchronization.SHARING) {
             throw new UserInputException("--sync sharing: DL4J's gradient-sharing transport cannot run a second Spark "
-                    + "job inside one JVM (its worker rebinds a UDP port still in use), so it needs workers on separate machines; "
+                    + "job inside one JVM (its worker rebinds a UDP port still in use), so it needs workers on separate "
+                    + "machines; "
                     + "use --sync averaging with " + execution.sparkMaster());
         }
         if (execution.synchronization() == ExecutionConfig.Synchronization.SHARING
@@ -97,6 +98,10 @@ public final class SparkFitters implements SparkFitterProvider {
         }
     }
 
+    /**
+     * The training master. Both kinds get their batches straight from the job ({@code Direct}): DL4J's
+     * default exports them to the default file system first, which it refuses on a cluster without HDFS.
+     */
     static TrainingMaster<?, ?> trainingMaster(ExecutionConfig execution, long seed, int batchSize) {
         return switch (execution.synchronization()) {
             case AVERAGING -> new ParameterAveragingTrainingMaster.Builder(batchSize)

@@ -24,7 +24,7 @@ class SparkFittersTest {
         assertThatThrownBy(() -> new SparkFitters().create(spark("spark://127.0.0.1:7077",
                 ExecutionConfig.Synchronization.SHARING), training, "rnnkit test"))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageStartingWith("--sync sharing: DL4J's gradient-sharing transport tells nodes apart by IP address")
+                .hasMessageStartingWith("--sync sharing: DL4J's gradient-sharing transport tells nodes apart by IP")
                 .hasMessageContaining("root at 127.0.0.1")
                 .hasMessageEndingWith("use --sync averaging with spark://127.0.0.1:7077");
     }
