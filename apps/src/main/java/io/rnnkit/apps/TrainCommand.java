@@ -16,7 +16,10 @@ import io.rnnkit.core.train.TrainingResult;
 import io.rnnkit.models.layers.RecurrentState;
 import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.NetworkFactory;
+import io.rnnkit.apps.report.RunPage;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -68,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
+    @Mixin
+    UiOptions ui;
+
     /** Sees the trainer and the network just before training starts; tests use it to stop a run at a chosen batch. */
     BiConsumer<Trainer, Model> beforeTraining = (trainer, network) -> { };
 
@@ -80,14 +86,20 @@ final class TrainCommand implements Callable<Integer> {
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         TrainingResult result;
         RunDirectory run;
-        try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
+        RunPage page;
+        try (LiveUi liveUi = ui.start();
+             EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
                 .orElse(null)) {
             run = resume != null ? RunDirectory.existing(resume) : RunDirectory.createNew(outputDirectory());
             plan.save(run.root());
+            RunEnvironment.record(run.root());
+            page = new RunPage(run.root(), reference.validation(taskData).metric());
             Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
                     .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save,
                             RecurrentState::restore))
-                    .withEpochFitter(fitter);
+                    .withEpochFitter(fitter)
+                    .withListeners(liveUi.listeners(run.root(), spec.commandLine().getErr()))
+                    .afterCheckpoint(history -> writePage(page));
             beforeTraining.accept(trainer, network);
             result = resume != null
                     ? trainer.resume(network, taskData.train())
@@ -95,13 +107,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (result.interrupted()) {
+            writePage(page);
             out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
             return EXIT_INTERRUPTED;
         }
         RunReport report = new RunReport(plan, reference, taskData, run);
         Map<String, Double> test = report.write(result);
+        page.write();
         out.println(reference.headline(test, "test"));
         return 0;
+    }
+
+    private static void writePage(RunPage page) {
+        try {
+            page.write();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + RunPage.FILE_NAME + ": " + e.getMessage(), e);
+        }
     }
 
     /** A validated plan and the data it runs on, both ready before anything is written. */
