@@ -1,5 +1,7 @@
 package io.rnnkit.apps;
 
+import io.rnnkit.apps.report.RunMarks;
+import io.rnnkit.apps.report.RunPage;
 import io.rnnkit.apps.tasks.ReferenceTask;
 import io.rnnkit.apps.tasks.TaskData;
 import io.rnnkit.apps.tasks.TaskOptions;
@@ -12,11 +14,11 @@ import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.Trainer;
 import io.rnnkit.core.train.TrainingConfig;
+import io.rnnkit.core.train.TrainingDivergedException;
 import io.rnnkit.core.train.TrainingResult;
 import io.rnnkit.models.layers.RecurrentState;
 import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.NetworkFactory;
-import io.rnnkit.apps.report.RunPage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -101,9 +103,15 @@ final class TrainCommand implements Callable<Integer> {
                     .withListeners(liveUi.listeners(run.root(), spec.commandLine().getErr()))
                     .afterCheckpoint(history -> writePage(page));
             beforeTraining.accept(trainer, network);
-            result = resume != null
-                    ? trainer.resume(network, taskData.train())
-                    : trainer.train(network, taskData.train());
+            RunMarks.started(run.root());
+            try {
+                result = resume != null
+                        ? trainer.resume(network, taskData.train())
+                        : trainer.train(network, taskData.train());
+            } catch (TrainingDivergedException e) {
+                RunMarks.diverged(run.root(), e.getMessage());
+                throw e;
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (result.interrupted()) {
