@@ -21,7 +21,7 @@ final class LiveUi implements AutoCloseable {
     }
 
     static LiveUi start(String address, int port) {
-        return new LiveUi(TrainingUiServer.start(address, port));
+        return new LiveUi(TrainingUiServer.start(address, port, "--ui"));
     }
 
     /** The listeners that feed the UI from the run in {@code runDirectory}, announced on {@code err}. */

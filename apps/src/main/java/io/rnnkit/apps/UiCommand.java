@@ -41,7 +41,7 @@ final class UiCommand implements Callable<Integer> {
             throw new UserInputException("ui: " + run + " has no " + RunStats.FILE_NAME
                     + "; only runs trained with --ui record DL4J's training stats");
         }
-        TrainingUiServer server = TrainingUiServer.start(address, port);
+        TrainingUiServer server = TrainingUiServer.start(address, port, "--port");
         RunStats stats = RunStats.open(run);
         server.attach(stats.storage());
         spec.commandLine().getOut().println("DL4J training UI for " + run + " at " + server.url() + " (Ctrl-C to stop)");

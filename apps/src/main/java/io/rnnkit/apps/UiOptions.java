@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class UiOptions {
 
     @Option(names = "--ui", arity = "0..1", fallbackValue = "" + TrainingUiServer.DEFAULT_PORT, paramLabel = "PORT",
-            description = "Show DL4J's training UI on this port (default 9000) while training; its stats are also "
+            description = "Show DL4J's training UI on this port (default 9000) while training (put it after the task name); its stats are also "
                     + "kept in the run directory for 'rnnkit ui DIR'.")
     Integer port;
 

@@ -78,7 +78,7 @@ class TrainingUiInBrowserTest {
         // What 'rnnkit ui DIR' serves: the finished run's stats file.
         int laterPort = freePort();
         try (RunStats stats = RunStats.open(run);
-             TrainingUiServer server = TrainingUiServer.start(TrainingUiServer.DEFAULT_ADDRESS, laterPort)) {
+             TrainingUiServer server = TrainingUiServer.start(TrainingUiServer.DEFAULT_ADDRESS, laterPort, "--port")) {
             server.attach(stats.storage());
             assertThat(get("http://127.0.0.1:" + laterPort + "/train/overview/data").get("scores").size())
                     .isPositive();

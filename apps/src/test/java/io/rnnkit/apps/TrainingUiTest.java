@@ -29,7 +29,7 @@ class TrainingUiTest {
     @Test
     void listensOnLoopbackOnly() throws Exception {
         int port = TrainingUiInBrowserTest.freePort();
-        try (TrainingUiServer server = TrainingUiServer.start(TrainingUiServer.DEFAULT_ADDRESS, port)) {
+        try (TrainingUiServer server = TrainingUiServer.start(TrainingUiServer.DEFAULT_ADDRESS, port, "--ui")) {
             assertThat(server.url()).isEqualTo("http://127.0.0.1:" + port + "/train/overview");
             try (Socket loopback = new Socket("127.0.0.1", port)) {
                 assertThat(loopback.isConnected()).isTrue();
@@ -48,9 +48,10 @@ class TrainingUiTest {
     @Test
     void aTakenPortIsAUserError() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertThatThrownBy(() -> TrainingUiServer.start("127.0.0.1", taken.getLocalPort()))
+            assertThatThrownBy(() -> TrainingUiServer.start("127.0.0.1", taken.getLocalPort(), "--port"))
                     .isInstanceOf(UserInputException.class)
-                    .hasMessageStartingWith("--ui: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+                    .hasMessageStartingWith("--port: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageEndingWith("choose another port with --port PORT");
         }
     }
 

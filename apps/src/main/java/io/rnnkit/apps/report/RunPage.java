@@ -66,7 +66,8 @@ public final class RunPage {
         page.append("<p class=\"status\">").append(Html.escape(status(summary, metrics))).append(" · ")
                 .append(Html.escape(files.root().toAbsolutePath().normalize().toString())).append("</p>\n");
         summary.ifPresent(s -> page.append("<p class=\"headline\" id=\"headline\">test ").append(Html.escape(
-                String.valueOf(s.get("metric")))).append(": ").append(Html.escape(format(s.get("value"))))
+                String.valueOf(s.get("metric")))).append(": ").append(Html.escape(s.get("value") instanceof Number value
+                        ? SvgLineChart.number(value.doubleValue()) : String.valueOf(s.get("value"))))
                 .append("</p>\n"));
         appendPlan(page, files.plan());
         appendMetrics(page, metrics);
@@ -169,9 +170,10 @@ public final class RunPage {
                 .append(Html.escape(value)).append("</td></tr>");
     }
 
+    /** Numbers as short as they are exact (9.3, not 9.3000), strings as they are. */
     private static String format(Object value) {
-        if (value instanceof Double number) {
-            return SvgLineChart.number(number);
+        if (value instanceof Double number && Double.isFinite(number)) {
+            return java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
         }
         return String.valueOf(value);
     }

@@ -41,10 +41,13 @@ public final class TrainingUiServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the UI; a port that is taken, or an address that is not this machine's, is the user's error. */
-    public static TrainingUiServer start(String address, int port) {
+    /**
+     * Starts the UI; a port out of range or taken is the user's error, reported against {@code option} (the
+     * command-line option that chose the port).
+     */
+    public static TrainingUiServer start(String address, int port, String option) {
         if (port < 1 || port > 65535) {
-            throw new UserInputException("--ui: port must be 1-65535, got " + port);
+            throw new UserInputException(option + ": port must be 1-65535, got " + port);
         }
         Vertx vertx = Vertx.vertx();
         BoundServer verticle = new BoundServer(address);
@@ -62,7 +65,7 @@ public final class TrainingUiServer implements AutoCloseable {
             deployed.get(START_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             vertx.close();
-            throw refusal(e.getCause(), address, port);
+            throw refusal(e.getCause(), address, port, option);
         } catch (TimeoutException e) {
             vertx.close();
             throw new IllegalStateException("DL4J's UI server did not start within " + START_SECONDS + " s", e);
@@ -80,11 +83,11 @@ public final class TrainingUiServer implements AutoCloseable {
         return new TrainingUiServer(verticle, address, port);
     }
 
-    private static RuntimeException refusal(Throwable cause, String address, int port) {
+    private static RuntimeException refusal(Throwable cause, String address, int port, String option) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BindException bind) {
-                return new UserInputException("--ui: cannot listen on " + address + ":" + port + " (" + bind.getMessage()
-                        + "); choose another port with --ui PORT");
+                return new UserInputException(option + ": cannot listen on " + address + ":" + port + " ("
+                        + bind.getMessage() + "); choose another port with " + option + " PORT");
             }
         }
         return new IllegalStateException("DL4J's UI server failed to start: " + cause, cause);

@@ -36,7 +36,7 @@ class RunPageTest {
 
         String html = Files.readString(new RunPage(run, null).write());
 
-        assertThat(html).contains("finished: 3 of 4 epochs, 9.3000 s").contains("test perplexity: 7.5000")
+        assertThat(html).contains("finished: 3 of 4 epochs, 9.3 s").contains("test perplexity: 7.5000")
                 .contains("<td class=\"key\">hidden</td><td class=\"key\">256</td>")
                 .contains("validation perplexity")
                 .contains("time traveller &lt;b&gt;said&lt;/b&gt;")
