@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DL4J's UI server as rnnkit starts it: loopback only by default, and a taken port is a one-line user error. */
-class TrainingUiTest {
+class TrainingUiServerTest {
 
     @TempDir
     Path dir;
