@@ -1,5 +1,7 @@
 package io.rnnkit.apps;
 
+import io.rnnkit.apps.report.RunMarks;
+import io.rnnkit.apps.report.RunPage;
 import io.rnnkit.apps.tasks.ReferenceTask;
 import io.rnnkit.apps.tasks.TaskData;
 import io.rnnkit.apps.tasks.TaskOptions;
@@ -13,11 +15,14 @@ import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.RunLock;
 import io.rnnkit.core.train.Trainer;
 import io.rnnkit.core.train.TrainingConfig;
+import io.rnnkit.core.train.TrainingDivergedException;
 import io.rnnkit.core.train.TrainingResult;
 import io.rnnkit.models.layers.RecurrentState;
 import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.NetworkFactory;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -74,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
+    @Mixin
+    UiOptions ui;
+
     /** Sees the trainer and the network just before training starts; tests use it to stop a run at a chosen batch. */
     BiConsumer<Trainer, Model> beforeTraining = (trainer, network) -> { };
 
@@ -87,13 +95,14 @@ final class TrainCommand implements Callable<Integer> {
             Prepared prepared = resume != null ? resumedPlan() : newPlan();
             RunPlan plan = prepared.plan();
             // Created before the run directory, so that a run it refuses leaves nothing behind.
-            try (EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
+            try (LiveUi liveUi = ui.start();
+                 EpochFitter fitter = EpochFitters.create(plan.execution(), plan.training(), "rnnkit " + plan.task())
                     .orElse(null)) {
                 if (lock == null) {
                     lock = RunDirectory.lock(prepared.root(), "--out", true);
                 }
                 RunDirectory run = resume != null ? RunDirectory.reopen(resume) : RunDirectory.createNew(prepared.root());
-                return train(prepared, run, fitter);
+                return train(prepared, run, fitter, liveUi);
             }
         } finally {
             if (lock != null) {
@@ -102,15 +111,18 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(Prepared prepared, RunDirectory run, EpochFitter fitter) throws Exception {
+    private int train(Prepared prepared, RunDirectory run, EpochFitter fitter, LiveUi liveUi) throws Exception {
         RunPlan plan = prepared.plan();
         TaskData taskData = prepared.data();
         ReferenceTask reference = Tasks.byId(plan.task());
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         PrintWriter out = spec.commandLine().getOut();
+        RunPage page = new RunPage(run.root(), reference.validation(taskData).metric());
         Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
                 .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))
-                .withEpochFitter(fitter);
+                .withEpochFitter(fitter)
+                .withListeners(liveUi.listeners(run.root(), spec.commandLine().getErr()))
+                .afterCheckpoint(history -> writePage(page));
         // SIGINT and SIGTERM alike: stop training at the next batch, and let the JVM exit only once the stop line
         // (or the finished run's files) are out; the trainer's own hook covers only its loop.
         CountDownLatch done = new CountDownLatch(1);
@@ -121,17 +133,27 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(finishOnExit);
         try {
             plan.save(run.root());
+            RunEnvironment.record(run.root());
             beforeTraining.accept(trainer, network);
-            // A run that died before its first checkpoint starts again from its saved plan.
-            TrainingResult result = run.hasCheckpoint()
-                    ? trainer.resume(network, taskData.train())
-                    : trainer.train(network, taskData.train());
+            RunMarks.started(run.root());
+            TrainingResult result;
+            try {
+                // A run that died before its first checkpoint starts again from its saved plan.
+                result = run.hasCheckpoint()
+                        ? trainer.resume(network, taskData.train())
+                        : trainer.train(network, taskData.train());
+            } catch (TrainingDivergedException e) {
+                RunMarks.diverged(run.root(), e.getMessage());
+                throw e;
+            }
             if (result.interrupted()) {
+                writePage(page);
                 out.println(plan.task() + ": stopped; continue with: ./rnnkit train --resume " + run.root());
                 return EXIT_INTERRUPTED;
             }
             RunReport report = new RunReport(plan, reference, taskData, run);
             Map<String, Double> test = report.write(result);
+            page.write();
             out.println(reference.headline(test, "test"));
             return 0;
         } finally {
@@ -141,6 +163,14 @@ final class TrainCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is exiting on a signal; the hook has just been released.
             }
+        }
+    }
+
+    private static void writePage(RunPage page) {
+        try {
+            page.write();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + RunPage.FILE_NAME + ": " + e.getMessage(), e);
         }
     }
 

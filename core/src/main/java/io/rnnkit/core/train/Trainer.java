@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -35,6 +37,8 @@ public final class Trainer {
     private final RunDirectory run;
     private CarriedState carriedState = CarriedState.NONE;
     private EpochFitter epochFitter;
+    private List<TrainingListener> listeners = List.of();
+    private Consumer<List<EpochRecord>> afterCheckpoint = history -> { };
     private volatile boolean stopRequested;
     /** Where the latest checkpoint on disk stands, or null before the first one. */
     private TrainerState checkpointed;
@@ -62,6 +66,18 @@ public final class Trainer {
      */
     public Trainer withEpochFitter(EpochFitter fitter) {
         this.epochFitter = fitter;
+        return this;
+    }
+
+    /** Attaches {@code extra} (a stats listener, say) to the network that trains, the resumed one included. */
+    public Trainer withListeners(List<TrainingListener> extra) {
+        this.listeners = List.copyOf(extra);
+        return this;
+    }
+
+    /** Called with the history so far after each epoch's checkpoint and metrics.csv are written. */
+    public Trainer afterCheckpoint(Consumer<List<EpochRecord>> callback) {
+        this.afterCheckpoint = callback;
         return this;
     }
 
@@ -110,6 +126,9 @@ public final class Trainer {
         GlobalNormClipping clipping = config.clipNorm() > 0 ? new GlobalNormClipping(config.clipNorm()) : null;
         if (clipping != null) {
             model.addListeners(clipping);
+        }
+        if (!listeners.isEmpty()) {
+            model.addListeners(listeners.toArray(TrainingListener[]::new));
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread shutdownHook = new Thread(() -> {
@@ -189,6 +208,7 @@ public final class Trainer {
                     state.elapsedSeconds(), throughput(outcome.items(), outcome.seconds())));
             saveCheckpoint(model, state, history, Map.of());
             writeHistory(history);
+            afterCheckpoint.accept(List.copyOf(history));
             LOG.info("epoch {}/{}: train loss {}{}", epoch + 1, config.epochs(), String.format("%.4f", trainLoss),
                     validation == null ? "" : String.format(", %s %.4f", validation.metric(), headline));
             if (patienceRunOut(state)) {
