@@ -117,6 +117,8 @@ final class TrainCommand implements Callable<Integer> {
         ReferenceTask reference = Tasks.byId(plan.task());
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         PrintWriter out = spec.commandLine().getOut();
+        plan.save(run.root());
+        RunEnvironment.record(run.root());
         RunPage page = new RunPage(run.root(), reference.validation(taskData).metric());
         Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
                 .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))
@@ -132,8 +134,6 @@ final class TrainCommand implements Callable<Integer> {
         }, "rnnkit-finish-on-exit");
         Runtime.getRuntime().addShutdownHook(finishOnExit);
         try {
-            plan.save(run.root());
-            RunEnvironment.record(run.root());
             beforeTraining.accept(trainer, network);
             RunMarks.started(run.root());
             TrainingResult result;
