@@ -1,6 +1,7 @@
 package io.rnnkit.apps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.rnnkit.apps.RnnkitCliTest.Result;
 import io.rnnkit.core.train.CrashPoints;
@@ -94,6 +95,9 @@ class CrashRecoveryTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void sigintAndSigtermBothStopWithACheckpointAndTheResumeCommand(String signal) throws Exception {
+        assumeFalse(signal.equals("INT") && sigintIgnored(),
+                "SIGINT is ignored in this process tree (started as a background job without job control), and a "
+                        + "child JVM inherits that; the TERM case covers the same stop");
         int epochs = 8;
         Outcome whole = uninterrupted(epochs);
         Path run = dir.resolve("stopped");
@@ -109,6 +113,18 @@ class CrashRecoveryTest {
         Result resumed = RnnkitCliTest.run("train", "--resume", run.toString());
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(Outcome.of(run)).isEqualTo(whole);
+    }
+
+    /**
+     * Whether SIGINT is ignored here: a shell without job control starts background jobs that way, children
+     * inherit it, and a JVM cannot catch a signal it started with ignored. Installing a handler returns the
+     * disposition it replaces, which is then put back.
+     */
+    private static boolean sigintIgnored() {
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(interrupt, ignored -> { });
+        sun.misc.Signal.handle(interrupt, previous);
+        return previous == sun.misc.SignalHandler.SIG_IGN;
     }
 
     @Test
