@@ -153,6 +153,19 @@ public final class KernelThreads {
         return size > 1 && (splitAlways || work >= threshold);
     }
 
+    /** Work on the index range [from, to). */
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, count) cut into {@code parts} contiguous ranges of near-equal length, as
+     * {@link #run} runs parts: part p covers [count·p/parts, count·(p+1)/parts).
+     */
+    public void runRanges(int count, int parts, Range body) {
+        run(parts, part -> body.run((int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts)));
+    }
+
     /**
      * Runs {@code part.accept(i)} for every i in [0, parts), on up to {@link #size()} threads, and
      * returns when all are done. Parts run serially on the caller when the pool has one thread, when

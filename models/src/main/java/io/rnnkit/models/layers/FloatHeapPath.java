@@ -189,8 +189,8 @@ final class FloatHeapPath implements SequenceProducts {
         int column = t * batch;
         int tiles = (gh + TRANSPOSE_TILE - 1) / TRANSPOSE_TILE;
         int parts = threads.splits((long) batch * gh, PARALLEL_MIN_VALUES) ? Math.min(tiles, 2 * threads.size()) : 1;
-        threads.run(parts, part -> {
-            for (int tile = tiles * part / parts; tile < tiles * (part + 1) / parts; tile++) {
+        threads.runRanges(tiles, parts, (firstTile, endTile) -> {
+            for (int tile = firstTile; tile < endTile; tile++) {
                 int j0 = tile * TRANSPOSE_TILE;
                 int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
                 for (int r = 0; r < batch; r++) {
@@ -205,14 +205,9 @@ final class FloatHeapPath implements SequenceProducts {
     }
 
     /** Runs a copy over the rows [0, rows) of a [rows, cols] block, in row ranges over the pool when large. */
-    private void inRowParts(int rows, int cols, RowRange body) {
+    private void inRowParts(int rows, int cols, KernelThreads.Range body) {
         int parts = threads.splits((long) rows * cols, PARALLEL_MIN_VALUES) ? Math.min(rows, 2 * threads.size()) : 1;
-        threads.run(parts, part -> body.run(rows * part / parts, rows * (part + 1) / parts));
-    }
-
-    /** Work on the rows [from, to). */
-    private interface RowRange {
-        void run(int from, int to);
+        threads.runRanges(rows, parts, body);
     }
 
     @Override

@@ -378,21 +378,12 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
      * Runs a step's gate math over the batch rows, split over the kernel pool when the block has at
      * least {@link #PARALLEL_MIN_UNITS} units (smaller steps cost less than a split).
      */
-    private void splitRows(int batch, int hidden, RowRange body) {
+    private void splitRows(int batch, int hidden, KernelThreads.Range body) {
         KernelThreads threads = buffers.threads;
         // a few parts per thread, so that a worker that wakes late does not hold the caller up
         int parts = threads.splits((long) batch * hidden, PARALLEL_MIN_UNITS)
                 ? Math.min(batch, 4 * threads.size()) : 1;
-        if (parts == 1) {
-            body.run(0, batch);
-            return;
-        }
-        threads.run(parts, part -> body.run(batch * part / parts, batch * (part + 1) / parts));
-    }
-
-    /** Work on the batch rows [from, to). */
-    private interface RowRange {
-        void run(int from, int to);
+        threads.runRanges(batch, parts, body);
     }
 
     private void accumulateBiasGradients(int batch, int hidden, int gh) {

@@ -1,6 +1,7 @@
 package io.rnnkit.models.layers.output;
 
 import io.rnnkit.models.kernels.KernelThreads;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,15 +36,17 @@ final class StepMajorToClassMajor {
         threads.run(parts, part -> {
             float[] stepMajor = buffers[part];
             int classMajor = block;
+            FloatPointer source = RowMajorGemm.floats(rows);
+            FloatPointer target = RowMajorGemm.floats(out);
             for (int b = batch * part / parts; b < batch * (part + 1) / parts; b++) {
-                RowMajorGemm.floats(rows).position((long) b * block).get(stepMajor, 0, block);
+                source.position((long) b * block).get(stepMajor, 0, block);
                 for (int t = 0; t < steps; t++) {
                     int from = t * classes;
                     for (int c = 0; c < classes; c++) {
                         stepMajor[classMajor + c * steps + t] = stepMajor[from + c];
                     }
                 }
-                RowMajorGemm.floats(out).position(out.offset() + (long) b * block).put(stepMajor, classMajor, block);
+                target.position(out.offset() + (long) b * block).put(stepMajor, classMajor, block);
             }
         });
     }
