@@ -5,6 +5,8 @@ import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -15,7 +17,7 @@ final class GlueOperators {
 
     /** The operator types this class computes. */
     static final Set<String> SUPPORTED = Set.of("Gather", "MatMul", "Gemm", "Add", "Softmax", "LogSoftmax",
-            "Transpose", "Squeeze", "Unsqueeze", "Reshape", "Concat", "Shape", "Expand", "Constant", "Identity");
+            "Transpose", "Squeeze", "Unsqueeze", "Reshape", "Concat", "Shape", "Expand", "Constant", "ConstantOfShape", "Slice", "Identity");
 
     private GlueOperators() {
     }
@@ -37,6 +39,8 @@ final class GlueOperators {
             case "Shape" -> Nd4j.createFromArray(in[0].shape());
             case "Expand" -> broadcastTo(node, in[0], broadcastShape(node, in[0].shape(), longs(in[1])));
             case "Constant" -> constant(node);
+            case "ConstantOfShape" -> constantOfShape(node, longs(in[0]));
+            case "Slice" -> slice(node, in);
             case "Identity" -> in[0];
             default -> throw node.error("operator " + node.op() + " is not supported");
         };
@@ -240,6 +244,38 @@ final class GlueOperators {
             return Nd4j.createFromArray(node.intsAttr("value_ints"));
         }
         throw node.error("only value, value_float, value_int and value_ints constants are supported");
+    }
+
+    private static INDArray constantOfShape(OnnxNode node, long[] shape) {
+        INDArray value = node.attribute("value") == null ? Nd4j.scalar(0f)
+                : OnnxTensors.toArray(node.attribute("value").getT());
+        return Nd4j.valueArrayOf(shape, value.getDouble(0), value.dataType());
+    }
+
+    private static INDArray slice(OnnxNode node, INDArray[] in) {
+        INDArray x = in[0];
+        long[] starts = longs(in[1]);
+        long[] ends = longs(in[2]);
+        long[] axes = in.length > 3 && in[3] != null ? longs(in[3]) : null;
+        long[] steps = in.length > 4 && in[4] != null ? longs(in[4]) : null;
+        INDArrayIndex[] index = new INDArrayIndex[x.rank()];
+        Arrays.fill(index, NDArrayIndex.all());
+        for (int i = 0; i < starts.length; i++) {
+            int axis = axis(node, axes == null ? i : axes[i], x.rank());
+            long step = steps == null ? 1 : steps[i];
+            if (step != 1) {
+                throw node.error("Slice with step " + step + " is not supported (only 1)");
+            }
+            long size = x.size(axis);
+            long from = clamp(starts[i] < 0 ? starts[i] + size : starts[i], size);
+            long to = clamp(ends[i] < 0 ? ends[i] + size : ends[i], size);
+            index[axis] = NDArrayIndex.interval(from, Math.max(from, to));
+        }
+        return x.get(index).dup('c');
+    }
+
+    private static long clamp(long v, long size) {
+        return Math.max(0, Math.min(size, v));
     }
 
     /** Numpy broadcasting of two shapes. */
