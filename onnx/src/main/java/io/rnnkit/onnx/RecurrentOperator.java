@@ -24,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * An ONNX {@code LSTM}, {@code GRU} or {@code RNN} node run on rnnkit's fused layers: one single-layer network of
  * {@link Lstm}, {@link Gru} or {@link SimpleRnn} per direction, with ONNX's gate blocks reordered and transposed
- * into rnnkit's parameter layout. {@code sequence_lens} becomes a feature mask; the reverse direction runs
+ * into rnnkit's parameter layout ({@code linear_before_reset=0}, ONNX's default, is {@code Gru.resetAfter(false)}). {@code sequence_lens} becomes a feature mask; the reverse direction runs
  * forward on each sequence reversed within its own length.
  */
 final class RecurrentOperator {
@@ -81,10 +81,6 @@ final class RecurrentOperator {
         if (kind == Kind.LSTM && !node.input(7).isEmpty()) {
             throw node.error("input P (peepholes) is not supported: rnnkit's LSTM has no peephole connections");
         }
-        if (kind == Kind.GRU && node.intAttr("linear_before_reset", 0) == 0) {
-            throw node.error("attribute linear_before_reset=0 is not supported yet: rnnkit's GRU applies the reset gate"
-                    + " after the recurrent product (linear_before_reset=1)");
-        }
         List<String> activations = node.stringsAttr("activations");
         if (!activations.isEmpty() && activations.size() != directions * kind.activationsPerDirection) {
             throw node.error("attribute activations needs " + directions * kind.activationsPerDirection
@@ -121,7 +117,8 @@ final class RecurrentOperator {
             }
         }
         return kind == Kind.LSTM ? new Lstm.Builder().nIn(1).nOut(hidden).gateActivation(gate).build()
-                : new Gru.Builder().nIn(1).nOut(hidden).gateActivation(gate).build();
+                : new Gru.Builder().nIn(1).nOut(hidden).gateActivation(gate)
+                        .resetAfter(node.intAttr("linear_before_reset", 0) != 0).build();
     }
 
     private GateActivation gateActivation(String name, int position) {

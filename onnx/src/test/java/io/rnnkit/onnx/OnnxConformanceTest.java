@@ -27,7 +27,8 @@ class OnnxConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"test_lstm_defaults", "test_lstm_batchwise", "test_lstm_with_initial_bias",
         "test_rnn_seq_length", "test_simple_rnn_defaults", "test_simple_rnn_batchwise",
-        "test_simple_rnn_with_initial_bias"})
+        "test_simple_rnn_with_initial_bias", "test_gru_defaults", "test_gru_batchwise", "test_gru_seq_length",
+        "test_gru_with_initial_bias"})
     void matchesTheReferenceOutputs(String test) throws IOException {
         Path dir = testDir(test);
         OnnxModel model = OnnxModel.load(dir.resolve("model.onnx"));
@@ -58,16 +59,6 @@ class OnnxConformanceTest {
                 .hasMessageStartingWith(model + ": node ")
                 .hasMessageContaining("(LSTM): input P (peepholes) is not supported")
                 .hasMessageNotContaining("\n");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"test_gru_defaults", "test_gru_batchwise", "test_gru_seq_length",
-        "test_gru_with_initial_bias"})
-    void refusesTheResetBeforeGruNamingTheAttribute(String test) {
-        Path model = testDir(test).resolve("model.onnx");
-        assertThatThrownBy(() -> OnnxModel.load(model))
-                .isInstanceOf(OnnxImportException.class)
-                .hasMessageContaining("(GRU): attribute linear_before_reset=0 is not supported");
     }
 
     private static Path testDir(String test) {
