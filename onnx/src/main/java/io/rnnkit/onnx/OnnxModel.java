@@ -143,7 +143,13 @@ public final class OnnxModel {
             }
         }
         if (RECURRENT.contains(node.op())) {
-            recurrent.put(node, new RecurrentOperator(node));
+            RecurrentOperator op = new RecurrentOperator(node);
+            recurrent.put(node, op);
+            INDArray w = constants.get(node.input(1));
+            INDArray r = constants.get(node.input(2));
+            if (w != null && r != null) {
+                op.checkWeights(w, r, constants.get(node.input(3)), w.rank() == 3 ? w.size(2) : -1);
+            }
         }
     }
 

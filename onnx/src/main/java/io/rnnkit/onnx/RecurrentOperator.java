@@ -151,11 +151,7 @@ final class RecurrentOperator {
         int batch = (int) ncw.size(0);
         int nIn = (int) ncw.size(1);
         int steps = (int) ncw.size(2);
-        checkShape("W", w, directions, (long) kind.gates * hidden, nIn);
-        checkShape("R", r, directions, (long) kind.gates * hidden, hidden);
-        if (b != null) {
-            checkShape("B", b, directions, 2L * kind.gates * hidden);
-        }
+        checkWeights(w, r, b, nIn);
         ensureNetworks(nIn);
         long[] lens = lengths(sequenceLens, batch, steps);
         INDArray mask = mask(lens, steps);
@@ -282,6 +278,15 @@ final class RecurrentOperator {
             }
         }
         return out;
+    }
+
+    /** Checks W, R and B (B may be null) against hidden_size, direction and the input size {@code nIn}. */
+    void checkWeights(INDArray w, INDArray r, INDArray b, long nIn) {
+        checkShape("W", w, directions, (long) kind.gates * hidden, nIn);
+        checkShape("R", r, directions, (long) kind.gates * hidden, hidden);
+        if (b != null) {
+            checkShape("B", b, directions, 2L * kind.gates * hidden);
+        }
     }
 
     private void checkShape(String input, INDArray array, long... expected) {
