@@ -121,7 +121,11 @@ final class GlueOperators {
     }
 
     private static INDArray softmax(OnnxNode node, INDArray x, boolean log) {
-        int axis = axis(node, node.intAttr("axis", -1), x.rank());
+        return softmax(x, axis(node, node.intAttr("axis", -1), x.rank()), log);
+    }
+
+    /** Softmax (or log-softmax) of {@code x} along {@code axis}. */
+    static INDArray softmax(INDArray x, int axis, boolean log) {
         int[] perm = moveToBack(axis, x.rank());
         INDArray moved = x.permute(perm).dup('c');
         long c = moved.size(moved.rank() - 1);

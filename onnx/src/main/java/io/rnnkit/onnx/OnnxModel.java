@@ -111,6 +111,26 @@ public final class OnnxModel {
         return layers;
     }
 
+    /** The file this model was read from, as given. */
+    public String file() {
+        return file;
+    }
+
+    /** The nodes left after folding, in graph order. */
+    List<OnnxNode> nodes() {
+        return nodes;
+    }
+
+    /** The constant (initializer or folded) named {@code name}, or null. */
+    INDArray constant(String name) {
+        return constants.get(name);
+    }
+
+    /** The recurrent operator of a recurrent node. */
+    RecurrentOperator recurrent(OnnxNode node) {
+        return recurrent.get(node);
+    }
+
     /** Runs the graph on {@code inputs} (by graph input name) and returns every graph output by name. */
     public Map<String, INDArray> run(Map<String, INDArray> inputs) {
         Map<String, INDArray> values = new HashMap<>(constants);

@@ -92,6 +92,22 @@ final class RecurrentOperator {
         this.networks = new MultiLayerNetwork[directions];
     }
 
+    Kind kind() {
+        return kind;
+    }
+
+    int hidden() {
+        return hidden;
+    }
+
+    String direction() {
+        return direction;
+    }
+
+    OnnxNode node() {
+        return node;
+    }
+
     /** The rnnkit layer configurations, one per direction (forward first), for networks built from this node. */
     List<FusedRecurrentLayer> layers() {
         return layers;
