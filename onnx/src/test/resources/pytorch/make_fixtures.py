@@ -1,4 +1,4 @@
-"""Builds four small PyTorch recurrent models, exports them with torch.onnx.export (opset 14) and records one
+"""Builds five small PyTorch recurrent models, exports them with torch.onnx.export (opset 14) and records one
 input batch and PyTorch's outputs as ONNX TensorProto files, for rnnkit's import tests (PyTorchFixturesTest).
 
 Run from this directory with Debian's Python: /usr/bin/python3 make_fixtures.py
@@ -26,6 +26,20 @@ class CharLstm(nn.Module):
     def forward(self, tokens):
         y, _ = self.lstm(self.embed(tokens))
         return torch.log_softmax(self.out(y), dim=-1)
+
+
+class CharGru(nn.Module):
+    """1-layer GRU character model over rnnkit's 28-symbol timemachine vocabulary (untrained), for evaluate."""
+
+    def __init__(self, vocab=28, embed=8, hidden=16):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, embed)
+        self.gru = nn.GRU(embed, hidden)
+        self.out = nn.Linear(hidden, vocab)
+
+    def forward(self, tokens):
+        y, _ = self.gru(self.embed(tokens))
+        return self.out(y)
 
 
 class BiGruClassifier(nn.Module):
@@ -85,10 +99,23 @@ def write(path, array):
         f.write(onnx.numpy_helper.from_array(np.ascontiguousarray(array)).SerializeToString())
 
 
+CHAR_SYMBOLS = "abcdefghijk "
+
+
+def write_char_vocabulary(path, symbols):
+    """The char model's vocabulary in rnnkit's text form: symbol i is token id i."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("rnnkit-char-vocabulary 1\ncleaning NONE\nsymbols "
+                + " ".join(f"U+{ord(c):04X}" for c in symbols) + "\n")
+
+
 def main():
     torch.manual_seed(15)
+    write_char_vocabulary(os.path.join(HERE, "char_lstm.vocab"), CHAR_SYMBOLS)
     save("char_lstm", CharLstm(), [torch.randint(0, 12, (7, 3))], ["tokens"], ["log_probs"],
          {"tokens": {0: "time", 1: "batch"}, "log_probs": {0: "time", 1: "batch"}})
+    save("char_gru28", CharGru(), [torch.randint(0, 28, (5, 2))], ["tokens"], ["logits"],
+         {"tokens": {0: "time", 1: "batch"}, "logits": {0: "time", 1: "batch"}})
     save("bigru_classifier", BiGruClassifier(), [torch.randn(4, 6, 5)], ["x"], ["probs"],
          {"x": {0: "batch", 1: "time"}, "probs": {0: "batch"}})
     save("relu_rnn", ReluRnn(), [torch.randn(5, 2, 4)], ["x"], ["y"],

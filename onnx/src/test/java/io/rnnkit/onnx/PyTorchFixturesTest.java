@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class PyTorchFixturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"char_lstm", "bigru_classifier", "relu_rnn", "stacked_gru"})
+    @ValueSource(strings = {"char_lstm", "char_gru28", "bigru_classifier", "relu_rnn", "stacked_gru"})
     void matchesPyTorch(String name) throws IOException, URISyntaxException {
         Path dir = Path.of(getClass().getResource("/pytorch/" + name + ".onnx").toURI()).getParent();
         OnnxModel model = OnnxModel.load(dir.resolve(name + ".onnx"));

@@ -1,0 +1,10 @@
+package io.rnnkit.apps;
+
+import picocli.CommandLine.Command;
+
+/** {@code rnnkit import}: groups the importers of models trained elsewhere, one subcommand per format. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import a model trained elsewhere into an rnnkit model bundle.",
+        subcommands = {ImportOnnxCommand.class})
+final class ImportCommand {
+}
