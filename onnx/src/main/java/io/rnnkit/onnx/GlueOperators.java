@@ -11,13 +11,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The non-recurrent operators {@code torch.onnx.export} writes around recurrent layers (embedding lookups, linear
- * layers, softmax, shape arithmetic for the initial states), computed with ND4J with numpy broadcasting.
+ * layers, softmax and the activations rnnkit's output layers export, shape arithmetic for the initial states), computed with ND4J with numpy broadcasting.
  */
 final class GlueOperators {
 
     /** The operator types this class computes. */
     static final Set<String> SUPPORTED = Set.of("Gather", "MatMul", "Gemm", "Add", "Softmax", "LogSoftmax",
-            "Transpose", "Squeeze", "Unsqueeze", "Reshape", "Concat", "Shape", "Expand", "Constant", "ConstantOfShape", "Slice", "Identity");
+            "Transpose", "Squeeze", "Unsqueeze", "Reshape", "Concat", "Shape", "Expand", "Constant", "ConstantOfShape", "Slice", "Identity", "Sigmoid", "Tanh", "Relu");
 
     private GlueOperators() {
     }
@@ -42,6 +42,9 @@ final class GlueOperators {
             case "ConstantOfShape" -> constantOfShape(node, longs(in[0]));
             case "Slice" -> slice(node, in);
             case "Identity" -> in[0];
+            case "Sigmoid" -> Transforms.sigmoid(in[0], true);
+            case "Tanh" -> Transforms.tanh(in[0], true);
+            case "Relu" -> Transforms.relu(in[0], true);
             default -> throw node.error("operator " + node.op() + " is not supported");
         };
     }

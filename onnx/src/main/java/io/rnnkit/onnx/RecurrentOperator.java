@@ -370,6 +370,35 @@ final class RecurrentOperator {
         return new RnnkitParameters(iw, rw, bias.reshape(1, gh), recurrentBias);
     }
 
+    /**
+     * The inverse of {@link #toRnnkit}: rnnkit's W [nIn, G·H], RW [H, G·H], b [1, G·H] and RB [1, H] (GRU, else null)
+     * as ONNX's W [G·H, nIn], R [G·H, H] and B [2·G·H] of one direction.
+     */
+    static INDArray[] toOnnx(Kind kind, int hidden, INDArray w, INDArray rw, INDArray b, INDArray rb) {
+        int gh = kind.gates * hidden;
+        INDArray onnxW = fromRnnkitOrder(kind, hidden, w.castTo(DataType.FLOAT).transpose());
+        INDArray onnxR = fromRnnkitOrder(kind, hidden, rw.castTo(DataType.FLOAT).transpose());
+        INDArray bias = Nd4j.zeros(DataType.FLOAT, 2L * gh);
+        bias.get(NDArrayIndex.interval(0, gh)).assign(fromRnnkitOrder(kind, hidden,
+                b.castTo(DataType.FLOAT).reshape(gh, 1)).reshape(gh));
+        if (rb != null) {
+            // ONNX's candidate block (index 2) of the recurrent bias Rb.
+            bias.get(NDArrayIndex.interval(gh + 2L * hidden, gh + 3L * hidden)).assign(rb.castTo(DataType.FLOAT).reshape(hidden));
+        }
+        return new INDArray[] {onnxW.dup('c'), onnxR.dup('c'), bias};
+    }
+
+    /** [G·H, k] in rnnkit's gate order to [G·H, k] in ONNX's. */
+    private static INDArray fromRnnkitOrder(Kind kind, int hidden, INDArray view) {
+        INDArray m = view.dup('c');
+        INDArray[] blocks = new INDArray[kind.gates];
+        for (int p = 0; p < kind.gates; p++) {
+            blocks[kind.rnnkitOrder[p]] = m.get(NDArrayIndex.interval((long) p * hidden, (long) (p + 1) * hidden),
+                    NDArrayIndex.all());
+        }
+        return Nd4j.concat(0, blocks);
+    }
+
     /** [G·H, k] in ONNX's gate order to [G·H, k] in rnnkit's. */
     private static INDArray reorder(Kind kind, int hidden, INDArray m) {
         INDArray[] blocks = new INDArray[kind.gates];
