@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = RnnkitVersion.class,
         description = "Recurrent neural networks on the JVM: train, evaluate and sample RNN models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, GenerateCommand.class, DataCommand.class,
-            BenchCommand.class, EnvCommand.class, UiCommand.class, ReportCommand.class, RunsCommand.class, ImportCommand.class,
+            BenchCommand.class, EnvCommand.class, UiCommand.class, ReportCommand.class, RunsCommand.class, ImportCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class RnnkitCli {
 

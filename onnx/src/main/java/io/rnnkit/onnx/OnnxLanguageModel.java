@@ -67,7 +67,8 @@ public final class OnnxLanguageModel {
                 requireStacked(model, node, op, layers);
                 layers.add(op);
             } else if (node.op().equals("Gather") && embedding == null && layers.isEmpty()
-                    && model.inputNames().contains(node.input(1)) && model.constant(node.input(0)) != null) {
+                    && model.constant(node.input(0)) != null && model.constant(node.input(0)).rank() == 2
+                    && model.constant(node.input(1)) == null) {
                 embeddingNode = node;
                 embedding = model.constant(node.input(0));
             } else if (node.op().equals("MatMul") && model.constant(node.input(1)) != null) {
@@ -80,7 +81,7 @@ public final class OnnxLanguageModel {
             } else if (node.op().equals("Add") && weights != null && bias == null) {
                 bias = model.constant(node.input(0)) != null ? model.constant(node.input(0)) : model.constant(node.input(1));
             }
-            softmax = node.op().equals("Softmax") && node.outputs().contains(model.outputNames().get(0));
+            softmax |= node.op().equals("Softmax") && weights != null;
         }
         if (layers.isEmpty() || weights == null) {
             throw new OnnxImportException(model.file() + ": not a language model rnnkit can bundle: it needs"
@@ -227,8 +228,8 @@ public final class OnnxLanguageModel {
         }
         INDArray expected = net.output(input); // [batch, V, steps]
         double best = Double.POSITIVE_INFINITY;
-        for (boolean batchFirst : new boolean[] {false, true}) {
-            best = Math.min(best, difference(expected, ids, batchFirst));
+        for (Layout layout : Layout.values()) {
+            best = Math.min(best, difference(expected, ids, layout));
         }
         if (!(best < TOLERANCE)) {
             throw new OnnxImportException(model.file() + ": the graph is not a plain language model (embedding,"
@@ -237,12 +238,28 @@ public final class OnnxLanguageModel {
         }
     }
 
-    private double difference(INDArray expected, long[][] ids, boolean batchFirst) {
+    /**
+     * How the graph may lay out its tokens and outputs: time-major ([time, batch], as torch's default), batch-major
+     * ({@code batch_first}) or rnnkit's own ([batch, time] ids or [batch, V, time] one-hot in, [batch, V, time] out,
+     * as {@link OnnxExporter} writes).
+     */
+    private enum Layout {
+        TIME_MAJOR, BATCH_MAJOR, RNNKIT
+    }
+
+    private double difference(INDArray expected, long[][] ids, Layout layout) {
         int batch = ids.length;
         int steps = ids[0].length;
-        INDArray tokens = batchFirst ? Nd4j.createFromArray(ids)
-                : Nd4j.createFromArray(ids).transpose().dup('c');
-        INDArray feed = embedding == null ? oneHot(tokens, vocabularySize()) : tokens;
+        int v = vocabularySize();
+        INDArray tokens = layout == Layout.TIME_MAJOR ? Nd4j.createFromArray(ids).transpose().dup('c')
+                : Nd4j.createFromArray(ids);
+        INDArray feed = tokens;
+        if (embedding == null) {
+            feed = oneHot(tokens, v);
+            if (layout == Layout.RNNKIT) {
+                feed = feed.permute(0, 2, 1).dup('c');
+            }
+        }
         Map<String, INDArray> out;
         try {
             out = model.run(Map.of(model.inputNames().get(0), feed));
@@ -250,12 +267,21 @@ public final class OnnxLanguageModel {
             return Double.POSITIVE_INFINITY;
         }
         INDArray y = out.get(model.outputNames().get(0));
-        long[] shape = batchFirst ? new long[] {batch, steps, vocabularySize()} : new long[] {steps, batch, vocabularySize()};
+        long[] shape = switch (layout) {
+            case TIME_MAJOR -> new long[] {steps, batch, v};
+            case BATCH_MAJOR -> new long[] {batch, steps, v};
+            case RNNKIT -> new long[] {batch, v, steps};
+        };
         if (!java.util.Arrays.equals(y.shape(), shape)) {
             return Double.POSITIVE_INFINITY;
         }
-        INDArray probabilities = endsWithSoftmax ? y : GlueOperators.softmax(y, y.rank() - 1, false);
-        INDArray ncw = batchFirst ? probabilities.permute(0, 2, 1) : probabilities.permute(1, 2, 0);
+        int classAxis = layout == Layout.RNNKIT ? 1 : 2;
+        INDArray probabilities = endsWithSoftmax ? y : GlueOperators.softmax(y, classAxis, false);
+        INDArray ncw = switch (layout) {
+            case TIME_MAJOR -> probabilities.permute(1, 2, 0);
+            case BATCH_MAJOR -> probabilities.permute(0, 2, 1);
+            case RNNKIT -> probabilities;
+        };
         return ncw.castTo(DataType.DOUBLE).sub(expected.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     }
 
