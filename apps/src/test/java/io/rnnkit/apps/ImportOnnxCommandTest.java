@@ -6,6 +6,7 @@ import io.rnnkit.datasets.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import onnx.Onnx.ModelProto;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,31 @@ class ImportOnnxCommandTest {
                 fixture("char_lstm.vocab"), "--out", dir.resolve("out").toString()),
                 "rnnkit: " + fixture("bigru_classifier.onnx") + ": node '/gru/GRU' (GRU): a language model's"
                         + " recurrent layers run forward");
+    }
+
+    @Test
+    void unsupportedOperatorIsAOneLineErrorNamingFileAndNode() throws Exception {
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(FIXTURES.resolve("char_lstm.onnx")));
+        ModelProto.Builder edited = model.toBuilder();
+        int last = model.getGraph().getNodeCount() - 1;
+        edited.getGraphBuilder().setNode(last, model.getGraph().getNode(last).toBuilder().setOpType("Erf"));
+        Path file = dir.resolve("erf.onnx");
+        Files.write(file, edited.build().toByteArray());
+        assertOneLineError(RnnkitCliTest.run("import", "onnx", file.toString(), "--vocab", fixture("char_lstm.vocab"),
+                "--out", dir.resolve("out").toString()),
+                "rnnkit: " + file + ": node '/LogSoftmax' (Erf): operator Erf is not supported");
+    }
+
+    @Test
+    void missingInitializerIsAOneLineErrorNamingFileAndNode() throws Exception {
+        ModelProto model = ModelProto.parseFrom(Files.readAllBytes(FIXTURES.resolve("char_lstm.onnx")));
+        ModelProto.Builder edited = model.toBuilder();
+        edited.getGraphBuilder().clearInitializer();
+        Path file = dir.resolve("bare.onnx");
+        Files.write(file, edited.build().toByteArray());
+        assertOneLineError(RnnkitCliTest.run("import", "onnx", file.toString(), "--vocab", fixture("char_lstm.vocab"),
+                "--out", dir.resolve("out").toString()),
+                "rnnkit: " + file + ": node '/embed/Gather' (Gather): input 'embed.weight' is neither an initializer");
     }
 
     private static void assertOneLineError(RnnkitCliTest.Result result, String start) {
