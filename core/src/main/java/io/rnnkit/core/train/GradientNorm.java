@@ -11,12 +11,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * place, in fixed chunks whose sums (each in float lanes, then double) are added in chunk order, the chunks split
  * over the kernel pool: the same bits on any number of threads. On PTB's 4.65M parameters this took about 0.5 ms
  * on one thread against 4-5 ms for ND4J's {@code norm2Number}, which also accumulates in float and drifted by
- * 0.2% on uniform test data. Anything else (double gradients, a JVM without the Vector API) goes to ND4J.
+ * 0.2% on uniform test data. Gradients under {@link #HEAP_MIN_LENGTH} values go to ND4J, whose reduction
+ * takes well under a millisecond there; that also keeps the smaller clipped tasks (char-lm, seq2seq-add, uci)
+ * on the bits their figures were measured with. So do double gradients and a JVM without the Vector API.
  */
 final class GradientNorm {
 
     /** Elements per chunk: small enough that float lane sums stay accurate, large enough to amortise a task. */
     static final int CHUNK = 4096;
+    /** Values from which the norm is read on the heap. */
+    static final long HEAP_MIN_LENGTH = 1L << 20;
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private GradientNorm() {
@@ -24,7 +28,8 @@ final class GradientNorm {
 
     /** ‖gradient‖₂. */
     static double l2(INDArray gradient) {
-        if (!VECTOR_API || gradient.dataType() != DataType.FLOAT || !gradient.isVectorOrScalar()
+        if (!VECTOR_API || gradient.length() < HEAP_MIN_LENGTH || gradient.dataType() != DataType.FLOAT
+                || !gradient.isVectorOrScalar()
                 || gradient.elementWiseStride() != 1) {
             return gradient.norm2Number().doubleValue();
         }
