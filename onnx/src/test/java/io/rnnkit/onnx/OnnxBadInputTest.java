@@ -57,10 +57,10 @@ class OnnxBadInputTest {
         Path file = edited(m -> {
             ModelProto.Builder b = m.toBuilder();
             int i = initializerIndex(m, "onnx::LSTM_195");
-            b.getGraphBuilder().setInitializer(i, OnnxTensors.toProto("onnx::LSTM_195", Nd4j.zeros(1, 40, 9)));
+            b.getGraphBuilder().setInitializer(i, OnnxTensors.toProto("onnx::LSTM_195", Nd4j.zeros(1, 96, 9)));
             return b.build();
         });
-        assertOneLine(file, "(LSTM): input R has shape [1, 40, 9], expected [1, 40, 10]");
+        assertOneLine(file, "(LSTM): input R has shape [1, 96, 9], expected [1, 96, 24]");
     }
 
     @Test

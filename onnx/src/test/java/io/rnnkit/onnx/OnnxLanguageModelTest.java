@@ -20,7 +20,7 @@ class OnnxLanguageModelTest {
     @Test
     void charLstmBecomesANetworkMatchingPyTorch() throws Exception {
         OnnxLanguageModel lm = OnnxLanguageModel.of(OnnxModel.load(fixture("char_lstm.onnx")));
-        assertThat(lm.vocabularySize()).isEqualTo(12);
+        assertThat(lm.vocabularySize()).isEqualTo(27);
         assertThat(lm.layerCount()).isEqualTo(2);
         assertThat(lm.cell()).isEqualTo("LSTM");
         INDArray tokens = OnnxConformanceTest.read(fixture("char_lstm.input_0.pb")); // [time 7, batch 3]
@@ -29,7 +29,7 @@ class OnnxLanguageModelTest {
             MultiLayerNetwork net = lm.network(embeddingLayer);
             assertThat(net.getLayerWiseConfigurations().getConf(0).getLayer())
                     .isInstanceOf(embeddingLayer ? EmbeddingSequenceLayer.class : Lstm.class);
-            INDArray input = embeddingLayer ? Nd4j.zeros(DataType.FLOAT, 3, 1, 7) : Nd4j.zeros(DataType.FLOAT, 3, 12, 7);
+            INDArray input = embeddingLayer ? Nd4j.zeros(DataType.FLOAT, 3, 1, 7) : Nd4j.zeros(DataType.FLOAT, 3, 27, 7);
             for (int b = 0; b < 3; b++) {
                 for (int t = 0; t < 7; t++) {
                     long id = tokens.getLong(t, b);
