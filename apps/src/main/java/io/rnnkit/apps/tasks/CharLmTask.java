@@ -10,6 +10,7 @@ import io.rnnkit.datasets.text.SequentialTokenIterator;
 import io.rnnkit.datasets.text.TextCleaning;
 import io.rnnkit.datasets.text.TokenBatchShape;
 import io.rnnkit.datasets.text.TokenEncoding;
+import io.rnnkit.datasets.text.TokenSequence;
 import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
@@ -20,7 +21,6 @@ import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.WeightInitSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -63,21 +63,21 @@ final class CharLmTask extends LanguageModelTask {
             corpus = CharCorpus.load(Path.of(name), TextCleaning.NONE, false);
             sha = Checksums.of(Path.of(name));
         }
-        int[] tokens = corpus.tokens();
-        int trainEnd = (int) Math.round(tokens.length * (1 - VALIDATION - TEST));
-        int validationEnd = (int) Math.round(tokens.length * (1 - TEST));
-        int[] train = Arrays.copyOf(tokens, (int) Math.max(1, Math.round(trainEnd * options.fraction())));
-        int[] validation = Arrays.copyOfRange(tokens, trainEnd, validationEnd);
-        int[] test = Arrays.copyOfRange(tokens, validationEnd, tokens.length);
+        TokenSequence tokens = corpus.tokens();
+        int trainEnd = (int) Math.round(tokens.length() * (1 - VALIDATION - TEST));
+        int validationEnd = (int) Math.round(tokens.length() * (1 - TEST));
+        TokenSequence train = tokens.slice(0, (int) Math.max(1, Math.round(trainEnd * options.fraction())));
+        TokenSequence validation = tokens.slice(trainEnd, validationEnd);
+        TokenSequence test = tokens.slice(validationEnd, tokens.length());
         int vocabulary = corpus.vocabulary().size();
         TokenBatchShape shape = new TokenBatchShape(options.batchOr(32), options.stepsOr(35),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
         TokenBatchShape evaluation = new TokenBatchShape(Math.min(shape.batchSize(), 8), shape.steps(),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
-        requireEnough(name, tokens.length, "training part (90%" + (options.fraction() < 1 ? " x --fraction" : ""),
-                train.length, shape);
-        requireEnough(name, tokens.length, "validation part (5%", validation.length, evaluation);
-        requireEnough(name, tokens.length, "test part (5%", test.length, evaluation);
+        requireEnough(name, tokens.length(), "training part (90%" + (options.fraction() < 1 ? " x --fraction" : ""),
+                train.length(), shape);
+        requireEnough(name, tokens.length(), "validation part (5%", validation.length(), evaluation);
+        requireEnough(name, tokens.length(), "test part (5%", test.length(), evaluation);
         return new TaskData(
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(train, vocabulary, shape, options.seed())),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(validation, vocabulary, evaluation, null)),

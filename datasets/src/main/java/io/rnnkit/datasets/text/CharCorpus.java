@@ -1,5 +1,8 @@
 package io.rnnkit.datasets.text;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.rnnkit.core.UserInputException;
@@ -7,13 +10,18 @@ import io.rnnkit.datasets.Corpus;
 import io.rnnkit.datasets.CorpusStore;
 import io.rnnkit.datasets.TextFiles;
 
-/** A text as an {@code int[]} of character ids with its {@link CharVocabulary}, and its two samplers. */
+/**
+ * A text as a {@link TokenSequence} of character ids with its {@link CharVocabulary}, and its two
+ * samplers. Files are read as streams, twice (to count the symbols, then to encode them into a
+ * memory-mapped {@link TokenFile}), so the heap never holds the text and a corpus of any size loads in
+ * bounded memory.
+ */
 public final class CharCorpus {
 
     private final CharVocabulary vocabulary;
-    private final int[] tokens;
+    private final TokenSequence tokens;
 
-    private CharCorpus(CharVocabulary vocabulary, int[] tokens) {
+    private CharCorpus(CharVocabulary vocabulary, TokenSequence tokens) {
         this.vocabulary = vocabulary;
         this.tokens = tokens;
     }
@@ -22,20 +30,20 @@ public final class CharCorpus {
     public static CharCorpus fromText(String text, TextCleaning cleaning, boolean withUnknown) {
         String cleaned = cleaning.apply(text);
         if (cleaned.isEmpty()) {
-            throw new UserInputException("corpus: no characters left after " + cleaning + " cleaning");
+            throw noCharactersLeft(cleaning);
         }
         CharVocabulary vocabulary = CharVocabulary.build(cleaned, cleaning, withUnknown);
-        return new CharCorpus(vocabulary, vocabulary.encodeCleaned(cleaned));
+        return new CharCorpus(vocabulary, TokenSequence.of(vocabulary.encodeCleaned(cleaned)));
     }
 
     /** Encodes {@code text} with an existing vocabulary (such as one saved with a model). */
     public static CharCorpus fromText(String text, CharVocabulary vocabulary) {
-        return new CharCorpus(vocabulary, vocabulary.encode(text));
+        return new CharCorpus(vocabulary, TokenSequence.of(vocabulary.encode(text)));
     }
 
     /** A user's own UTF-8 text file ({@code --corpus FILE}). */
     public static CharCorpus load(Path file, TextCleaning cleaning, boolean withUnknown) {
-        return fromText(TextFiles.readUtf8(file, "check the --corpus path"), cleaning, withUnknown);
+        return stream(file, "check the --corpus path", cleaning, withUnknown);
     }
 
     /**
@@ -47,7 +55,56 @@ public final class CharCorpus {
             throw new UserInputException("corpus: " + corpus.id() + " is not a character corpus; use timemachine or shakespeare");
         }
         Path file = store.verifiedFile(corpus, corpus.files().get(0).fileName());
-        return fromText(TextFiles.readUtf8(file, "run " + corpus.fetchCommand()), cleaning, withUnknown);
+        return stream(file, "run " + corpus.fetchCommand(), cleaning, withUnknown);
+    }
+
+    /**
+     * Counts the cleaned symbols in one pass, then encodes them in a second into a temporary token file.
+     * The file is unlinked once mapped: the mapping keeps it alive, and nothing is left behind on exit.
+     */
+    private static CharCorpus stream(Path file, String fix, TextCleaning cleaning, boolean withUnknown) {
+        CodePointCounts counts = new CodePointCounts();
+        read(file, fix, "counting characters", cleaning.cleaner(counts));
+        if (counts.total() == 0) {
+            throw noCharactersLeft(cleaning);
+        }
+        if (counts.total() > Integer.MAX_VALUE) {
+            throw new UserInputException(file + ": " + counts.total() + " characters after cleaning, more than the "
+                    + Integer.MAX_VALUE + " rnnkit can index; use a shorter text");
+        }
+        CharVocabulary vocabulary = CharVocabulary.build(counts, cleaning, withUnknown);
+        Path ids = null;
+        try {
+            ids = Files.createTempFile("rnnkit-chars-", ".ids");
+            TokenFile tokens = TokenFile.write(ids, vocabulary.size(), (int) counts.total(), file.toString(),
+                    writer -> read(file, fix, "encoding characters", cleaning.cleaner(cp -> writer.accept(vocabulary.indexOf(cp)))));
+            return new CharCorpus(vocabulary, tokens);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserInputException(file + ": cannot write its encoded form to " + (ids == null ? "the temporary directory" : ids)
+                    + " (" + e.getMessage() + "); free space there or point java.io.tmpdir elsewhere", e);
+        } finally {
+            deleteQuietly(ids);
+        }
+    }
+
+    private static void read(Path file, String fix, String activity, StreamingCleaner cleaner) {
+        TextFiles.streamUtf8(file, fix, activity, cleaner::accept);
+        cleaner.finish();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
+    }
+
+    private static UserInputException noCharactersLeft(TextCleaning cleaning) {
+        return new UserInputException("corpus: no characters left after " + cleaning + " cleaning");
     }
 
     /** The vocabulary. */
@@ -55,14 +112,14 @@ public final class CharCorpus {
         return vocabulary;
     }
 
-    /** The ids of the whole text (shared, do not modify). */
-    public int[] tokens() {
+    /** The ids of the whole text. */
+    public TokenSequence tokens() {
         return tokens;
     }
 
     /** Number of characters (code points) after cleaning. */
     public int length() {
-        return tokens.length;
+        return tokens.length();
     }
 
     /** Contiguous streams for stateful training (see {@link SequentialTokenIterator}). */

@@ -24,17 +24,17 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     private int cursor;
 
     /**
-     * @param tokens the token stream (not copied; must not change)
+     * @param tokens the token stream
      * @param vocabSize number of distinct ids, the one-hot width
      * @param shape batch size, steps and encodings
      * @param offsetSeed seed for a random start offset per epoch, or {@code null} to always start at 0
      */
-    public SequentialTokenIterator(int[] tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
+    public SequentialTokenIterator(TokenSequence tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
         super(tokens, vocabSize, shape);
         this.offsets = offsetSeed == null ? null : new Random(offsetSeed);
-        if (tokens.length < tokensNeeded(shape)) {
+        if (tokens.length() < tokensNeeded(shape)) {
             boolean smaller = shape.batchSize() > 1 || shape.steps() > 1;
-            throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
+            throw new UserInputException("corpus: " + tokens.length() + " tokens are too few for batches of "
                     + shape.batchSize() + " rows x " + shape.steps() + " steps, which need " + tokensNeeded(shape)
                     + (smaller ? "; use a smaller --batch or --steps" : ""));
         }
@@ -74,7 +74,7 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     @Override
     public void reset() {
         offset = offsets == null ? 0 : offsets.nextInt(shape.steps());
-        rowLength = (tokens.length - offset) / shape.batchSize();
+        rowLength = (tokens.length() - offset) / shape.batchSize();
         batchesPerEpoch = (rowLength - 1) / shape.steps();
         cursor = 0;
     }

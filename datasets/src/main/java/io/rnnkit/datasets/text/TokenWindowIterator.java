@@ -9,13 +9,13 @@ abstract class TokenWindowIterator extends BaseDataSetIterator {
     private static final long serialVersionUID = 1L;
 
     /** The token stream (not copied; must not change). */
-    protected final int[] tokens;
+    protected final TokenSequence tokens;
     /** Number of distinct ids, the one-hot width. */
     protected final int vocabSize;
     /** Batch size, steps and encodings. */
     protected final TokenBatchShape shape;
 
-    TokenWindowIterator(int[] tokens, int vocabSize, TokenBatchShape shape) {
+    TokenWindowIterator(TokenSequence tokens, int vocabSize, TokenBatchShape shape) {
         this.tokens = tokens;
         this.vocabSize = vocabSize;
         this.shape = shape;
