@@ -25,13 +25,14 @@ public final class TokenFile implements TokenSequence {
     private static final long serialVersionUID = 1L;
     private static final int WRITE_BUFFER = 1 << 20;
 
-    private final Path path;
+    /** A string: {@link Path} is not serializable. */
+    private final String path;
     private final int width;
     private final int length;
     private transient ByteBuffer ids;
 
     private TokenFile(Path path, int width, int length) {
-        this.path = path;
+        this.path = path.toString();
         this.width = width;
         this.length = length;
         this.ids = map();
@@ -86,11 +87,11 @@ public final class TokenFile implements TokenSequence {
 
     /** The file the ids are mapped from. */
     public Path path() {
-        return path;
+        return Path.of(path);
     }
 
     private ByteBuffer map() {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, (long) length * width);
             return mapped.order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException e) {
