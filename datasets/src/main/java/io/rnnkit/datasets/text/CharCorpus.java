@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.datasets.Corpus;
@@ -17,6 +21,8 @@ import io.rnnkit.datasets.TextFiles;
  * bounded memory.
  */
 public final class CharCorpus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CharCorpus.class);
 
     private final CharVocabulary vocabulary;
     private final TokenSequence tokens;
@@ -63,6 +69,7 @@ public final class CharCorpus {
      * The file is unlinked once mapped: the mapping keeps it alive, and nothing is left behind on exit.
      */
     private static CharCorpus stream(Path file, String fix, TextCleaning cleaning, boolean withUnknown) {
+        long started = System.nanoTime();
         CodePointCounts counts = new CodePointCounts();
         read(file, fix, "counting characters", cleaning.cleaner(counts));
         if (counts.total() == 0) {
@@ -78,6 +85,8 @@ public final class CharCorpus {
             ids = Files.createTempFile("rnnkit-chars-", ".ids");
             TokenFile tokens = TokenFile.write(ids, vocabulary.size(), (int) counts.total(), file.toString(),
                     writer -> read(file, fix, "encoding characters", cleaning.cleaner(cp -> writer.accept(vocabulary.indexOf(cp)))));
+            LOG.info("{}: {} characters, {} symbols, encoded in {} s", file.getFileName(), tokens.length(), vocabulary.size(),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
             return new CharCorpus(vocabulary, tokens);
         } catch (IOException | UncheckedIOException e) {
             throw new UserInputException(file + ": cannot write its encoded form to " + (ids == null ? "the temporary directory" : ids)
