@@ -49,7 +49,7 @@ public final class CharCorpus {
 
     /** A user's own UTF-8 text file ({@code --corpus FILE}). */
     public static CharCorpus load(Path file, TextCleaning cleaning, boolean withUnknown) {
-        return stream(file, "check the --corpus path", cleaning, withUnknown);
+        return stream(file, "check the --corpus path", cleaning, withUnknown, null);
     }
 
     /**
@@ -57,18 +57,36 @@ public final class CharCorpus {
      * {@link Corpus#SHAKESPEARE}.
      */
     public static CharCorpus load(CorpusStore store, Corpus corpus, TextCleaning cleaning, boolean withUnknown) {
-        if (corpus != Corpus.TIMEMACHINE && corpus != Corpus.SHAKESPEARE) {
-            throw new UserInputException("corpus: " + corpus.id() + " is not a character corpus; use timemachine or shakespeare");
-        }
-        Path file = store.verifiedFile(corpus, corpus.files().get(0).fileName());
-        return stream(file, "run " + corpus.fetchCommand(), cleaning, withUnknown);
+        return stream(verifiedFile(store, corpus), "run " + corpus.fetchCommand(), cleaning, withUnknown, null);
     }
 
     /**
-     * Counts the cleaned symbols in one pass, then encodes them in a second into a temporary token file.
-     * The file is unlinked once mapped: the mapping keeps it alive, and nothing is left behind on exit.
+     * As {@link #load(Path, TextCleaning, boolean)}, with the ids written into {@code shared}, a directory every
+     * Spark node can read, and kept there until this JVM exits: executors then read their batches from it.
      */
-    private static CharCorpus stream(Path file, String fix, TextCleaning cleaning, boolean withUnknown) {
+    public static CharCorpus loadShared(Path file, TextCleaning cleaning, boolean withUnknown, Path shared) {
+        return stream(file, "check the --corpus path", cleaning, withUnknown, shared);
+    }
+
+    /** As {@link #load(CorpusStore, Corpus, TextCleaning, boolean)}, with the ids kept in {@code shared}. */
+    public static CharCorpus loadShared(CorpusStore store, Corpus corpus, TextCleaning cleaning, boolean withUnknown,
+                                        Path shared) {
+        return stream(verifiedFile(store, corpus), "run " + corpus.fetchCommand(), cleaning, withUnknown, shared);
+    }
+
+    private static Path verifiedFile(CorpusStore store, Corpus corpus) {
+        if (corpus != Corpus.TIMEMACHINE && corpus != Corpus.SHAKESPEARE) {
+            throw new UserInputException("corpus: " + corpus.id() + " is not a character corpus; use timemachine or shakespeare");
+        }
+        return store.verifiedFile(corpus, corpus.files().get(0).fileName());
+    }
+
+    /**
+     * Counts the cleaned symbols in one pass, then encodes them in a second into a token file. A temporary
+     * one is unlinked once mapped (the mapping keeps it alive, and nothing is left behind); one in a shared
+     * directory stays until this JVM exits.
+     */
+    private static CharCorpus stream(Path file, String fix, TextCleaning cleaning, boolean withUnknown, Path shared) {
         long started = System.nanoTime();
         CodePointCounts counts = new CodePointCounts();
         read(file, fix, "counting characters", cleaning.cleaner(counts));
@@ -82,7 +100,8 @@ public final class CharCorpus {
         CharVocabulary vocabulary = CharVocabulary.build(counts, cleaning, withUnknown);
         Path ids = null;
         try {
-            ids = Files.createTempFile("rnnkit-chars-", ".ids");
+            ids = shared == null ? Files.createTempFile("rnnkit-chars-", ".ids")
+                    : Files.createTempFile(Files.createDirectories(shared), "rnnkit-chars-", ".ids");
             TokenFile tokens = TokenFile.write(ids, vocabulary.size(), (int) counts.total(), file.toString(),
                     writer -> read(file, fix, "encoding characters", cleaning.cleaner(cp -> writer.accept(vocabulary.indexOf(cp)))));
             LOG.info("{}: {} characters, {} symbols, encoded in {} s", file.getFileName(), tokens.length(), vocabulary.size(),
@@ -90,9 +109,14 @@ public final class CharCorpus {
             return new CharCorpus(vocabulary, tokens);
         } catch (IOException | UncheckedIOException e) {
             throw new UserInputException(file + ": cannot write its encoded form to " + (ids == null ? "the temporary directory" : ids)
-                    + " (" + e.getMessage() + "); free space there or point java.io.tmpdir elsewhere", e);
+                    + " (" + e.getMessage() + "); free space there or " + (shared == null ? "point java.io.tmpdir elsewhere"
+                    : "choose another --spark-data directory"), e);
         } finally {
-            deleteQuietly(ids);
+            if (shared == null) {
+                deleteQuietly(ids);
+            } else if (ids != null) {
+                ids.toFile().deleteOnExit();
+            }
         }
     }
 

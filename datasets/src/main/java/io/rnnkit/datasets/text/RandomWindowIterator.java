@@ -2,8 +2,6 @@ package io.rnnkit.datasets.text;
 
 import java.util.Random;
 
-import org.nd4j.linalg.dataset.DataSet;
-
 import io.rnnkit.core.UserInputException;
 
 /**
@@ -42,11 +40,11 @@ public final class RandomWindowIterator extends TokenWindowIterator {
     }
 
     @Override
-    protected DataSet nextBatch() {
+    protected int[] nextStarts() {
         int[] starts = new int[shape.batchSize()];
         System.arraycopy(windowStarts, cursor * starts.length, starts, 0, starts.length);
         cursor++;
-        return windows(starts);
+        return starts;
     }
 
     @Override

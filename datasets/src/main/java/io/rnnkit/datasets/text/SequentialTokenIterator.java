@@ -2,8 +2,6 @@ package io.rnnkit.datasets.text;
 
 import java.util.Random;
 
-import org.nd4j.linalg.dataset.DataSet;
-
 import io.rnnkit.core.UserInputException;
 
 /**
@@ -57,13 +55,13 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     }
 
     @Override
-    protected DataSet nextBatch() {
+    protected int[] nextStarts() {
         int[] starts = new int[shape.batchSize()];
         for (int r = 0; r < starts.length; r++) {
             starts[r] = startOf(r, cursor);
         }
         cursor++;
-        return windows(starts);
+        return starts;
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.rnnkit.core.UserInputException;
 
 /**
@@ -23,6 +26,7 @@ import io.rnnkit.core.UserInputException;
 public final class TokenFile implements TokenSequence {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TokenFile.class);
     private static final int WRITE_BUFFER = 1 << 20;
 
     /** A string: {@link Path} is not serializable. */
@@ -103,6 +107,7 @@ public final class TokenFile implements TokenSequence {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         ids = map();
+        LOG.info("mapped the token file {} ({} ids)", path, length);
     }
 
     /** Buffers ids into the file in the chosen width. */
