@@ -107,7 +107,7 @@ public final class TokenFile implements TokenSequence {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         ids = map();
-        LOG.info("mapped the token file {} ({} ids)", path, length);
+        LOG.debug("mapped the token file {} ({} ids)", path, length);
     }
 
     /** Buffers ids into the file in the chosen width. */
