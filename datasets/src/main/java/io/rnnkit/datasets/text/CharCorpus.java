@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 import org.slf4j.Logger;
@@ -100,8 +101,7 @@ public final class CharCorpus {
         CharVocabulary vocabulary = CharVocabulary.build(counts, cleaning, withUnknown);
         Path ids = null;
         try {
-            ids = shared == null ? Files.createTempFile("rnnkit-chars-", ".ids")
-                    : Files.createTempFile(Files.createDirectories(shared), "rnnkit-chars-", ".ids");
+            ids = shared == null ? Files.createTempFile("rnnkit-chars-", ".ids") : sharedFile(shared);
             TokenFile tokens = TokenFile.write(ids, vocabulary.size(), (int) counts.total(), file.toString(),
                     writer -> read(file, fix, "encoding characters", cleaning.cleaner(cp -> writer.accept(vocabulary.indexOf(cp)))));
             LOG.info("{}: {} characters, {} symbols, encoded in {} s", file.getFileName(), tokens.length(), vocabulary.size(),
@@ -118,6 +118,15 @@ public final class CharCorpus {
                 ids.toFile().deleteOnExit();
             }
         }
+    }
+
+    /** A new ids file in {@code shared}, readable by all: executors may run as another user than the driver. */
+    private static Path sharedFile(Path shared) throws IOException {
+        Path file = Files.createTempFile(Files.createDirectories(shared), "rnnkit-chars-", ".ids");
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return file;
     }
 
     private static void read(Path file, String fix, String activity, StreamingCleaner cleaner) {

@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
@@ -52,6 +53,7 @@ class TokenWindowsTest {
             List<Path> ids = files.toList();
             assertThat(ids).hasSize(1);
             assertThat(Files.size(ids.get(0))).isEqualTo(corpus.length());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ids.get(0)))).isEqualTo("rw-r--r--");
         }
     }
 
