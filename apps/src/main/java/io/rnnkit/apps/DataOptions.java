@@ -5,7 +5,7 @@ import io.rnnkit.core.UserInputException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Command-line choices about the data: batch, window length, corpus, bit order, data directory. */
+/** Command-line choices about the data: batch, window length, corpus, bit order, data directories. */
 final class DataOptions {
 
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: the task's).")
@@ -30,9 +30,14 @@ final class DataOptions {
             description = "Where the corpora live (default: $RNNKIT_DATA, else ~/.rnnkit/data).")
     Path dataDir;
 
+    @Option(names = "--spark-data", paramLabel = "DIR",
+            description = "char-lm on Spark: a directory every node can read (shared storage); the corpus is encoded"
+                    + " there and executors read their own batches from it, instead of the driver sending them.")
+    Path sparkData;
+
     TaskOptions toTaskOptions(long seed) {
         return new TaskOptions(positiveOrDefault("--batch", batch), positiveOrDefault("--steps", steps), corpus, order,
-                dataDir, seed, fraction);
+                dataDir, sparkData, seed, fraction);
     }
 
     /** The value when given (it must then be positive), else 0 for "the task's default". */

@@ -185,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The options a resumed run takes: how long and how fast it trains on, where, and where the corpora are. */
     private static final Set<String> RESUMABLE = Set.of("--resume", "--epochs", "--lr", "--clip-norm", "--patience",
             "--data-dir", "--threads", "--workers", "--spark", "--sync", "--averaging-frequency", "--spark-network",
-            "--spark-port");
+            "--spark-port", "--spark-data");
 
     private void refuseOptionsAResumeCannotChange() {
         if (task != null) {
@@ -215,13 +215,30 @@ final class TrainCommand implements Callable<Integer> {
         }
         long runSeed = seed == null ? 42 : seed;
         TaskOptions options = data.toTaskOptions(runSeed);
+        ExecutionConfig executionConfig = ExecutionConfig.fromMap(execution.asMap());
+        requireSparkForSparkData(reference, options, executionConfig);
         Map<String, String> trainingMap = new LinkedHashMap<>(reference.defaultTraining(runSeed).toMap());
         trainingMap.putAll(training.asMap());
         TrainingConfig trainingConfig = TrainingConfig.fromMap(trainingMap);
         TaskData taskData = reference.prepare(options);
         ModelSpec modelSpec = reference.defaultSpec(taskData, options).with(withSeed(model.asMap(), runSeed));
-        return new Prepared(new RunPlan(task, options, modelSpec, trainingConfig,
-                ExecutionConfig.fromMap(execution.asMap())), taskData, outputDirectory());
+        return new Prepared(new RunPlan(task, options, modelSpec, trainingConfig, executionConfig), taskData,
+                outputDirectory());
+    }
+
+    /** {@code --spark-data} only where executors can use it: a task that reads shared data, trained on Spark. */
+    private static void requireSparkForSparkData(ReferenceTask task, TaskOptions options, ExecutionConfig execution) {
+        if (options.sparkData() == null) {
+            return;
+        }
+        if (!task.readsSharedData()) {
+            throw new UserInputException("--spark-data: " + task.id() + " has its batches sent by the driver; only"
+                    + " char-lm reads its corpus from shared storage");
+        }
+        if (!execution.onSpark()) {
+            throw new UserInputException("--spark-data: executors read their batches from it only when training on"
+                    + " Spark; add --spark MASTER or drop it");
+        }
     }
 
     private static Map<String, String> withSeed(Map<String, String> overrides, long runSeed) {
@@ -240,8 +257,11 @@ final class TrainCommand implements Callable<Integer> {
         trainingMap.putAll(training.asMap());
         Map<String, String> executionMap = new LinkedHashMap<>(saved.execution().toMap());
         executionMap.putAll(execution.asMap());
-        RunPlan plan = new RunPlan(saved.task(), saved.options(), saved.spec(), TrainingConfig.fromMap(trainingMap),
-                ExecutionConfig.fromMap(executionMap));
+        TaskOptions options = saved.options().withSparkData(data.sparkData);
+        ExecutionConfig executionConfig = ExecutionConfig.fromMap(executionMap);
+        requireSparkForSparkData(Tasks.byId(saved.task()), options, executionConfig);
+        RunPlan plan = new RunPlan(saved.task(), options, saved.spec(), TrainingConfig.fromMap(trainingMap),
+                executionConfig);
         return new Prepared(plan, Tasks.byId(plan.task()).prepare(plan.options()), resume);
     }
 

@@ -169,6 +169,18 @@ class BadInputTest {
     }
 
     @Test
+    void sparkDataNeedsSparkAndATaskThatReadsIt() {
+        Path out = dir.resolve("run");
+        String shared = dir.resolve("shared").toString();
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "char-lm", "--spark-data", shared, "--out", out.toString()),
+                "--spark-data: executors read their batches from it only when training on Spark; add --spark MASTER");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "addition", "--spark", "local[2]", "--spark-data", shared,
+                "--out", out.toString()), "--spark-data: addition has its batches sent by the driver");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void anOutputThatIsAFileOrCannotBeCreatedSaysWhy() throws Exception {
         Path file = Files.writeString(dir.resolve("empty"), "");
 

@@ -69,7 +69,7 @@ class CrashRecoveryTest {
     @ParameterizedTest
     @ValueSource(strings = {"run.properties:written", "run.properties:renamed", "checkpoint.zip:written#2",
         "checkpoint.zip:renamed#2", "metrics.csv:written#2", "metrics.csv:renamed#2", "checkpoint.zip:renamed#3",
-        "model.zip:written", "model.zip:renamed", "summary.json:written"})
+        "model.zip:written", "model.zip:renamed", "loss.png:written", "summary.json:written"})
     void aRunKilledAtAWritePointResumesToTheUninterruptedResult(String point) throws Exception {
         Outcome whole = uninterrupted(EPOCHS);
         Path run = dir.resolve("killed");

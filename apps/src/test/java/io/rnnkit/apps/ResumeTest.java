@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code train --resume} honours (the learning rate, here), and divergence: exit status 3, one line that
+ * What {@code train --resume} honours (the learning rate, the clip norm, patience), and divergence: exit status 3, one line that
  * names a checkpoint only when there is one, and a run that can go on from it (or start again from its plan).
  */
 @Tag("slow")
@@ -89,5 +89,41 @@ class ResumeTest {
         assertThat(plan("run")).contains("train.lr=0.01").contains("train.epochs=3").contains("train.patience=5");
         assertThat(Files.readString(dir.resolve("run").resolve("summary.json"))).contains("\"lr\" : \"0.01\"")
                 .contains("\"epochs\" : 3");
+    }
+
+    /**
+     * A clip norm given on resume holds every step of the next epoch: at 1e-9 plain SGD cannot move the weights,
+     * so epoch 2 validates exactly as epoch 1 did, while the same resume without it goes on learning.
+     */
+    @Test
+    void aClipNormGivenOnResumeLimitsEveryStepOfTheNextEpoch() throws Exception {
+        assertThat(train("clipped", "--epochs", "1", "--optimizer", "sgd", "--lr", "0.01").status()).isZero();
+        assertThat(train("free", "--epochs", "1", "--optimizer", "sgd", "--lr", "0.01").status()).isZero();
+
+        Result clipped = resume("clipped", "--epochs", "2", "--clip-norm", "1e-9");
+        Result free = resume("free", "--epochs", "2");
+
+        assertThat(clipped.status()).as(clipped.err()).isZero();
+        assertThat(free.status()).as(free.err()).isZero();
+        List<String> clippedValidation = rows("clipped").stream().skip(1).map(row -> row.split(",")[4]).toList();
+        List<String> freeValidation = rows("free").stream().skip(1).map(row -> row.split(",")[4]).toList();
+        assertThat(clippedValidation).hasSize(2).containsOnly(freeValidation.get(0));
+        assertThat(Double.parseDouble(freeValidation.get(1))).isLessThan(0.8 * Double.parseDouble(freeValidation.get(0)));
+        assertThat(plan("clipped")).contains("train.clip-norm=1.0E-9");
+        assertThat(plan("free")).contains("train.clip-norm=0.0");
+    }
+
+    /** Patience given on resume stops the run where a run with that patience from the start stops (epoch 6 of 30). */
+    @Test
+    void patienceGivenOnResumeStopsTheRunAsItWouldHaveFromTheStart() throws Exception {
+        assertThat(train("whole", "--epochs", "30", "--patience", "1").status()).isZero();
+        assertThat(train("run", "--epochs", "1").status()).isZero();
+
+        Result resumed = resume("run", "--epochs", "30", "--patience", "1");
+
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(rows("run")).isEqualTo(rows("whole")).hasSize(1 + 6);
+        assertThat(plan("run")).contains("train.patience=1").contains("train.epochs=30");
+        assertThat(Files.readString(dir.resolve("run").resolve("summary.json"))).contains("\"epochs\" : 6");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,13 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Training on a real Spark standalone cluster on 127.0.0.1 ({@code scripts/spark-cluster.sh}): a master
  * and two workers, each a separate JVM, whose executors run from this test's classpath while this JVM is
  * the driver. Addition reaches the single-machine floor (every held-out sum right in at least 99% of
- * cases) with executors on both workers, still reaches it after one worker is killed with {@code kill -9}
+ * cases) with executors on both workers, char-lm learns from batches the executors read themselves
+ * ({@code --spark-data}), still reaches it after one worker is killed with {@code kill -9}
  * mid-training (Spark reschedules the lost tasks on the other), and stopping the cluster leaves no process.
  */
 @Tag("slow")
 class SparkClusterTest {
 
     private static final Pattern ACCURACY = Pattern.compile("addition: test accuracy (\\d+\\.\\d+)");
+    private static final Pattern PERPLEXITY = Pattern.compile("char-lm: test perplexity (\\d+\\.\\d+)");
+    /** Nine words in random order: a model that learnt them scores far below the uniform guess over its 19 symbols. */
+    private static final double CHAR_LM_PERPLEXITY_CEILING = 6.0;
     private static final Path SCRIPT = Path.of("..", "scripts", "spark-cluster.sh").toAbsolutePath().normalize();
 
     @TempDir
@@ -44,6 +49,7 @@ class SparkClusterTest {
             assertThat(trainAddition(cluster, out, 3)).isGreaterThanOrEqualTo(0.99);
             assertThat(cluster.executorsRan(1)).isTrue();
             assertThat(cluster.executorsRan(2)).isTrue();
+            assertThat(trainCharLmFromSharedData(cluster)).isLessThan(CHAR_LM_PERPLEXITY_CEILING);
         }
         assertThat(Cluster.processesOf(dir.resolve("cluster"))).as("processes left after stop").isEmpty();
         assertThat(Files.readString(out.resolve(RunPlan.FILE_NAME))).contains("exec.spark=spark\\://127.0.0.1\\:");
@@ -72,6 +78,32 @@ class SparkClusterTest {
         Matcher accuracy = ACCURACY.matcher(result.out());
         assertThat(accuracy.find()).as(result.out()).isTrue();
         return Double.parseDouble(accuracy.group(1));
+    }
+
+    /**
+     * char-lm with its corpus encoded into a shared directory: the jobs carry only recipes (a path and row starts),
+     * so the executors, separate JVMs, can only have trained by reading their batches from that file.
+     */
+    private double trainCharLmFromSharedData(Cluster cluster) throws IOException {
+        String[] words = {"time", "machine", "traveller", "the", "of", "and", "psychologist", "medical", "man"};
+        Random random = new Random(3);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 60_000) {
+            text.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        Path corpus = Files.writeString(dir.resolve("words.txt"), text);
+        Path shared = dir.resolve("shared");
+        Path out = dir.resolve("char-lm");
+        Result result = RnnkitCliTest.run("train", "char-lm", "--corpus", corpus.toString(), "--spark", cluster.masterUrl(),
+                "--spark-data", shared.toString(), "--stateful", "false", "--epochs", "2", "--hidden", "32",
+                "--batch", "8", "--out", out.toString());
+        assertThat(result.status()).as(result.err()).isZero();
+        try (Stream<Path> files = Files.list(shared)) {
+            assertThat(files.map(file -> file.getFileName().toString())).singleElement().asString().endsWith(".ids");
+        }
+        Matcher perplexity = PERPLEXITY.matcher(result.out());
+        assertThat(perplexity.find()).as(result.out()).isTrue();
+        return Double.parseDouble(perplexity.group(1));
     }
 
     private static long epochsWritten(Path out) {

@@ -68,4 +68,27 @@ class TextFilesTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessage(file + ": not valid UTF-8 text (bad byte 0xe9 at offset 3); convert it to UTF-8 (for example with iconv)");
     }
+
+    @Test
+    void streamsChunksWithoutSplittingTextAndNamesABadByteFarIn() throws Exception {
+        Path file = temp.resolve("long.txt");
+        String line = "zeit 时间 🚀\n";
+        String text = line.repeat(300_000);
+        Files.writeString(file, text);
+        StringBuilder streamed = new StringBuilder();
+        int[] chunks = {0};
+        TextFiles.streamUtf8(file, FIX, "reading", chunk -> {
+            streamed.append(chunk);
+            chunks[0]++;
+        });
+        assertThat(chunks[0]).isGreaterThan(4);
+        assertThat(streamed.toString()).isEqualTo(text);
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[3_000_001] = (byte) 0xff;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> TextFiles.streamUtf8(file, FIX, "reading", chunk -> { }))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage(file + ": not valid UTF-8 text (bad byte 0xff at offset 3000001); convert it to UTF-8 (for example with iconv)");
+    }
 }

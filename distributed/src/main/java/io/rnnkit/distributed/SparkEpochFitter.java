@@ -1,10 +1,13 @@
 package io.rnnkit.distributed;
 
 import io.rnnkit.core.parallel.ExecutionConfig;
+import io.rnnkit.core.train.BatchRecipe;
+import io.rnnkit.core.train.BatchRecipeSource;
 import io.rnnkit.core.train.EpochFitter;
 import io.rnnkit.core.train.Networks;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * and updater state.
  *
  * <p>Batches reach the executors as they are: each one is a worker's mini-batch, so a task's batch size
- * means the same on Spark as on one machine.
+ * means the same on Spark as on one machine. Where the batches come as {@link BatchRecipe}s (a corpus on
+ * storage every node can read), only the recipes travel and each executor reads its own batches.
  */
 final class SparkEpochFitter implements EpochFitter {
 
@@ -46,18 +50,10 @@ final class SparkEpochFitter implements EpochFitter {
 
     @Override
     public double fitEpoch(Model model, MultiDataSetIterator batches) {
-        int fitted = 0;
         losses.takeMean();
-        List<MultiDataSet> slice = new ArrayList<>(BATCHES_PER_JOB);
-        while (batches.hasNext()) {
-            slice.add(batches.next());
-            if (slice.size() == BATCHES_PER_JOB || !batches.hasNext()) {
-                fitSlice(model, slice);
-                fitted += slice.size();
-                LOG.debug("spark: fitted {} batches so far this epoch", fitted);
-                slice.clear();
-            }
-        }
+        int fitted = batches instanceof BatchRecipeSource source && source.givesRecipes()
+                ? fitRecipes(model, batches, source)
+                : fitBatches(model, batches);
         double loss = losses.takeMean();
         if (fitted > 0 && losses.lastCount() == 0) {
             throw new IllegalStateException("spark: the executors fitted none of this epoch's " + fitted
@@ -66,9 +62,41 @@ final class SparkEpochFitter implements EpochFitter {
         return loss;
     }
 
-    private void fitSlice(Model model, List<MultiDataSet> slice) {
-        SparkNetwork spark = sparkNetworkFor(model, (int) slice.get(0).getFeatures(0).size(0));
-        spark.fit(context, slice, Math.min(slice.size(), context.defaultParallelism()));
+    private int fitBatches(Model model, MultiDataSetIterator batches) {
+        int fitted = 0;
+        List<MultiDataSet> slice = new ArrayList<>(BATCHES_PER_JOB);
+        while (batches.hasNext()) {
+            slice.add(batches.next());
+            if (slice.size() == BATCHES_PER_JOB || !batches.hasNext()) {
+                SparkNetwork spark = sparkNetworkFor(model, (int) slice.get(0).getFeatures(0).size(0));
+                spark.fit(context.parallelize(slice, partitions(slice.size())));
+                fitted += slice.size();
+                LOG.debug("spark: fitted {} batches so far this epoch", fitted);
+                slice.clear();
+            }
+        }
+        return fitted;
+    }
+
+    /** Only the recipes travel: each executor builds its batches from the shared data itself. */
+    private int fitRecipes(Model model, MultiDataSetIterator batches, BatchRecipeSource source) {
+        int fitted = 0;
+        List<BatchRecipe> slice = new ArrayList<>(BATCHES_PER_JOB);
+        while (batches.hasNext()) {
+            slice.add(source.nextRecipe());
+            if (slice.size() == BATCHES_PER_JOB || !batches.hasNext()) {
+                SparkNetwork spark = sparkNetworkFor(model, slice.get(0).examples());
+                spark.fit(context.parallelize(new ArrayList<>(slice), partitions(slice.size())).map(BatchRecipe::build));
+                fitted += slice.size();
+                LOG.debug("spark: fitted {} batches from recipes so far this epoch", fitted);
+                slice.clear();
+            }
+        }
+        return fitted;
+    }
+
+    private int partitions(int batches) {
+        return Math.min(batches, context.defaultParallelism());
     }
 
     /**
@@ -111,11 +139,11 @@ final class SparkEpochFitter implements EpochFitter {
             throw new IllegalArgumentException("unsupported model type " + model.getClass().getName());
         }
 
-        void fit(JavaSparkContext context, List<MultiDataSet> slice, int partitions) {
+        void fit(JavaRDD<MultiDataSet> batches) {
             if (layers != null) {
-                layers.fit(context.parallelize(slice.stream().map(Networks::asDataSet).toList(), partitions));
+                layers.fit(batches.map(Networks::asDataSet));
             } else {
-                graph.fitMultiDataSet(context.parallelize(slice, partitions));
+                graph.fitMultiDataSet(batches);
             }
         }
     }

@@ -7,9 +7,11 @@ import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.Corpus;
 import io.rnnkit.datasets.text.CharCorpus;
 import io.rnnkit.datasets.text.SequentialTokenIterator;
+import io.rnnkit.datasets.text.SharedTokenBatches;
 import io.rnnkit.datasets.text.TextCleaning;
 import io.rnnkit.datasets.text.TokenBatchShape;
 import io.rnnkit.datasets.text.TokenEncoding;
+import io.rnnkit.datasets.text.TokenSequence;
 import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
@@ -20,7 +22,6 @@ import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.WeightInitSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,7 +32,8 @@ import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
  * Machine (letters and spaces, lower case), tiny-shakespeare (raw text) or a user's UTF-8 file.
  * Training walks contiguous streams and carries the hidden state from batch to batch. The text is split
  * contiguously: the first 90% trains, the next 5% validates (the per-epoch figure, early stopping) and the last
- * 5% is the test split, scored once at the end.
+ * 5% is the test split, scored once at the end. With {@code --spark-data DIR} the ids go to DIR, and Spark executors
+ * read their training batches from there.
  */
 final class CharLmTask extends LanguageModelTask {
 
@@ -49,6 +51,11 @@ final class CharLmTask extends LanguageModelTask {
     }
 
     @Override
+    public boolean readsSharedData() {
+        return true;
+    }
+
+    @Override
     public TaskData prepare(TaskOptions options) {
         String name = options.corpusOr("timemachine");
         CharCorpus corpus;
@@ -57,29 +64,34 @@ final class CharLmTask extends LanguageModelTask {
             Corpus known = Corpus.byId(name);
             TextCleaning cleaning = known == Corpus.TIMEMACHINE ? TextCleaning.LETTERS_AND_SPACES : TextCleaning.NONE;
             // Only the d2l cleaning keeps an unknown symbol; elsewhere a prefix outside the corpus is an error.
-            corpus = CharCorpus.load(options.store(), known, cleaning, known == Corpus.TIMEMACHINE);
+            corpus = options.sparkData() == null
+                    ? CharCorpus.load(options.store(), known, cleaning, known == Corpus.TIMEMACHINE)
+                    : CharCorpus.loadShared(options.store(), known, cleaning, known == Corpus.TIMEMACHINE, options.sparkData());
             sha = known.files().get(0).sha256();
         } else {
-            corpus = CharCorpus.load(Path.of(name), TextCleaning.NONE, false);
+            corpus = options.sparkData() == null
+                    ? CharCorpus.load(Path.of(name), TextCleaning.NONE, false)
+                    : CharCorpus.loadShared(Path.of(name), TextCleaning.NONE, false, options.sparkData());
             sha = Checksums.of(Path.of(name));
         }
-        int[] tokens = corpus.tokens();
-        int trainEnd = (int) Math.round(tokens.length * (1 - VALIDATION - TEST));
-        int validationEnd = (int) Math.round(tokens.length * (1 - TEST));
-        int[] train = Arrays.copyOf(tokens, (int) Math.max(1, Math.round(trainEnd * options.fraction())));
-        int[] validation = Arrays.copyOfRange(tokens, trainEnd, validationEnd);
-        int[] test = Arrays.copyOfRange(tokens, validationEnd, tokens.length);
+        TokenSequence tokens = corpus.tokens();
+        int trainEnd = (int) Math.round(tokens.length() * (1 - VALIDATION - TEST));
+        int validationEnd = (int) Math.round(tokens.length() * (1 - TEST));
+        TokenSequence train = tokens.slice(0, (int) Math.max(1, Math.round(trainEnd * options.fraction())));
+        TokenSequence validation = tokens.slice(trainEnd, validationEnd);
+        TokenSequence test = tokens.slice(validationEnd, tokens.length());
         int vocabulary = corpus.vocabulary().size();
         TokenBatchShape shape = new TokenBatchShape(options.batchOr(32), options.stepsOr(35),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
         TokenBatchShape evaluation = new TokenBatchShape(Math.min(shape.batchSize(), 8), shape.steps(),
                 TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
-        requireEnough(name, tokens.length, "training part (90%" + (options.fraction() < 1 ? " x --fraction" : ""),
-                train.length, shape);
-        requireEnough(name, tokens.length, "validation part (5%", validation.length, evaluation);
-        requireEnough(name, tokens.length, "test part (5%", test.length, evaluation);
+        requireEnough(name, tokens.length(), "training part (90%" + (options.fraction() < 1 ? " x --fraction" : ""),
+                train.length(), shape);
+        requireEnough(name, tokens.length(), "validation part (5%", validation.length(), evaluation);
+        requireEnough(name, tokens.length(), "test part (5%", test.length(), evaluation);
+        SequentialTokenIterator training = new SequentialTokenIterator(train, vocabulary, shape, options.seed());
         return new TaskData(
-                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(train, vocabulary, shape, options.seed())),
+                options.sparkData() == null ? new MultiDataSetIteratorAdapter(training) : new SharedTokenBatches(training),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(validation, vocabulary, evaluation, null)),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(test, vocabulary, evaluation, null)),
                 vocabulary, vocabulary, corpus.vocabulary(), null, Map.of(Path.of(name).getFileName().toString(), sha));

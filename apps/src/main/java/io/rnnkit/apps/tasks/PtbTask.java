@@ -8,6 +8,7 @@ import io.rnnkit.datasets.text.PtbCorpus;
 import io.rnnkit.datasets.text.SequentialTokenIterator;
 import io.rnnkit.datasets.text.TokenBatchShape;
 import io.rnnkit.datasets.text.TokenEncoding;
+import io.rnnkit.datasets.text.TokenSequence;
 import io.rnnkit.models.spec.BidirectionalMode;
 import io.rnnkit.models.spec.Cell;
 import io.rnnkit.models.spec.Head;
@@ -17,7 +18,6 @@ import io.rnnkit.models.spec.Loss;
 import io.rnnkit.models.spec.ModelSpec;
 import io.rnnkit.models.spec.WeightInitSpec;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,8 +47,8 @@ final class PtbTask extends LanguageModelTask {
         int vocabulary = corpus.vocabulary().size();
         TokenBatchShape shape = new TokenBatchShape(options.batchOr(20), options.stepsOr(35),
                 TokenEncoding.INDEX, TokenEncoding.INDEX);
-        int[] train = corpus.tokens(PtbCorpus.Split.TRAIN);
-        int[] used = Arrays.copyOf(train, (int) Math.round(train.length * options.fraction()));
+        TokenSequence train = TokenSequence.of(corpus.tokens(PtbCorpus.Split.TRAIN));
+        TokenSequence used = train.slice(0, (int) Math.round(train.length() * options.fraction()));
         return new TaskData(
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(used, vocabulary, shape, null)),
                 new MultiDataSetIteratorAdapter(corpus.iterator(PtbCorpus.Split.VALID, shape)),

@@ -23,6 +23,11 @@ public interface ReferenceTask {
         return false;
     }
 
+    /** Whether Spark executors can read this task's training batches themselves ({@code --spark-data}). */
+    default boolean readsSharedData() {
+        return false;
+    }
+
     /** Loads or generates the task's data; fails with a one-line error for a missing corpus. */
     TaskData prepare(TaskOptions options);
 

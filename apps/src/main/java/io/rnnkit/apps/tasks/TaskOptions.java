@@ -16,10 +16,11 @@ import java.util.Map;
  * @param corpus    corpus name or file for char-lm; empty for the task's default
  * @param order     bit order for addition: lsb or msb
  * @param dataDir   explicit data directory, or null to use RNNKIT_DATA or ~/.rnnkit/data
+ * @param sparkData a directory every Spark node can read, where executors read their own batches; null for none
  * @param seed      seed for data generation and shuffling
  * @param fraction  fraction of the training data to use (1 for all), for quick runs
  */
-public record TaskOptions(int batch, int steps, String corpus, String order, Path dataDir, long seed,
+public record TaskOptions(int batch, int steps, String corpus, String order, Path dataDir, Path sparkData, long seed,
                           double fraction) {
 
     public TaskOptions {
@@ -55,7 +56,12 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
         return CorpusStore.open(DataDirectory.resolve(dataDir));
     }
 
-    /** These options as flat key/value pairs (the data directory is not saved: it belongs to the machine). */
+    /** These options with executors reading their batches from {@code directory} (null: the driver sends them). */
+    public TaskOptions withSparkData(Path directory) {
+        return new TaskOptions(batch, steps, corpus, order, dataDir, directory, seed, fraction);
+    }
+
+    /** These options as flat key/value pairs (the data directories are not saved: they belong to the machine). */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("batch", Integer.toString(batch));
@@ -71,6 +77,6 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
     public static TaskOptions fromMap(Map<String, String> map, Path dataDir) {
         io.rnnkit.core.config.FlatValues values = new io.rnnkit.core.config.FlatValues(map);
         return new TaskOptions(values.integer("batch"), values.integer("steps"), values.text("corpus", ""),
-                values.text("order"), dataDir, values.longValue("data-seed"), values.decimal("fraction"));
+                values.text("order"), dataDir, null, values.longValue("data-seed"), values.decimal("fraction"));
     }
 }

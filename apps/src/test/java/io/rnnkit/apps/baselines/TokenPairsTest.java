@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rnnkit.datasets.text.SequentialTokenIterator;
 import io.rnnkit.datasets.text.TokenBatchShape;
 import io.rnnkit.datasets.text.TokenEncoding;
+import io.rnnkit.datasets.text.TokenSequence;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
@@ -42,6 +43,6 @@ class TokenPairsTest {
 
     private static TokenPairs read(TokenEncoding encoding) {
         TokenBatchShape shape = new TokenBatchShape(2, 3, encoding, encoding);
-        return TokenPairs.of(new MultiDataSetIteratorAdapter(new SequentialTokenIterator(STREAM, 4, shape, null)));
+        return TokenPairs.of(new MultiDataSetIteratorAdapter(new SequentialTokenIterator(TokenSequence.of(STREAM), 4, shape, null)));
     }
 }

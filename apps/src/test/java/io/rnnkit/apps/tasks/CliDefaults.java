@@ -4,7 +4,7 @@ package io.rnnkit.apps.tasks;
 public final class CliDefaults {
 
     /** Seed 42, every task's default batch, steps and corpus, lsb first, all the data. */
-    public static final TaskOptions OPTIONS = new TaskOptions(0, 0, "", "lsb", null, 42, 1.0);
+    public static final TaskOptions OPTIONS = new TaskOptions(0, 0, "", "lsb", null, null, 42, 1.0);
 
     private CliDefaults() {
     }

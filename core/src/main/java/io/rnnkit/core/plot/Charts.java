@@ -1,7 +1,7 @@
 package io.rnnkit.core.plot;
 
+import io.rnnkit.core.train.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Renders the charts a run leaves behind as PNG files. */
+/** Renders the charts a run leaves behind as PNG files, each written atomically. */
 public final class Charts {
 
     private static final int WIDTH = 800;
@@ -75,12 +75,8 @@ public final class Charts {
         return index >= 0 && index < names.size() ? names.get(index) : String.valueOf(value);
     }
 
+    /** Written as the other run files are (temporary file, fsync, rename), so a kill never leaves half a PNG. */
     private static void save(Chart<?, ?> chart, Path png) throws IOException {
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        String name = png.getFileName().toString();
-        String withoutExtension = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(chart, parent.resolve(withoutExtension).toString(), BitmapFormat.PNG);
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG));
     }
-
 }

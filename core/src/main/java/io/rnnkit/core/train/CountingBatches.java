@@ -13,17 +13,20 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * a Spark job) still reports what it trained on and shows progress. Reset is refused: one instance
  * covers one epoch.
  */
-public final class CountingBatches implements MultiDataSetIterator {
+public final class CountingBatches implements MultiDataSetIterator, BatchRecipeSource {
 
     private static final long serialVersionUID = 1L;
 
     private final MultiDataSetIterator source;
     private final AtomicInteger batches = new AtomicInteger();
     private final AtomicLong items = new AtomicLong();
-    private final transient BiConsumer<MultiDataSet, Long> afterBatch;
+    private final transient BiConsumer<String, Long> afterBatch;
 
-    /** Counts what passes through, and tells {@code afterBatch} each batch with the item total so far. */
-    public CountingBatches(MultiDataSetIterator source, BiConsumer<MultiDataSet, Long> afterBatch) {
+    /**
+     * Counts what passes through, batches or recipes, and tells {@code afterBatch} the unit of what it counts
+     * ("tokens" or "examples") and the item total so far after each.
+     */
+    public CountingBatches(MultiDataSetIterator source, BiConsumer<String, Long> afterBatch) {
         this.source = source;
         this.afterBatch = afterBatch;
     }
@@ -37,8 +40,25 @@ public final class CountingBatches implements MultiDataSetIterator {
     public MultiDataSet next() {
         MultiDataSet batch = source.next();
         batches.incrementAndGet();
-        afterBatch.accept(batch, items.addAndGet(Trainer.itemCount(batch)));
+        afterBatch.accept(Trainer.unitOf(batch), items.addAndGet(Trainer.itemCount(batch)));
         return batch;
+    }
+
+    /** Whether the source hands out recipes (executors then read the data themselves). */
+    @Override
+    public boolean givesRecipes() {
+        return source instanceof BatchRecipeSource recipes && recipes.givesRecipes();
+    }
+
+    @Override
+    public BatchRecipe nextRecipe() {
+        if (!givesRecipes()) {
+            throw new UnsupportedOperationException("the source gives batches, not recipes");
+        }
+        BatchRecipe recipe = ((BatchRecipeSource) source).nextRecipe();
+        batches.incrementAndGet();
+        afterBatch.accept(recipe.unit(), items.addAndGet(recipe.items()));
+        return recipe;
     }
 
     @Override

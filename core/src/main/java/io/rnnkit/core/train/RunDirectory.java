@@ -120,6 +120,7 @@ public record RunDirectory(Path root) {
         return root.resolve("model.zip");
     }
 
+    /** Where the chart called {@code name} goes: {@code name.png} in the run directory. */
     public Path plot(String name) {
         return root.resolve(name + ".png");
     }

@@ -272,9 +272,9 @@ public final class Trainer {
                                       double lossSoFar) {
         long started = System.nanoTime();
         Progress[] progress = new Progress[1];
-        CountingBatches counted = new CountingBatches(data, (batch, items) -> {
+        CountingBatches counted = new CountingBatches(data, (unit, items) -> {
             if (progress[0] == null) {
-                progress[0] = Progress.forEpoch(epoch + 1, config.epochs(), expectedBatches, unitOf(batch));
+                progress[0] = Progress.forEpoch(epoch + 1, config.epochs(), expectedBatches, unit);
             }
             progress[0].step(Double.NaN, items, items / Math.max((System.nanoTime() - started) / 1e9, 1e-9));
         });
@@ -322,7 +322,7 @@ public final class Trainer {
         return config.seed() * SEED_STRIDE + epoch;
     }
 
-    private static String unitOf(MultiDataSet batch) {
+    static String unitOf(MultiDataSet batch) {
         return batch.getLabels(0).rank() == 3 ? "tokens" : "examples";
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,22 @@ class ChartsTest {
             assertThat(image.getWidth()).isEqualTo(800);
             assertThat(image.getHeight()).isEqualTo(500);
             assertThat(Files.size(png)).isGreaterThan(2000);
+        }
+    }
+
+    /** A plot is renamed into place, as the other run files are: a kill mid-write never leaves half a PNG. */
+    @Test
+    void replacesAPlotByRenamingACompleteFileIntoPlace() throws Exception {
+        Path png = dir.resolve("loss.png");
+        Charts.lines(png, "loss", "epoch", "loss", new double[] {1, 2}, Map.of("train", new double[] {3, 2}));
+        Object firstFile = Files.getAttribute(png, "unix:ino");
+
+        Charts.lines(png, "loss", "epoch", "loss", new double[] {1, 2, 3}, Map.of("train", new double[] {3, 2, 1}));
+
+        assertThat(Files.getAttribute(png, "unix:ino")).as("a new file, not the old one rewritten").isNotEqualTo(firstFile);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(800);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("loss.png");
         }
     }
 }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.rnnkit.core.UserInputException;
@@ -67,14 +65,15 @@ public final class CharVocabulary {
      * @param withUnknown whether to reserve id 0 for symbols not seen in the text
      */
     public static CharVocabulary build(String cleanedText, TextCleaning cleaning, boolean withUnknown) {
-        Map<Integer, int[]> counts = new HashMap<>();
-        cleanedText.codePoints().forEach(cp -> counts.computeIfAbsent(cp, k -> new int[1])[0]++);
-        List<Integer> symbols = new ArrayList<>(counts.keySet());
-        symbols.sort((a, b) -> {
-            int byCount = Integer.compare(counts.get(b)[0], counts.get(a)[0]);
-            return byCount != 0 ? byCount : Integer.compare(a, b);
-        });
-        int[] codePoints = new int[symbols.size() + (withUnknown ? 1 : 0)];
+        CodePointCounts counts = new CodePointCounts();
+        cleanedText.codePoints().forEach(counts);
+        return build(counts, cleaning, withUnknown);
+    }
+
+    /** Builds a vocabulary from counted code points (of text already cleaned with {@code cleaning}). */
+    static CharVocabulary build(CodePointCounts counts, TextCleaning cleaning, boolean withUnknown) {
+        int[] symbols = counts.byDescendingCount();
+        int[] codePoints = new int[symbols.length + (withUnknown ? 1 : 0)];
         int next = 0;
         if (withUnknown) {
             codePoints[next++] = UNKNOWN;

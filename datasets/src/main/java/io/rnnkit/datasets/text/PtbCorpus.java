@@ -100,7 +100,7 @@ public final class PtbCorpus {
 
     /** Contiguous [B, T] windows walking along B rows, as the reference {@code ptb_iterator}. */
     public SequentialTokenIterator iterator(Split split, TokenBatchShape shape) {
-        return new SequentialTokenIterator(tokens(split), vocabulary.size(), shape, null);
+        return new SequentialTokenIterator(TokenSequence.of(tokens(split)), vocabulary.size(), shape, null);
     }
 
     /** Splits text into words per line, appending {@code <eos>} to each line; returns the line count. */

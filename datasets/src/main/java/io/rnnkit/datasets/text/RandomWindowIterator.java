@@ -2,8 +2,6 @@ package io.rnnkit.datasets.text;
 
 import java.util.Random;
 
-import org.nd4j.linalg.dataset.DataSet;
-
 import io.rnnkit.core.UserInputException;
 
 /**
@@ -21,16 +19,16 @@ public final class RandomWindowIterator extends TokenWindowIterator {
     private int cursor;
 
     /**
-     * @param tokens the token stream (not copied; must not change)
+     * @param tokens the token stream
      * @param vocabSize number of distinct ids, the one-hot width
      * @param shape batch size, steps and encodings
      * @param seed seed for offsets and shuffles; the sequence of epochs is fixed by it
      */
-    public RandomWindowIterator(int[] tokens, int vocabSize, TokenBatchShape shape, long seed) {
+    public RandomWindowIterator(TokenSequence tokens, int vocabSize, TokenBatchShape shape, long seed) {
         super(tokens, vocabSize, shape);
         this.random = new Random(seed);
-        if ((tokens.length - shape.steps()) / shape.steps() < shape.batchSize()) {
-            throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
+        if ((tokens.length() - shape.steps()) / shape.steps() < shape.batchSize()) {
+            throw new UserInputException("corpus: " + tokens.length() + " tokens are too few for batches of "
                     + shape.batchSize() + " windows of " + shape.steps() + " steps; use a smaller batch-size or steps");
         }
         reset();
@@ -42,11 +40,11 @@ public final class RandomWindowIterator extends TokenWindowIterator {
     }
 
     @Override
-    protected DataSet nextBatch() {
+    protected int[] nextStarts() {
         int[] starts = new int[shape.batchSize()];
         System.arraycopy(windowStarts, cursor * starts.length, starts, 0, starts.length);
         cursor++;
-        return windows(starts);
+        return starts;
     }
 
     @Override
@@ -58,7 +56,7 @@ public final class RandomWindowIterator extends TokenWindowIterator {
     public void reset() {
         int steps = shape.steps();
         int offset = random.nextInt(steps);
-        int windows = (tokens.length - offset - 1) / steps;
+        int windows = (tokens.length() - offset - 1) / steps;
         windowStarts = new int[windows];
         for (int i = 0; i < windows; i++) {
             windowStarts[i] = offset + i * steps;

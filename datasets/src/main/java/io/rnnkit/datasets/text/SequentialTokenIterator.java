@@ -2,8 +2,6 @@ package io.rnnkit.datasets.text;
 
 import java.util.Random;
 
-import org.nd4j.linalg.dataset.DataSet;
-
 import io.rnnkit.core.UserInputException;
 
 /**
@@ -24,17 +22,17 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     private int cursor;
 
     /**
-     * @param tokens the token stream (not copied; must not change)
+     * @param tokens the token stream
      * @param vocabSize number of distinct ids, the one-hot width
      * @param shape batch size, steps and encodings
      * @param offsetSeed seed for a random start offset per epoch, or {@code null} to always start at 0
      */
-    public SequentialTokenIterator(int[] tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
+    public SequentialTokenIterator(TokenSequence tokens, int vocabSize, TokenBatchShape shape, Long offsetSeed) {
         super(tokens, vocabSize, shape);
         this.offsets = offsetSeed == null ? null : new Random(offsetSeed);
-        if (tokens.length < tokensNeeded(shape)) {
+        if (tokens.length() < tokensNeeded(shape)) {
             boolean smaller = shape.batchSize() > 1 || shape.steps() > 1;
-            throw new UserInputException("corpus: " + tokens.length + " tokens are too few for batches of "
+            throw new UserInputException("corpus: " + tokens.length() + " tokens are too few for batches of "
                     + shape.batchSize() + " rows x " + shape.steps() + " steps, which need " + tokensNeeded(shape)
                     + (smaller ? "; use a smaller --batch or --steps" : ""));
         }
@@ -57,13 +55,13 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     }
 
     @Override
-    protected DataSet nextBatch() {
+    protected int[] nextStarts() {
         int[] starts = new int[shape.batchSize()];
         for (int r = 0; r < starts.length; r++) {
             starts[r] = startOf(r, cursor);
         }
         cursor++;
-        return windows(starts);
+        return starts;
     }
 
     @Override
@@ -74,7 +72,7 @@ public final class SequentialTokenIterator extends TokenWindowIterator {
     @Override
     public void reset() {
         offset = offsets == null ? 0 : offsets.nextInt(shape.steps());
-        rowLength = (tokens.length - offset) / shape.batchSize();
+        rowLength = (tokens.length() - offset) / shape.batchSize();
         batchesPerEpoch = (rowLength - 1) / shape.steps();
         cursor = 0;
     }

@@ -1,7 +1,6 @@
 package io.rnnkit.datasets.text;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.function.IntConsumer;
 
 /** How raw text is normalized before a character vocabulary is built from it. */
 public enum TextCleaning {
@@ -9,7 +8,7 @@ public enum TextCleaning {
     /** The text as it is. */
     NONE,
 
-    /** Lowercased (Unicode rules, root locale). */
+    /** Lowercased (Unicode rules, root locale), a line at a time. */
     LOWERCASE,
 
     /**
@@ -19,22 +18,17 @@ public enum TextCleaning {
      */
     LETTERS_AND_SPACES;
 
-    private static final Pattern NON_LETTERS = Pattern.compile("[^A-Za-z]+");
-
     /** Applies this cleaning. */
     public String apply(String text) {
-        return switch (this) {
-            case NONE -> text;
-            case LOWERCASE -> text.toLowerCase(Locale.ROOT);
-            case LETTERS_AND_SPACES -> lettersAndSpaces(text);
-        };
+        StringBuilder out = new StringBuilder(text.length());
+        StreamingCleaner cleaner = cleaner(out::appendCodePoint);
+        cleaner.accept(text);
+        cleaner.finish();
+        return out.toString();
     }
 
-    private static String lettersAndSpaces(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (String line : text.split("\n", -1)) {
-            out.append(NON_LETTERS.matcher(line).replaceAll(" ").strip().toLowerCase(Locale.ROOT));
-        }
-        return out.toString();
+    /** A cleaner for text that arrives in chunks; it passes the cleaned text on as code points. */
+    public StreamingCleaner cleaner(IntConsumer codePoints) {
+        return new StreamingCleaner(this, codePoints);
     }
 }

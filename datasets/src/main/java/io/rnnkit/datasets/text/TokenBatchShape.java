@@ -1,5 +1,7 @@
 package io.rnnkit.datasets.text;
 
+import java.io.Serializable;
+
 import io.rnnkit.core.UserInputException;
 
 /**
@@ -10,7 +12,8 @@ import io.rnnkit.core.UserInputException;
  * @param features how inputs are encoded
  * @param labels how next-token labels are encoded
  */
-public record TokenBatchShape(int batchSize, int steps, TokenEncoding features, TokenEncoding labels) {
+public record TokenBatchShape(int batchSize, int steps, TokenEncoding features, TokenEncoding labels)
+        implements Serializable {
 
     /** Validates the sizes. */
     public TokenBatchShape {

@@ -14,23 +14,23 @@ final class TokenBatches {
     }
 
     /**
-     * A batch whose row {@code b} holds {@code tokens[starts[b] .. starts[b]+T)} as features and the
+     * A batch whose row {@code b} holds tokens {@code [starts[b], starts[b]+T)} as features and the
      * same window shifted by one as labels.
      */
-    static DataSet window(int[] tokens, int[] starts, int vocabSize, TokenBatchShape shape) {
+    static DataSet window(TokenSequence tokens, int[] starts, int vocabSize, TokenBatchShape shape) {
         INDArray features = encode(tokens, starts, 0, vocabSize, shape.steps(), shape.features());
         INDArray labels = encode(tokens, starts, 1, vocabSize, shape.steps(), shape.labels());
         return new DataSet(features, labels);
     }
 
-    private static INDArray encode(int[] tokens, int[] starts, int shift, int vocabSize, int steps, TokenEncoding encoding) {
+    private static INDArray encode(TokenSequence tokens, int[] starts, int shift, int vocabSize, int steps, TokenEncoding encoding) {
         int rows = starts.length;
         if (encoding == TokenEncoding.INDEX) {
             float[] data = new float[rows * steps];
             for (int b = 0; b < rows; b++) {
                 int from = starts[b] + shift;
                 for (int t = 0; t < steps; t++) {
-                    data[b * steps + t] = tokens[from + t];
+                    data[b * steps + t] = tokens.get(from + t);
                 }
             }
             return Nd4j.create(data, new long[] {rows, 1, steps}, 'c');
@@ -42,7 +42,7 @@ final class TokenBatches {
             int from = starts[b] + shift;
             int rowBase = b * vocabSize * steps;
             for (int t = 0; t < steps; t++) {
-                data.put(rowBase + tokens[from + t] * steps + t, 1f);
+                data.put(rowBase + tokens.get(from + t) * steps + t, 1f);
             }
         }
         return oneHot;

@@ -1,29 +1,42 @@
 package io.rnnkit.datasets.text;
 
+import java.util.NoSuchElementException;
+
 import io.rnnkit.datasets.BaseDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** What the token-stream samplers share: the stream, the vocabulary width, the batch shape and batching. */
+/** What the token-stream samplers share: the stream, the vocabulary width, the batch shape, batches and recipes. */
 abstract class TokenWindowIterator extends BaseDataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
     /** The token stream (not copied; must not change). */
-    protected final int[] tokens;
+    protected final TokenSequence tokens;
     /** Number of distinct ids, the one-hot width. */
     protected final int vocabSize;
     /** Batch size, steps and encodings. */
     protected final TokenBatchShape shape;
 
-    TokenWindowIterator(int[] tokens, int vocabSize, TokenBatchShape shape) {
+    TokenWindowIterator(TokenSequence tokens, int vocabSize, TokenBatchShape shape) {
         this.tokens = tokens;
         this.vocabSize = vocabSize;
         this.shape = shape;
     }
 
-    /** The batch whose rows are the windows starting at {@code starts}. */
-    protected DataSet windows(int[] starts) {
-        return TokenBatches.window(tokens, starts, vocabSize, shape);
+    /** Where the next batch's rows start in the stream; advances to the batch after it. */
+    protected abstract int[] nextStarts();
+
+    @Override
+    protected DataSet nextBatch() {
+        return TokenBatches.window(tokens, nextStarts(), vocabSize, shape);
+    }
+
+    /** The next batch as a recipe that builds it elsewhere, in place of {@code next()}. */
+    public TokenWindows nextWindows() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the epoch is over; call reset()");
+        }
+        return new TokenWindows(tokens, nextStarts(), vocabSize, shape);
     }
 
     @Override

@@ -22,7 +22,7 @@ class RandomWindowIteratorTest {
     @Test
     void windowsAreDisjointAlignedAndShifted() {
         int[] tokens = positions(100);
-        RandomWindowIterator iterator = new RandomWindowIterator(tokens, 100,
+        RandomWindowIterator iterator = new RandomWindowIterator(TokenSequence.of(tokens), 100,
                 new TokenBatchShape(3, 5, TokenEncoding.INDEX, TokenEncoding.INDEX), 7);
         List<DataSet> batches = SequentialTokenIteratorTest.drain(iterator);
         assertThat(batches).hasSize(iterator.batchesPerEpoch()).hasSizeBetween(6, 6);
@@ -46,9 +46,9 @@ class RandomWindowIteratorTest {
     void sameSeedSameEpochsDifferentSeedDifferentOrder() {
         int[] tokens = positions(1000);
         TokenBatchShape shape = new TokenBatchShape(4, 10, TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT);
-        RandomWindowIterator a = new RandomWindowIterator(tokens, 1000, shape, 1);
-        RandomWindowIterator b = new RandomWindowIterator(tokens, 1000, shape, 1);
-        RandomWindowIterator c = new RandomWindowIterator(tokens, 1000, shape, 2);
+        RandomWindowIterator a = new RandomWindowIterator(TokenSequence.of(tokens), 1000, shape, 1);
+        RandomWindowIterator b = new RandomWindowIterator(TokenSequence.of(tokens), 1000, shape, 1);
+        RandomWindowIterator c = new RandomWindowIterator(TokenSequence.of(tokens), 1000, shape, 2);
         DataSet firstA = a.next();
         assertThat(firstA.getFeatures()).isEqualTo(b.next().getFeatures());
         assertThat(firstA.getFeatures()).isNotEqualTo(c.next().getFeatures());

@@ -27,7 +27,7 @@ class SequentialTokenIteratorTest {
     @Test
     void batchifiesLikePtbIteratorWithContinuousRows() {
         int[] tokens = stream(103);
-        SequentialTokenIterator iterator = new SequentialTokenIterator(tokens, 7,
+        SequentialTokenIterator iterator = new SequentialTokenIterator(TokenSequence.of(tokens), 7,
                 new TokenBatchShape(4, 5, TokenEncoding.INDEX, TokenEncoding.INDEX), null);
         // rows of 103/4 = 25 tokens, (25-1)/5 = 4 batches
         assertThat(iterator.batchesPerEpoch()).isEqualTo(4);
@@ -56,7 +56,7 @@ class SequentialTokenIteratorTest {
     @Test
     void oneHotFeaturesAndLabelsMarkTheRightSymbol() {
         int[] tokens = stream(200);
-        SequentialTokenIterator iterator = new SequentialTokenIterator(tokens, 7,
+        SequentialTokenIterator iterator = new SequentialTokenIterator(TokenSequence.of(tokens), 7,
                 new TokenBatchShape(3, 4, TokenEncoding.ONE_HOT, TokenEncoding.ONE_HOT), null);
         DataSet batch = iterator.next();
         assertThat(batch.getFeatures().shape()).containsExactly(3, 7, 4);
@@ -77,8 +77,8 @@ class SequentialTokenIteratorTest {
     void seededOffsetsAreDeterministicAndResetStartsANewEpoch() {
         int[] tokens = stream(500);
         TokenBatchShape shape = new TokenBatchShape(2, 10, TokenEncoding.INDEX, TokenEncoding.INDEX);
-        SequentialTokenIterator a = new SequentialTokenIterator(tokens, 7, shape, 42L);
-        SequentialTokenIterator b = new SequentialTokenIterator(tokens, 7, shape, 42L);
+        SequentialTokenIterator a = new SequentialTokenIterator(TokenSequence.of(tokens), 7, shape, 42L);
+        SequentialTokenIterator b = new SequentialTokenIterator(TokenSequence.of(tokens), 7, shape, 42L);
         List<Integer> offsetsA = new ArrayList<>();
         for (int epoch = 0; epoch < 5; epoch++) {
             offsetsA.add(a.startOf(0, 0));
@@ -95,8 +95,8 @@ class SequentialTokenIteratorTest {
     void worksUnderAsyncDataSetIterator() {
         int[] tokens = stream(1000);
         TokenBatchShape shape = new TokenBatchShape(4, 8, TokenEncoding.ONE_HOT, TokenEncoding.INDEX);
-        List<DataSet> direct = drain(new SequentialTokenIterator(tokens, 7, shape, null));
-        AsyncDataSetIterator async = new AsyncDataSetIterator(new SequentialTokenIterator(tokens, 7, shape, null), 3);
+        List<DataSet> direct = drain(new SequentialTokenIterator(TokenSequence.of(tokens), 7, shape, null));
+        AsyncDataSetIterator async = new AsyncDataSetIterator(new SequentialTokenIterator(TokenSequence.of(tokens), 7, shape, null), 3);
         for (int epoch = 0; epoch < 2; epoch++) {
             List<DataSet> viaAsync = new ArrayList<>();
             while (async.hasNext()) {
@@ -114,7 +114,7 @@ class SequentialTokenIteratorTest {
 
     @Test
     void tooShortCorpusIsAUserError() {
-        assertThatThrownBy(() -> new SequentialTokenIterator(stream(50), 7,
+        assertThatThrownBy(() -> new SequentialTokenIterator(TokenSequence.of(stream(50)), 7,
                 new TokenBatchShape(20, 35, TokenEncoding.INDEX, TokenEncoding.INDEX), null))
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("corpus: 50 tokens are too few for batches of 20 rows x 35 steps, which need 755; use a smaller --batch or --steps");
