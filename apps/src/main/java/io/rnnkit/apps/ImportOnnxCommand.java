@@ -80,7 +80,7 @@ final class ImportOnnxCommand implements Callable<Integer> {
                     + task + "'");
         }
         ReferenceTask reference = Tasks.byId(task);
-        TaskOptions options = new TaskOptions(0, 0, corpus == null ? "" : corpus, "lsb", dataDir, 1, 1.0);
+        TaskOptions options = new TaskOptions(0, 0, corpus == null ? "" : corpus, "lsb", dataDir, null, 1, 1.0);
         OnnxLanguageModel model = OnnxLanguageModel.of(OnnxModel.load(file));
         ModelVocabulary vocabulary = vocab != null ? readVocabulary(vocab) : corpusVocabulary(reference, options);
         if (vocabulary.size() != model.vocabularySize()) {
