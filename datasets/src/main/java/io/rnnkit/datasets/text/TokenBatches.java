@@ -18,8 +18,13 @@ final class TokenBatches {
      * same window shifted by one as labels.
      */
     static DataSet window(int[] tokens, int[] starts, int vocabSize, TokenBatchShape shape) {
-        INDArray features = encode(tokens, starts, 0, vocabSize, shape.steps(), shape.features());
-        INDArray labels = encode(tokens, starts, 1, vocabSize, shape.steps(), shape.labels());
+        return window(tokens, starts, shape.steps(), vocabSize, shape);
+    }
+
+    /** The same with windows of {@code steps} steps instead of the shape's. */
+    static DataSet window(int[] tokens, int[] starts, int steps, int vocabSize, TokenBatchShape shape) {
+        INDArray features = encode(tokens, starts, 0, vocabSize, steps, shape.features());
+        INDArray labels = encode(tokens, starts, 1, vocabSize, steps, shape.labels());
         return new DataSet(features, labels);
     }
 
