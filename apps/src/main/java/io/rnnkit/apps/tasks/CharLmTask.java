@@ -6,6 +6,7 @@ import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.Corpus;
 import io.rnnkit.datasets.text.CharCorpus;
+import io.rnnkit.datasets.text.RandomBpttLength;
 import io.rnnkit.datasets.text.SequentialTokenIterator;
 import io.rnnkit.datasets.text.TextCleaning;
 import io.rnnkit.datasets.text.TokenBatchShape;
@@ -44,6 +45,11 @@ final class CharLmTask extends LanguageModelTask {
     }
 
     @Override
+    public boolean usesRandomBptt() {
+        return true;
+    }
+
+    @Override
     public boolean usesFraction() {
         return true;
     }
@@ -79,7 +85,8 @@ final class CharLmTask extends LanguageModelTask {
         requireEnough(name, tokens.length, "validation part (5%", validation.length, evaluation);
         requireEnough(name, tokens.length, "test part (5%", test.length, evaluation);
         return new TaskData(
-                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(train, vocabulary, shape, options.seed())),
+                new MultiDataSetIteratorAdapter(new SequentialTokenIterator(train, vocabulary, shape, options.seed(),
+                        options.randomBptt() ? new RandomBpttLength(shape.steps()) : null, options.seed() + 1)),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(validation, vocabulary, evaluation, null)),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(test, vocabulary, evaluation, null)),
                 vocabulary, vocabulary, corpus.vocabulary(), null, Map.of(Path.of(name).getFileName().toString(), sha));

@@ -18,9 +18,16 @@ import java.util.Map;
  * @param dataDir   explicit data directory, or null to use RNNKIT_DATA or ~/.rnnkit/data
  * @param seed      seed for data generation and shuffling
  * @param fraction  fraction of the training data to use (1 for all), for quick runs
+ * @param randomBptt whether a language model's training windows get AWD-LSTM's random lengths around the steps
+ * @param preset    a named variant of the task's model and training defaults, empty for the reference one
  */
 public record TaskOptions(int batch, int steps, String corpus, String order, Path dataDir, long seed,
-                          double fraction) {
+                          double fraction, boolean randomBptt, String preset) {
+
+    /** Options with fixed window lengths and the reference defaults. */
+    public TaskOptions(int batch, int steps, String corpus, String order, Path dataDir, long seed, double fraction) {
+        this(batch, steps, corpus, order, dataDir, seed, fraction, false, "");
+    }
 
     public TaskOptions {
         if (batch < 0) {
@@ -35,6 +42,14 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
         if (!(fraction > 0 && fraction <= 1)) {
             throw new UserInputException("--fraction: must be in (0, 1], got " + fraction);
         }
+        if (preset == null) {
+            throw new IllegalArgumentException("preset: use \"\" for none");
+        }
+    }
+
+    /** Whether the preset named {@code name} was chosen. */
+    public boolean isPreset(String name) {
+        return preset.equals(name);
     }
 
     /** The batch size to use: the option when set, else the task's default. */
@@ -64,6 +79,8 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
         map.put("order", order);
         map.put("data-seed", Long.toString(seed));
         map.put("fraction", Double.toString(fraction));
+        map.put("random-bptt", Boolean.toString(randomBptt));
+        map.put("preset", preset);
         return map;
     }
 
@@ -71,6 +88,7 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
     public static TaskOptions fromMap(Map<String, String> map, Path dataDir) {
         io.rnnkit.core.config.FlatValues values = new io.rnnkit.core.config.FlatValues(map);
         return new TaskOptions(values.integer("batch"), values.integer("steps"), values.text("corpus", ""),
-                values.text("order"), dataDir, values.longValue("data-seed"), values.decimal("fraction"));
+                values.text("order"), dataDir, values.longValue("data-seed"), values.decimal("fraction"),
+                values.has("random-bptt") && values.bool("random-bptt"), values.text("preset", ""));
     }
 }
