@@ -68,6 +68,20 @@ class RegularizationTest {
     }
 
     @Test
+    void tiedWeightsStayBitIdenticalThroughRegularizedTraining() {
+        ModelSpec spec = LANGUAGE_MODEL.with(ALL);
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(spec, SGD);
+        net.addListeners(NetworkFactory.gradientListeners(spec).toArray(org.deeplearning4j.optimize.api.TrainingListener[]::new));
+        INDArray start = net.getLayer(0).getParam("W").dup();
+        for (int step = 0; step < 10; step++) {
+            Nd4j.getRandom().setSeed(100 + step);
+            net.fit(words(20 + step), words(40 + step));
+        }
+        assertThat(net.getLayer(0).getParam("W")).isNotEqualTo(start);
+        assertThat(net.getLayer(3).getParam("W")).isEqualTo(net.getLayer(0).getParam("W").transpose());
+    }
+
+    @Test
     void inferenceAppliesNoneOfThem() {
         MultiLayerNetwork regularized = (MultiLayerNetwork) NetworkFactory.build(LANGUAGE_MODEL.with(ALL), SGD);
         MultiLayerNetwork plain = (MultiLayerNetwork) NetworkFactory.build(LANGUAGE_MODEL, SGD);
