@@ -1,10 +1,12 @@
 package io.rnnkit.models.regularization;
 
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,6 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TiedEmbeddings extends BaseTrainingListener implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    private static final int BLOCK = 64;
 
     private final int embeddingLayer;
     private final int outputLayer;
@@ -53,8 +57,46 @@ public final class TiedEmbeddings extends BaseTrainingListener implements Serial
         var gradients = model.gradient();
         INDArray embedding = gradients.getGradientFor(embeddingLayer + "_" + DefaultParamInitializer.WEIGHT_KEY);
         INDArray output = gradients.getGradientFor(outputLayer + "_" + DefaultParamInitializer.WEIGHT_KEY);
-        INDArray sum = embedding.add(output.transpose());
-        embedding.assign(sum);
-        output.assign(sum.transpose());
+        if (isDenseFloat(embedding) && isDenseFloat(output)) {
+            sumInPlace(embedding, output);
+        } else {
+            INDArray sum = embedding.add(output.transpose());
+            embedding.assign(sum);
+            output.assign(sum.transpose());
+        }
+    }
+
+    /** A float matrix whose values lie column after column with no gaps, as DL4J's 'f' parameter views do. */
+    private static boolean isDenseFloat(INDArray matrix) {
+        return matrix.dataType() == DataType.FLOAT && matrix.ordering() == 'f' && matrix.stride(0) == 1
+                && matrix.stride(1) == matrix.size(0);
+    }
+
+    /**
+     * E[v, h] and W[h, v] both become their sum, walking the two transposed layouts in square blocks so that
+     * both stay in cache (ND4J's strided transposed assign took 40-130 ms for 10,000 × 500 under load).
+     */
+    private static void sumInPlace(INDArray embedding, INDArray output) {
+        int words = (int) embedding.size(0);
+        int width = (int) embedding.size(1);
+        FloatBuffer e = embedding.data().asNioFloat();
+        FloatBuffer w = output.data().asNioFloat();
+        int eBase = (int) embedding.offset();
+        int wBase = (int) output.offset();
+        for (int v0 = 0; v0 < words; v0 += BLOCK) {
+            int v1 = Math.min(words, v0 + BLOCK);
+            for (int h0 = 0; h0 < width; h0 += BLOCK) {
+                int h1 = Math.min(width, h0 + BLOCK);
+                for (int v = v0; v < v1; v++) {
+                    int wRow = wBase + v * width;
+                    for (int h = h0; h < h1; h++) {
+                        int ei = eBase + v + h * words;
+                        float sum = e.get(ei) + w.get(wRow + h);
+                        e.put(ei, sum);
+                        w.put(wRow + h, sum);
+                    }
+                }
+            }
+        }
     }
 }

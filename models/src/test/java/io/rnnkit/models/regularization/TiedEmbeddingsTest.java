@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,12 +21,17 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 class TiedEmbeddingsTest {
 
-    private static final int VOCABULARY = 11;
+    /** More words than one 64-row block of the in-place sum. */
+    private static final int VOCABULARY = 70;
     private static final int WIDTH = 6;
     private static final int OUTPUT = 2;
 
     private static MultiLayerNetwork net(IUpdater updater) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(5)
+        return net(updater, DataType.FLOAT);
+    }
+
+    private static MultiLayerNetwork net(IUpdater updater, DataType type) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(type).seed(5)
                 .updater(updater).list()
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCABULARY).nOut(WIDTH)
                         .outputDataFormat(RNNFormat.NCW).build())
@@ -49,14 +56,16 @@ class TiedEmbeddingsTest {
         return net.getLayer(OUTPUT).getParam("W");
     }
 
-    @Test
-    void theTiedGradientIsTheSumOfBothUses() {
-        MultiLayerNetwork untied = net(new Sgd(0.1));
+    /** Float takes the blocked in-place sum over the gradient buffer; double ND4J's transposed add. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void theTiedGradientIsTheSumOfBothUses(DataType type) {
+        MultiLayerNetwork untied = net(new Sgd(0.1), type);
         MultiLayerNetwork tied = untied.clone();
         TiedEmbeddings listener = TiedEmbeddings.tie(tied, 0, OUTPUT);
         untied.getLayer(OUTPUT).setParam("W", output(tied).dup());
-        INDArray x = words(1);
-        INDArray y = words(2);
+        INDArray x = words(1).castTo(type);
+        INDArray y = words(2).castTo(type);
 
         untied.setInput(x);
         untied.setLabels(y);
