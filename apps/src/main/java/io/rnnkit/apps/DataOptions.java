@@ -26,6 +26,16 @@ final class DataOptions {
             description = "Use only this fraction of the training data (for quick runs).")
     double fraction;
 
+    @Option(names = "--random-bptt", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "ptb and char-lm: draw each training window's length around --steps (AWD-LSTM: the steps "
+                    + "with probability 0.95, else half; normal, sd 5, at least 5).")
+    boolean randomBptt;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "",
+            description = "A named variant of the task's defaults; ptb: regularized (2 x LSTM 500 with tied "
+                    + "embeddings, locked, weight and embedding dropout, random BPTT, 25 epochs).")
+    String preset;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the corpora live (default: $RNNKIT_DATA, else ~/.rnnkit/data).")
     Path dataDir;
@@ -37,7 +47,7 @@ final class DataOptions {
 
     TaskOptions toTaskOptions(long seed) {
         return new TaskOptions(positiveOrDefault("--batch", batch), positiveOrDefault("--steps", steps), corpus, order,
-                dataDir, sparkData, seed, fraction);
+                dataDir, sparkData, seed, fraction, randomBptt, preset);
     }
 
     /** The value when given (it must then be positive), else 0 for "the task's default". */

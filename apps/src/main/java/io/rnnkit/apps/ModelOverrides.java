@@ -32,6 +32,31 @@ final class ModelOverrides {
     @Option(names = "--recurrent-dropout", paramLabel = "KEEP", description = "Keep probability of variational dropout on h.")
     String recurrentDropout;
 
+    @Option(names = "--locked-dropout-input", paramLabel = "KEEP",
+            description = "Keep probability of locked dropout (one mask per sequence and feature) on the embedding's "
+                    + "output, the first layer's input.")
+    String lockedInput;
+
+    @Option(names = "--locked-dropout-hidden", paramLabel = "KEEP",
+            description = "Keep probability of locked dropout between recurrent layers.")
+    String lockedHidden;
+
+    @Option(names = "--locked-dropout-output", paramLabel = "KEEP",
+            description = "Keep probability of locked dropout on the last recurrent layer's output.")
+    String lockedOutput;
+
+    @Option(names = "--weight-drop", paramLabel = "KEEP",
+            description = "Keep probability of DropConnect on the recurrent weights (one mask per batch; rnnkit only).")
+    String weightDrop;
+
+    @Option(names = "--embedding-dropout", paramLabel = "KEEP",
+            description = "Keep probability of each word's embedding row per batch (drops whole words).")
+    String embeddingDropout;
+
+    @Option(names = "--tie-weights", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Share the embedding with the softmax output weights (needs --embedding equal to --hidden).")
+    String tieWeights;
+
     @Option(names = "--embedding", paramLabel = "N", description = "Embedding width for index inputs.")
     String embedding;
 
@@ -55,6 +80,12 @@ final class ModelOverrides {
         put(map, "bidirectional", bidirectional);
         put(map, "dropout", dropout);
         put(map, "recurrent-dropout", recurrentDropout);
+        put(map, "locked-dropout-input", lockedInput);
+        put(map, "locked-dropout-hidden", lockedHidden);
+        put(map, "locked-dropout-output", lockedOutput);
+        put(map, "weight-drop", weightDrop);
+        put(map, "embedding-dropout", embeddingDropout);
+        put(map, "tie-weights", tieWeights);
         put(map, "embedding", embedding);
         put(map, "weight-init", weightInit);
         put(map, "tbptt", tbptt);

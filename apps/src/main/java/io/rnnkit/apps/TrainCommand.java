@@ -122,6 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         RunPage page = new RunPage(run.root(), reference.validation(taskData).metric());
         Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
                 .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))
+                .withGradientListeners(NetworkFactory.gradientListeners(plan.spec()))
                 .withEpochFitter(fitter)
                 .withListeners(liveUi.listeners(run.root(), spec.commandLine().getErr()))
                 .afterCheckpoint(history -> writePage(page));
@@ -213,11 +214,19 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserInputException("--fraction: " + task + " does not use it (its training set has a fixed size);"
                     + " it applies to char-lm, ptb and seq2seq-add");
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--random-bptt") && !reference.usesRandomBptt()) {
+            throw new UserInputException("--random-bptt: " + task + " does not use it; it applies to ptb and char-lm");
+        }
         long runSeed = seed == null ? 42 : seed;
         TaskOptions options = data.toTaskOptions(runSeed);
+        if (!options.preset().isEmpty() && !reference.presets().contains(options.preset())) {
+            throw new UserInputException("--preset: " + task + " has " + (reference.presets().isEmpty() ? "no presets"
+                    : "the presets " + String.join(", ", new java.util.TreeSet<>(reference.presets())))
+                    + ", got '" + options.preset() + "'");
+        }
         ExecutionConfig executionConfig = ExecutionConfig.fromMap(execution.asMap());
         requireSparkForSparkData(reference, options, executionConfig);
-        Map<String, String> trainingMap = new LinkedHashMap<>(reference.defaultTraining(runSeed).toMap());
+        Map<String, String> trainingMap = new LinkedHashMap<>(reference.defaultTraining(runSeed, options).toMap());
         trainingMap.putAll(training.asMap());
         TrainingConfig trainingConfig = TrainingConfig.fromMap(trainingMap);
         TaskData taskData = reference.prepare(options);

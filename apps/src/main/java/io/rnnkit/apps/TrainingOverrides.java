@@ -28,6 +28,11 @@ final class TrainingOverrides {
     @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without improvement (0: never).")
     String patience;
 
+    @Option(names = "--asgd", paramLabel = "N",
+            description = "Averaged SGD (NT-ASGD): once validation has not improved for N epochs, average the weights "
+                    + "over every later batch and validate and finish with the average (0: never).")
+    String asgd;
+
     @Option(names = "--stateful", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
             description = "Carry hidden state across consecutive batches.")
     String stateful;
@@ -42,6 +47,7 @@ final class TrainingOverrides {
         ModelOverrides.put(map, "clip-norm", clipNorm);
         ModelOverrides.put(map, "patience", patience);
         ModelOverrides.put(map, "stateful", stateful);
+        ModelOverrides.put(map, "asgd", asgd);
         return map;
     }
 }

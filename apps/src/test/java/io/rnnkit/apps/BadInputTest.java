@@ -181,6 +181,23 @@ class BadInputTest {
     }
 
     @Test
+    void presetsAndRandomBpttAreRefusedWhereTheyDoNotApply() {
+        Path out = dir.resolve("run");
+
+        assertOneLineUsageError(RnnkitCliTest.run("train", "waves", "--preset", "regularized", "--out", out.toString()),
+                "--preset: waves has no presets, got 'regularized'");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "ptb", "--preset", "large", "--out", out.toString()),
+                "--preset: ptb has the presets regularized, got 'large'");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "uci", "--random-bptt", "--out", out.toString()),
+                "--random-bptt: uci does not use it");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "waves", "--tie-weights", "--out", out.toString()),
+                "tie-weights: needs a word or character language model");
+        assertOneLineUsageError(RnnkitCliTest.run("train", "waves", "--asgd", "-1", "--out", out.toString()),
+                "asgd: must be 0 (off) or more");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void anOutputThatIsAFileOrCannotBeCreatedSaysWhy() throws Exception {
         Path file = Files.writeString(dir.resolve("empty"), "");
 

@@ -6,6 +6,7 @@ import io.rnnkit.core.train.RunDirectory;
 import io.rnnkit.core.train.TrainingConfig;
 import io.rnnkit.datasets.Corpus;
 import io.rnnkit.datasets.text.CharCorpus;
+import io.rnnkit.datasets.text.RandomBpttLength;
 import io.rnnkit.datasets.text.SequentialTokenIterator;
 import io.rnnkit.datasets.text.SharedTokenBatches;
 import io.rnnkit.datasets.text.TextCleaning;
@@ -43,6 +44,11 @@ final class CharLmTask extends LanguageModelTask {
     @Override
     public String id() {
         return "char-lm";
+    }
+
+    @Override
+    public boolean usesRandomBptt() {
+        return true;
     }
 
     @Override
@@ -89,7 +95,8 @@ final class CharLmTask extends LanguageModelTask {
                 train.length(), shape);
         requireEnough(name, tokens.length(), "validation part (5%", validation.length(), evaluation);
         requireEnough(name, tokens.length(), "test part (5%", test.length(), evaluation);
-        SequentialTokenIterator training = new SequentialTokenIterator(train, vocabulary, shape, options.seed());
+        SequentialTokenIterator training = new SequentialTokenIterator(train, vocabulary, shape, options.seed(),
+                options.randomBptt() ? new RandomBpttLength(shape.steps()) : null, options.seed() + 1);
         return new TaskData(
                 options.sparkData() == null ? new MultiDataSetIteratorAdapter(training) : new SharedTokenBatches(training),
                 new MultiDataSetIteratorAdapter(new SequentialTokenIterator(validation, vocabulary, evaluation, null)),

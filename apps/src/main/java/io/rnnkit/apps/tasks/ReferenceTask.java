@@ -37,6 +37,21 @@ public interface ReferenceTask {
     /** The reference training settings. */
     TrainingConfig defaultTraining(long seed);
 
+    /** The training settings for these options: the reference ones unless a preset changes them. */
+    default TrainingConfig defaultTraining(long seed, TaskOptions options) {
+        return defaultTraining(seed);
+    }
+
+    /** The names {@code --preset} takes for this task; none by default. */
+    default java.util.Set<String> presets() {
+        return java.util.Set.of();
+    }
+
+    /** Whether {@code --random-bptt} applies: language models trained on contiguous windows. */
+    default boolean usesRandomBptt() {
+        return false;
+    }
+
     /** The metric checked after each epoch (for early stopping and the learning curve). */
     Validation validation(TaskData data);
 

@@ -19,9 +19,17 @@ import java.util.Map;
  * @param sparkData a directory every Spark node can read, where executors read their own batches; null for none
  * @param seed      seed for data generation and shuffling
  * @param fraction  fraction of the training data to use (1 for all), for quick runs
+ * @param randomBptt whether a language model's training windows get AWD-LSTM's random lengths around the steps
+ * @param preset    a named variant of the task's model and training defaults, empty for the reference one
  */
 public record TaskOptions(int batch, int steps, String corpus, String order, Path dataDir, Path sparkData, long seed,
-                          double fraction) {
+                          double fraction, boolean randomBptt, String preset) {
+
+    /** Options with fixed window lengths and the reference defaults. */
+    public TaskOptions(int batch, int steps, String corpus, String order, Path dataDir, Path sparkData, long seed,
+                       double fraction) {
+        this(batch, steps, corpus, order, dataDir, sparkData, seed, fraction, false, "");
+    }
 
     public TaskOptions {
         if (batch < 0) {
@@ -36,6 +44,14 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
         if (!(fraction > 0 && fraction <= 1)) {
             throw new UserInputException("--fraction: must be in (0, 1], got " + fraction);
         }
+        if (preset == null) {
+            throw new IllegalArgumentException("preset: use \"\" for none");
+        }
+    }
+
+    /** Whether the preset named {@code name} was chosen. */
+    public boolean isPreset(String name) {
+        return preset.equals(name);
     }
 
     /** The batch size to use: the option when set, else the task's default. */
@@ -58,7 +74,7 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
 
     /** These options with executors reading their batches from {@code directory} (null: the driver sends them). */
     public TaskOptions withSparkData(Path directory) {
-        return new TaskOptions(batch, steps, corpus, order, dataDir, directory, seed, fraction);
+        return new TaskOptions(batch, steps, corpus, order, dataDir, directory, seed, fraction, randomBptt, preset);
     }
 
     /** These options as flat key/value pairs (the data directories are not saved: they belong to the machine). */
@@ -70,6 +86,8 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
         map.put("order", order);
         map.put("data-seed", Long.toString(seed));
         map.put("fraction", Double.toString(fraction));
+        map.put("random-bptt", Boolean.toString(randomBptt));
+        map.put("preset", preset);
         return map;
     }
 
@@ -77,6 +95,7 @@ public record TaskOptions(int batch, int steps, String corpus, String order, Pat
     public static TaskOptions fromMap(Map<String, String> map, Path dataDir) {
         io.rnnkit.core.config.FlatValues values = new io.rnnkit.core.config.FlatValues(map);
         return new TaskOptions(values.integer("batch"), values.integer("steps"), values.text("corpus", ""),
-                values.text("order"), dataDir, null, values.longValue("data-seed"), values.decimal("fraction"));
+                values.text("order"), dataDir, null, values.longValue("data-seed"), values.decimal("fraction"),
+                values.has("random-bptt") && values.bool("random-bptt"), values.text("preset", ""));
     }
 }

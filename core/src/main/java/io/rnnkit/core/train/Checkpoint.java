@@ -21,18 +21,21 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * A network, its updater state, the trainer's position (with the running sums of a part-done epoch), every
  * finished epoch's {@code metrics.csv} row and (mid-epoch, for a stateful network) the hidden state carried into
- * the next batch, written together in one file.
+ * the next batch, and under averaged SGD the running average of the weights, written together in one file.
  *
  * <p>Keeping them in one zip, replaced atomically, means a crash can never pair new weights with
  * an old position (or the reverse): the file on disk is always the last complete checkpoint, and the run's
  * other files can be rebuilt from it, whichever write a crash interrupted.
  */
-record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Map<String, INDArray> carriedState) {
+record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Map<String, INDArray> carriedState,
+                  ParameterAverage average) {
 
     private static final String NETWORK_ENTRY = "network.zip";
     private static final String STATE_ENTRY = "trainer-state.json";
     private static final String HISTORY_ENTRY = "metrics.csv";
     private static final String CARRIED_PREFIX = "carried-state/";
+    private static final String AVERAGE_ENTRY = "asgd-average.bin";
+    private static final String AVERAGE_COUNT_ENTRY = "asgd-iterates.txt";
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(org.nd4j.shade.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
@@ -51,6 +54,18 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
                 Nd4j.write(carried.getValue(), array);
                 array.flush();
                 zip.closeEntry();
+            }
+            if (average != null) {
+                zip.putNextEntry(new ZipEntry(AVERAGE_COUNT_ENTRY));
+                zip.write(Long.toString(average.iterates()).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                if (average.mean() != null) {
+                    zip.putNextEntry(new ZipEntry(AVERAGE_ENTRY));
+                    DataOutputStream array = new DataOutputStream(new NonClosingStream(zip));
+                    Nd4j.write(average.mean(), array);
+                    array.flush();
+                    zip.closeEntry();
+                }
             }
             zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
             Networks.write(model, new NonClosingStream(zip));
@@ -84,8 +99,24 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
                     }
                 }
             }
+            ParameterAverage average = null;
+            ZipEntry countEntry = zip.getEntry(AVERAGE_COUNT_ENTRY);
+            if (countEntry != null) {
+                long iterates;
+                try (InputStream in = zip.getInputStream(countEntry)) {
+                    iterates = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+                }
+                ZipEntry meanEntry = zip.getEntry(AVERAGE_ENTRY);
+                INDArray mean = null;
+                if (meanEntry != null) {
+                    try (DataInputStream in = new DataInputStream(zip.getInputStream(meanEntry))) {
+                        mean = Nd4j.read(in);
+                    }
+                }
+                average = new ParameterAverage(mean, iterates);
+            }
             try (InputStream in = zip.getInputStream(networkEntry)) {
-                return new Checkpoint(Networks.read(in, like), state, history, carried);
+                return new Checkpoint(Networks.read(in, like), state, history, carried, average);
             }
         }
     }

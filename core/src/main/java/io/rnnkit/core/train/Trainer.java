@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * The epoch loop shared by every task: fits batches, clips by global norm, validates, stops early,
  * checkpoints atomically each epoch (and on Ctrl-C), and guards against a diverging loss.
  *
+ * <p>With {@link TrainingConfig#asgdAfter()} set it becomes NT-ASGD (Merity et al. 2018): once validation has not
+ * improved for that many epochs, it keeps the running mean of the weights after every later batch, validates with
+ * that mean, and hands it back as the trained model; the checkpoint carries the mean, so resume continues it.
+ *
  * <p>Runs are reproducible: the ND4J random generator is reseeded from the config seed at each
  * epoch and before each batch, and the data iterator is reset once per epoch, so a resumed run
  * replays exactly what an uninterrupted one would have done from the same checkpoint, even mid-epoch.
@@ -38,6 +42,9 @@ public final class Trainer {
     private CarriedState carriedState = CarriedState.NONE;
     private EpochFitter epochFitter;
     private List<TrainingListener> listeners = List.of();
+    private List<TrainingListener> gradientListeners = List.of();
+    /** The running weight average of averaged SGD once its trigger fired, else null. */
+    private ParameterAverage average;
     private Consumer<List<EpochRecord>> afterCheckpoint = history -> { };
     private volatile boolean stopRequested;
     /** Where the latest checkpoint on disk stands, or null before the first one. */
@@ -72,6 +79,15 @@ public final class Trainer {
     /** Attaches {@code extra} (a stats listener, say) to the network that trains, the resumed one included. */
     public Trainer withListeners(List<TrainingListener> extra) {
         this.listeners = List.copyOf(extra);
+        return this;
+    }
+
+    /**
+     * Attaches {@code hooks} to the network that trains ahead of gradient clipping and any other listener, so that
+     * they see each raw gradient first (tied embeddings sum their two gradients there).
+     */
+    public Trainer withGradientListeners(List<TrainingListener> hooks) {
+        this.gradientListeners = List.copyOf(hooks);
         return this;
     }
 
@@ -112,6 +128,7 @@ public final class Trainer {
         }
         Networks.setLearningRate(checkpoint.model(), config.learningRateSchedule());
         checkpointed = state;
+        average = checkpoint.average();
         List<EpochRecord> history = new ArrayList<>(checkpoint.history());
         writeHistory(history);
         for (int epoch = 0; epoch < state.epochsCompleted(); epoch++) {
@@ -123,6 +140,13 @@ public final class Trainer {
 
     private TrainingResult loop(Model model, MultiDataSetIterator data, TrainerState start,
                                 Map<String, INDArray> carriedAtStart, List<EpochRecord> history) {
+        if (config.asgdAfter() > 0 && epochFitter != null) {
+            throw new UserInputException("asgd: averaged SGD averages the weights after every batch on this machine;"
+                    + " it does not run with --workers or --spark");
+        }
+        if (!gradientListeners.isEmpty()) {
+            model.addListeners(gradientListeners.toArray(TrainingListener[]::new));
+        }
         GlobalNormClipping clipping = config.clipNorm() > 0 ? new GlobalNormClipping(config.clipNorm()) : null;
         if (clipping != null) {
             model.addListeners(clipping);
@@ -159,6 +183,7 @@ public final class Trainer {
         Map<String, Double> lastMetrics = Map.of();
         if (patienceRunOut(state)) {
             // Resumed after an early stop whose report a crash cut short: nothing left to train.
+            useAverage(model);
             return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(), 0, true, false);
         }
         for (int epoch = start.epochsCompleted(); epoch < config.epochs(); epoch++) {
@@ -196,7 +221,7 @@ public final class Trainer {
             }
             batchesPerEpoch = epochBatches;
             double trainLoss = epochBatches == 0 ? Double.NaN : outcome.lossSum() / epochBatches;
-            lastMetrics = validation == null ? Map.of() : validation.evaluator().evaluate(model);
+            lastMetrics = validation == null ? Map.of() : validate(model);
             double headline = validation == null ? Double.NaN
                     : lastMetrics.getOrDefault(validation.metric(), Double.NaN);
             boolean improved = validation != null && validation.improves(headline, state.bestValidation());
@@ -206,6 +231,11 @@ public final class Trainer {
                     elapsed(start, startedNanos), 0);
             history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, trainLoss, headline,
                     state.elapsedSeconds(), throughput(outcome.items(), outcome.seconds())));
+            if (config.asgdAfter() > 0 && average == null && state.epochsWithoutImprovement() >= config.asgdAfter()) {
+                LOG.info("{} has not improved for {} epochs: averaging the weights from here on (NT-ASGD)",
+                        validation.metric(), state.epochsWithoutImprovement());
+                average = new ParameterAverage();
+            }
             saveCheckpoint(model, state, history, Map.of());
             writeHistory(history);
             afterCheckpoint.accept(List.copyOf(history));
@@ -216,6 +246,7 @@ public final class Trainer {
                 break;
             }
         }
+        useAverage(model);
         return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(), throughput(items, trainingSeconds),
                 stoppedEarly, false);
     }
@@ -246,6 +277,9 @@ public final class Trainer {
                 double loss = model.score();
                 if (!Double.isFinite(loss)) {
                     throw diverged(loss, String.format("at epoch %d, batch %d", epoch + 1, skipped + batches + 1));
+                }
+                if (average != null) {
+                    average.add(model.params());
                 }
                 batches++;
                 items += itemCount(batch);
@@ -292,6 +326,27 @@ public final class Trainer {
         double lossSum = counted.batches() == 0 ? lossSoFar : lossSoFar + loss * counted.batches();
         return new EpochOutcome(counted.batches(), counted.items(), lossSum,
                 (System.nanoTime() - started) / 1e9, stopRequested);
+    }
+
+    /** The validation metrics, of the averaged weights once averaged SGD has begun. */
+    private Map<String, Double> validate(Model model) {
+        if (average == null || average.mean() == null) {
+            return validation.evaluator().evaluate(model);
+        }
+        INDArray trained = model.params().dup();
+        model.setParams(average.mean());
+        try {
+            return validation.evaluator().evaluate(model);
+        } finally {
+            model.setParams(trained);
+        }
+    }
+
+    /** Puts the averaged weights into the model a finished run hands back, once averaged SGD has begun. */
+    private void useAverage(Model model) {
+        if (average != null && average.mean() != null) {
+            model.setParams(average.mean());
+        }
     }
 
     private boolean patienceRunOut(TrainerState state) {
@@ -347,7 +402,7 @@ public final class Trainer {
     private void saveCheckpoint(Model model, TrainerState state, List<EpochRecord> history,
                                 Map<String, INDArray> carried) {
         try {
-            new Checkpoint(model, state, history, carried).save(run.checkpoint());
+            new Checkpoint(model, state, history, carried, average).save(run.checkpoint());
             checkpointed = state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);

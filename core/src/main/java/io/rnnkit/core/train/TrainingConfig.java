@@ -21,6 +21,9 @@ import org.nd4j.linalg.schedule.ISchedule;
  * @param patience        epochs without validation improvement before stopping early, 0 for never
  * @param stateful        carry hidden state across consecutive mini-batches, reset at epoch start
  * @param seed            seed for weights, shuffling and dropout
+ * @param asgdAfter       non-monotonically triggered averaged SGD (NT-ASGD): once validation has not improved for
+ *                        this many epochs, average the weights over every later batch and validate (and finish)
+ *                        with the average; 0 for never
  */
 public record TrainingConfig(
         int epochs,
@@ -31,7 +34,14 @@ public record TrainingConfig(
         double clipNorm,
         int patience,
         boolean stateful,
-        long seed) {
+        long seed,
+        int asgdAfter) {
+
+    /** A config without weight averaging. */
+    public TrainingConfig(int epochs, Optimizer optimizer, double learningRate, int decayAfter, double decayFactor,
+                          double clipNorm, int patience, boolean stateful, long seed) {
+        this(epochs, optimizer, learningRate, decayAfter, decayFactor, clipNorm, patience, stateful, seed, 0);
+    }
 
     public TrainingConfig {
         require(epochs >= 1, "epochs", epochs, "must be at least 1");
@@ -43,6 +53,7 @@ public record TrainingConfig(
         require(decayFactor > 0 && decayFactor <= 1, "decay-factor", decayFactor, "must be in (0, 1]");
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip-norm", clipNorm, "must be 0 (off) or positive");
         require(patience >= 0, "patience", patience, "must be 0 (off) or more");
+        require(asgdAfter >= 0, "asgd", asgdAfter, "must be 0 (off) or more");
     }
 
     /** A config with the given epochs, optimizer and rate, and no decay, clipping or early stopping. */
@@ -79,10 +90,14 @@ public record TrainingConfig(
         map.put("patience", Integer.toString(patience));
         map.put("stateful", Boolean.toString(stateful));
         map.put("seed", Long.toString(seed));
+        map.put("asgd", Integer.toString(asgdAfter));
         return map;
     }
 
-    /** Reads a config back from {@link #toMap()}'s form; a missing or malformed value names its key. */
+    /**
+     * Reads a config back from {@link #toMap()}'s form; a missing or malformed value names its key ("asgd" may be
+     * missing: runs saved before it existed did not average).
+     */
     public static TrainingConfig fromMap(Map<String, String> map) {
         FlatValues values = new FlatValues(map);
         return new TrainingConfig(
@@ -94,6 +109,7 @@ public record TrainingConfig(
                 values.decimal("clip-norm"),
                 values.integer("patience"),
                 values.bool("stateful"),
-                values.longValue("seed"));
+                values.longValue("seed"),
+                values.has("asgd") ? values.integer("asgd") : 0);
     }
 }

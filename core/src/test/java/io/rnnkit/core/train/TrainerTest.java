@@ -266,6 +266,73 @@ class TrainerTest {
                 .isInstanceOf(UserInputException.class).hasMessageContaining("is a file, not a directory");
     }
 
+    /** Records the network's weights after every training step. */
+    private static List<INDArray> recordIterates(MultiLayerNetwork net) {
+        List<INDArray> iterates = new ArrayList<>();
+        net.addListeners(new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                iterates.add(model.params().dup());
+            }
+        });
+        return iterates;
+    }
+
+    private static INDArray meanOf(List<INDArray> arrays) {
+        INDArray sum = arrays.get(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        for (INDArray array : arrays.subList(1, arrays.size())) {
+            sum = sum.add(array.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+        }
+        return sum.divi(arrays.size());
+    }
+
+    @Test
+    void averagedSgdStartsWhenValidationStallsAndEndsWithTheMeanOfTheLaterIterates() {
+        // A flat validation figure: epoch 1 sets the best, epoch 2 fails to improve on it, so averaging starts after it.
+        TrainingConfig config = new TrainingConfig(4, Optimizer.SGD, 0.5, 0, 1.0, 0, 0, false, 5, 1);
+        List<INDArray> validated = new ArrayList<>();
+        Validation flat = new Validation("loss", false, model -> {
+            validated.add(model.params().dup());
+            return Map.of("loss", 1.0);
+        });
+        MultiLayerNetwork net = ToyNetworks.echoLstm(config);
+        List<INDArray> iterates = recordIterates(net);
+
+        TrainingResult result = new Trainer(config, flat, RunDirectory.createNew(dir.resolve("asgd")))
+                .train(net, ToyNetworks.iterator(DATA));
+
+        int perEpoch = DATA.size();
+        assertThat(iterates).hasSize(4 * perEpoch);
+        assertThat(validated.get(1)).as("epoch 2 validates the plain weights").isEqualTo(iterates.get(2 * perEpoch - 1));
+        INDArray epoch3 = meanOf(iterates.subList(2 * perEpoch, 3 * perEpoch));
+        INDArray epochs3and4 = meanOf(iterates.subList(2 * perEpoch, 4 * perEpoch));
+        assertThat(maxDiff(validated.get(2), epoch3)).as("epoch 3 validates the mean of its iterates").isLessThan(1e-6);
+        assertThat(maxDiff(result.model().params(), epochs3and4)).isLessThan(1e-6);
+        assertThat(maxDiff(epochs3and4, iterates.get(4 * perEpoch - 1).castTo(epochs3and4.dataType())))
+                .as("the mean is not the last iterate").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void averagedSgdResumesWithItsAverage() {
+        TrainingConfig full = new TrainingConfig(4, Optimizer.SGD, 0.5, 0, 1.0, 0, 0, false, 5, 1);
+        Validation flat = new Validation("loss", false, model -> Map.of("loss", 1.0));
+        TrainingResult uninterrupted = new Trainer(full, flat, RunDirectory.createNew(dir.resolve("a")))
+                .train(ToyNetworks.echoLstm(full), ToyNetworks.iterator(DATA));
+
+        TrainingConfig three = new TrainingConfig(3, Optimizer.SGD, 0.5, 0, 1.0, 0, 0, false, 5, 1);
+        RunDirectory resumed = RunDirectory.createNew(dir.resolve("b"));
+        new Trainer(three, flat, resumed).train(ToyNetworks.echoLstm(three), ToyNetworks.iterator(DATA));
+        TrainingResult continued = new Trainer(full, flat, RunDirectory.existing(resumed.root()))
+                .resume(ToyNetworks.echoLstm(full), ToyNetworks.iterator(DATA));
+
+        assertThat(continued.model().params()).isEqualTo(uninterrupted.model().params());
+    }
+
+    private static double maxDiff(INDArray a, INDArray b) {
+        return a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(b.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE))
+                .amaxNumber().doubleValue();
+    }
+
     private static List<Double> losses(TrainingResult result) {
         return result.history().stream().map(EpochRecord::trainLoss).toList();
     }

@@ -26,9 +26,15 @@ abstract class TokenWindowIterator extends BaseDataSetIterator {
     /** Where the next batch's rows start in the stream; advances to the batch after it. */
     protected abstract int[] nextStarts();
 
+    /** The next batch's shape, asked before {@link #nextStarts}: the iterator's own unless it draws window lengths. */
+    protected TokenBatchShape nextShape() {
+        return shape;
+    }
+
     @Override
     protected DataSet nextBatch() {
-        return TokenBatches.window(tokens, nextStarts(), vocabSize, shape);
+        TokenBatchShape next = nextShape();
+        return TokenBatches.window(tokens, nextStarts(), vocabSize, next);
     }
 
     /** The next batch as a recipe that builds it elsewhere, in place of {@code next()}. */
@@ -36,7 +42,8 @@ abstract class TokenWindowIterator extends BaseDataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException("the epoch is over; call reset()");
         }
-        return new TokenWindows(tokens, nextStarts(), vocabSize, shape);
+        TokenBatchShape next = nextShape();
+        return new TokenWindows(tokens, nextStarts(), vocabSize, next);
     }
 
     @Override

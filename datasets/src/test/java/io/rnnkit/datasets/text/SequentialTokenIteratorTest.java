@@ -54,6 +54,46 @@ class SequentialTokenIteratorTest {
     }
 
     @Test
+    void randomLengthsTileEveryRowOncePerEpochAndChangeFromEpochToEpoch() {
+        int[] tokens = stream(4_003);
+        TokenBatchShape shape = new TokenBatchShape(4, 35, TokenEncoding.INDEX, TokenEncoding.INDEX);
+        SequentialTokenIterator iterator = new SequentialTokenIterator(tokens, 7, shape, null,
+                new RandomBpttLength(35), 11);
+        SequentialTokenIterator same = new SequentialTokenIterator(tokens, 7, shape, null, new RandomBpttLength(35), 11);
+        List<Integer> firstEpoch = new ArrayList<>();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            List<DataSet> batches = drain(iterator);
+            drain(same);
+            int covered = 0;
+            List<Integer> steps = new ArrayList<>();
+            for (int k = 0; k < batches.size(); k++) {
+                INDArray x = batches.get(k).getFeatures();
+                int length = (int) x.size(2);
+                steps.add(length);
+                assertThat(iterator.stepsOf(k)).isEqualTo(length).isEqualTo(same.stepsOf(k));
+                for (int r = 0; r < 4; r++) {
+                    // rows of 4003/4 = 1000 tokens; window k starts where window k-1 ended
+                    assertThat(iterator.startOf(r, k)).isEqualTo(r * 1000 + covered);
+                    assertThat(x.getInt(r, 0, 0)).isEqualTo(tokens[r * 1000 + covered]);
+                    assertThat(batches.get(k).getLabels().getInt(r, 0, length - 1))
+                            .isEqualTo(tokens[r * 1000 + covered + length]);
+                }
+                covered += length;
+            }
+            assertThat(covered).as("every input of a row but its last token, once").isEqualTo(999);
+            assertThat(steps.subList(0, steps.size() - 1)).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(5));
+            assertThat(steps.stream().distinct().count()).as("lengths vary").isGreaterThan(5);
+            if (epoch == 0) {
+                firstEpoch.addAll(steps);
+            } else {
+                assertThat(steps).isNotEqualTo(firstEpoch);
+            }
+            iterator.reset();
+            same.reset();
+        }
+    }
+
+    @Test
     void oneHotFeaturesAndLabelsMarkTheRightSymbol() {
         int[] tokens = stream(200);
         SequentialTokenIterator iterator = new SequentialTokenIterator(TokenSequence.of(tokens), 7,

@@ -35,6 +35,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param tbptt             truncated-BPTT length in steps, 0 for full backpropagation through time
  * @param dataType          float or double
  * @param seed              seed for weight initialisation
+ * @param regularization    the language-model regularisers (locked dropout, weight drop, embedding dropout,
+ *                          tied embeddings), {@link Regularization#NONE} for none
  */
 public record ModelSpec(
         Cell cell,
@@ -56,7 +58,18 @@ public record ModelSpec(
         double forgetBias,
         int tbptt,
         DataType dataType,
-        long seed) {
+        long seed,
+        Regularization regularization) {
+
+    /** A spec without the language-model regularisers. */
+    public ModelSpec(Cell cell, Implementation implementation, InputEncoding input, int inputSize, int embedding,
+                     int layers, int hidden, String activation, BidirectionalMode bidirectional, double dropout,
+                     double recurrentDropout, Head head, int headHidden, int outputSize, Loss loss,
+                     WeightInitSpec weightInit, double forgetBias, int tbptt, DataType dataType, long seed) {
+        this(cell, implementation, input, inputSize, embedding, layers, hidden, activation, bidirectional, dropout,
+                recurrentDropout, head, headHidden, outputSize, loss, weightInit, forgetBias, tbptt, dataType, seed,
+                Regularization.NONE);
+    }
 
     public ModelSpec {
         positive("input-size", inputSize);
@@ -110,6 +123,55 @@ public record ModelSpec(
         if (weightInit == null) {
             throw new UserInputException("weight-init: must be set");
         }
+        if (regularization == null) {
+            throw new UserInputException("regularization: must be set");
+        }
+        checkRegularization(regularization, head, implementation, loss, embedding, layers, dropout, inputSize,
+                outputSize, bidirectional == BidirectionalMode.CONCAT ? 2 * hidden : hidden);
+    }
+
+    /** Where the regularisers fit this network; each refusal names its option. */
+    private static void checkRegularization(Regularization r, Head head, Implementation implementation, Loss loss,
+                                            int embedding, int layers, double dropout, int inputSize, int outputSize,
+                                            int lastWidth) {
+        if (r.equals(Regularization.NONE)) {
+            return;
+        }
+        if (head == Head.SEQ2SEQ) {
+            throw new UserInputException("locked-dropout, weight-drop, embedding-dropout and tie-weights are for"
+                    + " language models and classifiers, not --head seq2seq");
+        }
+        if (r.weightDrop() < 1 && implementation != Implementation.RNNKIT) {
+            throw new UserInputException("weight-drop: needs --impl rnnkit (stock DL4J layers have no DropConnect on"
+                    + " their recurrent weights)");
+        }
+        if (r.embeddingDropout() < 1 && embedding == 0) {
+            throw new UserInputException("embedding-dropout: needs an embedding (--input index, --embedding N)");
+        }
+        sharesInputWithDropout("locked-dropout-input", r.lockedInput(), dropout, embedding > 0);
+        sharesInputWithDropout("locked-dropout-hidden", r.lockedHidden(), dropout, layers > 1);
+        sharesInputWithDropout("locked-dropout-output", r.lockedOutput(), dropout, true);
+        if (r.tiedEmbeddings()) {
+            if (embedding == 0 || head != Head.STEP_CLASSIFICATION || implementation != Implementation.RNNKIT
+                    || loss != Loss.CROSS_ENTROPY) {
+                throw new UserInputException("tie-weights: needs a word or character language model: --input index"
+                        + " with an embedding, a per-step cross-entropy head and --impl rnnkit");
+            }
+            if (embedding != lastWidth || inputSize != outputSize) {
+                throw new UserInputException("tie-weights: the embedding width (" + embedding + ") must equal the last"
+                        + " layer's output width (" + lastWidth + "; set --embedding or --hidden) and the"
+                        + " vocabulary in (" + inputSize + ") the classes out (" + outputSize + ")");
+            }
+        }
+    }
+
+    /** Refuses plain and locked dropout on the same layer input: a layer takes one dropout. */
+    private static void sharesInputWithDropout(String field, double lockedKeep, double dropout,
+                                               boolean dropoutAppliesThere) {
+        if (lockedKeep < 1 && dropout < 1 && dropoutAppliesThere) {
+            throw new UserInputException(field + ": --dropout " + dropout + " already drops that layer input;"
+                    + " use one of the two");
+        }
     }
 
     private static void positive(String field, int value) {
@@ -158,10 +220,14 @@ public record ModelSpec(
         map.put("tbptt", Integer.toString(tbptt));
         map.put("dtype", dataType == DataType.DOUBLE ? "double" : "float");
         map.put("seed", Long.toString(seed));
+        map.putAll(regularization.toMap());
         return map;
     }
 
-    /** Reads a spec from its flat form; every key of {@link #toMap()} must be present. */
+    /**
+     * Reads a spec from its flat form; every key of {@link #toMap()} must be present but the regularisers', which
+     * default to off (bundles saved before they existed).
+     */
     public static ModelSpec fromMap(Map<String, String> map) {
         FlatValues values = new FlatValues(map);
         String dtype = values.text("dtype");
@@ -188,7 +254,8 @@ public record ModelSpec(
                 values.decimal("forget-bias"),
                 values.integer("tbptt"),
                 dtype.equals("double") ? DataType.DOUBLE : DataType.FLOAT,
-                values.longValue("seed"));
+                values.longValue("seed"),
+                Regularization.fromMap(values));
     }
 
     /** This spec with some flat values replaced, validated again (how the CLI applies overrides). */

@@ -19,6 +19,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import io.rnnkit.models.layers.output.SoftmaxCrossEntropyOutput;
+import io.rnnkit.models.regularization.LockedDropout;
+import io.rnnkit.models.regularization.TiedEmbeddings;
+import io.rnnkit.models.regularization.WordDropoutEmbedding;
+import java.util.List;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -49,7 +54,25 @@ public final class NetworkFactory {
         }
         MultiLayerNetwork network = new MultiLayerNetwork(stack(spec, training));
         network.init();
+        if (spec.regularization().tiedEmbeddings()) {
+            TiedEmbeddings.tie(network, 0, outputLayerIndex(spec));
+        }
         return network;
+    }
+
+    /**
+     * What must see every gradient of a network of {@code spec} before it is clipped and applied: the tying of its
+     * embeddings, when it has them. Attach them to the built or reloaded network that trains, first.
+     */
+    public static List<TrainingListener> gradientListeners(ModelSpec spec) {
+        return spec.regularization().tiedEmbeddings()
+                ? List.of(new TiedEmbeddings(0, outputLayerIndex(spec)))
+                : List.of();
+    }
+
+    /** The output layer of a per-step stack: after the embedding and the recurrent layers. */
+    private static int outputLayerIndex(ModelSpec spec) {
+        return (spec.embedding() > 0 ? 1 : 0) + spec.layers();
     }
 
     private static NeuralNetConfiguration.Builder base(ModelSpec spec, TrainingConfig training) {
@@ -63,15 +86,20 @@ public final class NetworkFactory {
     private static org.deeplearning4j.nn.conf.MultiLayerConfiguration stack(ModelSpec spec, TrainingConfig training) {
         ListBuilder list = base(spec, training).list();
         int width = spec.inputSize();
+        Regularization regularization = spec.regularization();
         if (spec.embedding() > 0) {
-            list.layer(new EmbeddingSequenceLayer.Builder().nIn(spec.inputSize()).nOut(spec.embedding())
-                    .outputDataFormat(RNNFormat.NCW).build());
+            list.layer(regularization.embeddingDropout() < 1
+                    ? new WordDropoutEmbedding(spec.inputSize(), spec.embedding(), regularization.embeddingDropout())
+                    : new EmbeddingSequenceLayer.Builder().nIn(spec.inputSize()).nOut(spec.embedding())
+                            .outputDataFormat(RNNFormat.NCW).build());
             width = spec.embedding();
         }
         boolean wholeSequenceHead = spec.head() == Head.SEQUENCE_CLASSIFICATION || spec.head() == Head.LAST_STEP_REGRESSION;
         for (int i = 0; i < spec.layers(); i++) {
             double keep = i > 0 || spec.embedding() > 0 ? spec.dropout() : 1.0;
-            Layer layer = RecurrentLayers.directional(spec, RecurrentLayers.single(spec, width, keep, training.stateful()));
+            double lockedKeep = i == 0 ? regularization.lockedInput() : regularization.lockedHidden();
+            Layer layer = RecurrentLayers.directional(spec,
+                    RecurrentLayers.single(spec, width, keep, lockedKeep, training.stateful()));
             if (wholeSequenceHead && i == spec.layers() - 1) {
                 layer = new LastTimeStep(layer);
             }
@@ -84,10 +112,10 @@ public final class NetworkFactory {
                 list.layer(new DenseLayer.Builder().nIn(width).nOut(spec.headHidden()).activation(Activation.RELU).build());
                 width = spec.headHidden();
             }
-            list.layer(withInputDropout(new OutputLayer.Builder(spec.loss().function()).nIn(width)
-                    .nOut(spec.outputSize()).activation(activation), spec.dropout()).build());
+            list.layer(withLockedOutputDropout(spec, withInputDropout(new OutputLayer.Builder(spec.loss().function())
+                    .nIn(width).nOut(spec.outputSize()).activation(activation), spec.dropout()).build()));
         } else {
-            list.layer(stepOutput(spec, width));
+            list.layer(withLockedOutputDropout(spec, stepOutput(spec, width)));
         }
         if (spec.tbptt() > 0) {
             list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(spec.tbptt()).tBPTTBackwardLength(spec.tbptt());
@@ -107,6 +135,14 @@ public final class NetworkFactory {
         // Explicit NCW: without it DL4J infers NWC after an embedding layer and rejects the labels.
         return withInputDropout(new RnnOutputLayer.Builder(spec.loss().function()).nIn(width).nOut(spec.outputSize())
                 .activation(spec.loss().outputActivation()).dataFormat(RNNFormat.NCW), spec.dropout()).build();
+    }
+
+    /** Gives the output layer the spec's locked dropout on its input (the last recurrent layer's output), if any. */
+    private static Layer withLockedOutputDropout(ModelSpec spec, Layer output) {
+        if (spec.regularization().lockedOutput() < 1) {
+            output.setIDropout(new LockedDropout(spec.regularization().lockedOutput()));
+        }
+        return output;
     }
 
     /** Sets DL4J input dropout only for a keep probability below 1, so "no dropout" costs nothing. */

@@ -3,6 +3,7 @@ package io.rnnkit.models.spec;
 import io.rnnkit.models.layers.Gru;
 import io.rnnkit.models.layers.Lstm;
 import io.rnnkit.models.layers.SimpleRnn;
+import io.rnnkit.models.regularization.LockedDropout;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -17,6 +18,22 @@ final class RecurrentLayers {
 
     /** A single-direction recurrent layer reading {@code width} features, with input keep probability {@code keep}. */
     static Layer single(ModelSpec spec, int width, double keep, boolean stateful) {
+        return single(spec, width, keep, 1.0, stateful);
+    }
+
+    /**
+     * The same, with locked dropout of keep probability {@code lockedKeep} on its input instead of plain dropout
+     * where {@code lockedKeep} is below 1, and the spec's weight drop on its recurrent weights.
+     */
+    static Layer single(ModelSpec spec, int width, double keep, double lockedKeep, boolean stateful) {
+        Layer layer = plain(spec, width, keep, stateful);
+        if (lockedKeep < 1) {
+            layer.setIDropout(new LockedDropout(lockedKeep));
+        }
+        return layer;
+    }
+
+    private static Layer plain(ModelSpec spec, int width, double keep, boolean stateful) {
         Activation activation = spec.activation().equals("relu") ? Activation.RELU : Activation.TANH;
         if (spec.implementation() == Implementation.DL4J) {
             return switch (spec.cell()) {
@@ -28,15 +45,17 @@ final class RecurrentLayers {
                 case GRU -> throw new IllegalStateException("validated in ModelSpec: DL4J has no GRU");
             };
         }
+        double weightKeep = spec.regularization().weightDrop();
         return switch (spec.cell()) {
             case SIMPLE -> recurrentInit(spec, new SimpleRnn.Builder()).nIn(width).nOut(spec.hidden())
                     .activation(activation).dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful)
-                    .build();
+                    .weightDropOut(weightKeep).build();
             case LSTM -> recurrentInit(spec, new Lstm.Builder()).nIn(width).nOut(spec.hidden())
                     .forgetGateBiasInit(spec.forgetBias()).dropOut(keep).recurrentDropOut(spec.recurrentDropout())
-                    .stateful(stateful).build();
+                    .stateful(stateful).weightDropOut(weightKeep).build();
             case GRU -> recurrentInit(spec, new Gru.Builder()).nIn(width).nOut(spec.hidden())
-                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).build();
+                    .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).weightDropOut(weightKeep)
+                    .build();
         };
     }
 
