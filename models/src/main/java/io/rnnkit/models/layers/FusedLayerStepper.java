@@ -21,6 +21,8 @@ final class FusedLayerStepper {
     private final float[] recurrentProjection;
     private final float[] output;
     private final StepBuffers step = new StepBuffers();
+    /** The candidate's product of a GRU with the reset gate first, else null. */
+    private final ResetGatedProduct gatedProduct;
 
     FusedLayerStepper(FusedRecurrentLayerImpl layer) {
         FusedRecurrentLayer conf = layer.layerConf();
@@ -49,6 +51,12 @@ final class FusedLayerStepper {
         step.prevOffset = 0;
         step.offset = hidden;
         step.cacheOffset = 0;
+        if (cell.gatesRecurrentInput()) {
+            gatedProduct = new ResetGatedProduct();
+            gatedProduct.load(layer.getParam(FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY));
+        } else {
+            gatedProduct = null;
+        }
     }
 
     int inputs() {
@@ -86,6 +94,11 @@ final class FusedLayerStepper {
         VectorGemm.multiply(1, gateWidth, hidden, output, recurrentWeights, recurrentProjection);
         for (int j = 0; j < gateWidth; j++) {
             step.zr[j] = recurrentProjection[j];
+        }
+        if (gatedProduct != null) {
+            cell.forwardGates(step, 0, 1);
+            gatedProduct.forward(step.cache, GruResetBeforeCell.gatedStateOffset(step), cell.cacheWidth() * hidden, 1,
+                    step.zr);
         }
         cell.forward(step);
         System.arraycopy(step.h, hidden, step.h, 0, hidden);

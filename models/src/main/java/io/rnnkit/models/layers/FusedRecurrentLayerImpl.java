@@ -56,6 +56,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     private final StepBuffers step = new StepBuffers();
     private final FloatHeapPath floatPath = new FloatHeapPath();
     private final RecurrentWeightDrop weightDrop = new RecurrentWeightDrop();
+    /** The candidate's product for a cell that gates its recurrent input, else null. */
+    private final ResetGatedProduct gatedProduct;
 
     /** Whether the buffers hold a training forward pass that backprop may use. */
     private boolean backpropReady;
@@ -67,6 +69,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     public FusedRecurrentLayerImpl(NeuralNetConfiguration conf, DataType dataType, RecurrentCell cell) {
         super(conf, dataType);
         this.cell = cell;
+        this.gatedProduct = cell.gatesRecurrentInput() ? new ResetGatedProduct() : null;
     }
 
     /** Replaces the GEMM/copy engine (tests run the ND4J fallback on the CPU with it). */
@@ -202,9 +205,13 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
         b.threads = KernelThreads.shared();
         b.products = productsFor(b);
+        INDArray recurrentWeights = weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY),
+                layerConf().getWeightDropOut(), training);
         b.products.beginForward(MatrixBlock.of(b.x), MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose()),
-                MatrixBlock.of(weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY), layerConf().getWeightDropOut(),
-                        training).transpose()));
+                MatrixBlock.of(recurrentWeights.transpose()));
+        if (gatedProduct != null) {
+            gatedProduct.load(recurrentWeights);
+        }
 
         int bh = batch * hidden;
         setInitialState(h0, b.h, batch, hidden);
@@ -215,6 +222,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         if (dropRecurrent) {
             sampleRecurrentMask(layerConf().getRecurrentDropOut());
         }
+        b.recurrentDropoutActive = dropRecurrent;
         double[] recurrentMask = dropRecurrent ? b.recurrentMask : null;
         b.products.setRecurrentInput(0, b.h, 0, recurrentMask);
 
@@ -224,6 +232,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
+            if (gatedProduct != null) {
+                splitRows(batch, hidden, (from, to) -> cell.forwardGates(s, from, to));
+                gatedProduct.forward(s.cache, GruResetBeforeCell.gatedStateOffset(s), cell.cacheWidth() * hidden,
+                        batch, b.zrStep);
+            }
             splitRows(batch, hidden, (from, to) -> cell.forward(s, from, to));
             applyMask(t, batch, hidden, b.h, s.offset);
             if (cell.hasCellState()) {
@@ -233,7 +246,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
 
         backpropReady = training;
-        b.recurrentDropoutActive = dropRecurrent;
         return output(steps, batch, hidden, workspaceMgr);
     }
 
@@ -292,6 +304,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         Arrays.fill(b.dc, 0.0);
         Arrays.fill(b.biasGrad, 0.0);
         Arrays.fill(b.recurrentBiasGrad, 0.0);
+        if (gatedProduct != null) {
+            gatedProduct.clearGradient();
+        }
 
         StepBuffers s = bindStep(batch, hidden);
         for (int t = steps - 1; t >= end; t--) {
@@ -307,7 +322,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * batch * hidden * cell.cacheWidth();
             splitRows(batch, hidden, (from, to) -> cell.backward(s, from, to));
+            if (gatedProduct != null) {
+                gatedProduct.backward(s.dzr, batch, s.dGatedState);
+                splitRows(batch, hidden, (from, to) -> cell.backwardGates(s, from, to));
+            }
             accumulateBiasGradients(batch, hidden, gh);
+            if (gatedProduct != null) {
+                gatedProduct.accumulate(s.cache, GruResetBeforeCell.gatedStateOffset(s), cell.cacheWidth() * hidden,
+                        batch, s.dzr);
+            }
             products.storeGateGradients(t, b.dzxStep, s.dzr);
             if (t > end) {
                 products.recurrentGradient(t, s.dzr, b.dhNext);
@@ -331,6 +354,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
 
         products.weightGradients(MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()),
                 MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
+        if (gatedProduct != null) {
+            gatedProduct.writeGradient(gradientViews.get(RECURRENT_WEIGHT_KEY));
+        }
         weightDrop.maskGradient(gradientViews.get(RECURRENT_WEIGHT_KEY));
         engine.write(b.biasGrad, MatrixBlock.of(gradientViews.get(BIAS_KEY)));
         Gradient gradient = new DefaultGradient(gradientsFlattened);
@@ -371,6 +397,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         s.dzr = cell.hasSeparateRecurrentPart() ? b.dzrStep : b.dzxStep;
         s.dcPrev = b.dcPrev;
         s.dhPrevDirect = b.dhPrevDirect;
+        s.dGatedState = b.dGatedState;
+        s.recurrentMask = b.recurrentDropoutActive ? b.recurrentMask : null;
         return s;
     }
 

@@ -13,8 +13,15 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  * </pre>
  * Parameters: {@code W} [nIn, 3H], {@code RW} [H, 3H], {@code b} [1, 3H] (blocks r, z, n; PyTorch's
  * b_ir + b_hr and b_iz + b_hz summed, b_in for n) and {@code RB} [1, H] (PyTorch's b_hn).
+ *
+ * <p>{@code resetAfter(false)} applies the reset gate before the recurrent product instead, as Keras's
+ * {@code reset_after=False} and ONNX's default {@code linear_before_reset=0} do:
+ * {@code n = tanh(x·W_n + b_n + (r ⊙ h')·RW_n + RB)}, with the same parameters.
  */
 public class Gru extends FusedRecurrentLayer {
+
+    /** Whether the reset gate multiplies the recurrent product (true, the default) or the state before it. */
+    private boolean resetAfter = true;
 
     /** For JSON deserialization. */
     protected Gru() {
@@ -23,11 +30,27 @@ public class Gru extends FusedRecurrentLayer {
 
     private Gru(Builder builder) {
         super(builder);
+        this.resetAfter = builder.resetAfter;
     }
 
     @Override
     RecurrentCell newCell() {
-        return new GruCell(gateActivation);
+        return resetAfter ? new GruCell(gateActivation) : new GruResetBeforeCell(gateActivation);
+    }
+
+    /** @return true when the reset gate multiplies the recurrent product (cuDNN/PyTorch), false when it gates h' before it */
+    public boolean isResetAfter() {
+        return resetAfter;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Gru other && super.equals(o) && resetAfter == other.resetAfter;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(resetAfter);
     }
 
     @Override
@@ -42,6 +65,18 @@ public class Gru extends FusedRecurrentLayer {
 
     /** Builder for {@link Gru}. */
     public static class Builder extends FusedRecurrentLayer.Builder<Builder> {
+
+        private boolean resetAfter = true;
+
+        /**
+         * True (the default): the reset gate multiplies the candidate's recurrent product, as cuDNN, PyTorch and
+         * Keras's {@code reset_after=True} do; false: it gates the previous state before that product, as Keras's
+         * {@code reset_after=False} and ONNX's {@code linear_before_reset=0} do.
+         */
+        public Builder resetAfter(boolean resetAfter) {
+            this.resetAfter = resetAfter;
+            return this;
+        }
 
         @Override
         @SuppressWarnings("unchecked")

@@ -27,6 +27,25 @@ interface RecurrentCell {
         return false;
     }
 
+    /**
+     * Whether part of the recurrent product takes an input gated by this step's own gates (the GRU with the
+     * reset gate before the product): the loop then runs {@link #forwardGates}, a {@link ResetGatedProduct},
+     * {@link #forward}, and backward {@link #backward}, the product's backward and {@link #backwardGates}.
+     */
+    default boolean gatesRecurrentInput() {
+        return false;
+    }
+
+    /** The first half of a forward step of a cell that {@link #gatesRecurrentInput() gates its recurrent input}. */
+    default void forwardGates(StepBuffers s, int firstRow, int endRow) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has a one-part step");
+    }
+
+    /** The second half of a backward step of a cell that {@link #gatesRecurrentInput() gates its recurrent input}. */
+    default void backwardGates(StepBuffers s, int firstRow, int endRow) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has a one-part step");
+    }
+
     /** Doubles per (row, hidden unit) kept for the backward step. */
     int cacheWidth();
 

@@ -51,6 +51,7 @@ final class SequenceBuffers {
     double[] dcPrev;
     double[] dhNext;
     double[] dhPrevDirect;
+    double[] dGatedState;
     double[] dzxStep;
     double[] dzrStep;
     double[] biasGrad;
@@ -103,6 +104,7 @@ final class SequenceBuffers {
         dcPrev = new double[bh];
         dhNext = new double[bh];
         dhPrevDirect = new double[bh];
+        dGatedState = cell.gatesRecurrentInput() ? new double[bh] : null;
         dzxStep = new double[batch * gh];
         dzrStep = new double[batch * gh];
         biasGrad = new double[gh];

@@ -26,6 +26,9 @@ final class StepBuffers {
     double[] cache;
     int cacheOffset;
 
+    /** The recurrent dropout mask [rows, H] of this pass, or null. */
+    double[] recurrentMask;
+
     /** Backward inputs: dL/dh and dL/dc of this step's raw state, [rows, H]. */
     double[] dh;
     double[] dc;
@@ -35,4 +38,6 @@ final class StepBuffers {
     /** dL/dc of the previous step and the part of dL/dh_prev that bypasses the recurrent GEMM. */
     double[] dcPrev;
     double[] dhPrevDirect;
+    /** dL/d(r ⊙ h') [rows, H] of a cell that gates its recurrent input (GRU with the reset gate first). */
+    double[] dGatedState;
 }

@@ -35,11 +35,12 @@ class FusedLayersOnManyThreadsTest {
     private static final int LONG_BATCH = 16;
     private static final int LONG_STEPS = 17;
 
-    /** The three cells, each as a builder of a layer with the given nIn and nOut. */
+    /** The three cells (the GRU in both reset forms), each as a builder of a layer with the given nIn and nOut. */
     enum Cell {
         SIMPLE_RNN(nIn -> new SimpleRnn.Builder().nIn(nIn).nOut(HIDDEN).build()),
         LSTM(nIn -> new Lstm.Builder().nIn(nIn).nOut(HIDDEN).build()),
-        GRU(nIn -> new Gru.Builder().nIn(nIn).nOut(HIDDEN).build());
+        GRU(nIn -> new Gru.Builder().nIn(nIn).nOut(HIDDEN).build()),
+        GRU_RESET_BEFORE(nIn -> new Gru.Builder().nIn(nIn).nOut(HIDDEN).resetAfter(false).build());
 
         final IntFunction<Layer> layer;
 

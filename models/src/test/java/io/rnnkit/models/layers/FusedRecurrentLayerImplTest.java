@@ -43,11 +43,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 class FusedRecurrentLayerImplTest {
 
-    /** The three cells, each as a builder of (nIn, nOut) layers. */
+    /** The three cells (the GRU in both reset forms), each as a builder of (nIn, nOut) layers. */
     enum Cell {
         SIMPLE_RNN((nIn, nOut) -> new SimpleRnn.Builder().nIn(nIn).nOut(nOut)),
         LSTM((nIn, nOut) -> new Lstm.Builder().nIn(nIn).nOut(nOut)),
-        GRU((nIn, nOut) -> new Gru.Builder().nIn(nIn).nOut(nOut));
+        GRU((nIn, nOut) -> new Gru.Builder().nIn(nIn).nOut(nOut)),
+        GRU_RESET_BEFORE((nIn, nOut) -> new Gru.Builder().nIn(nIn).nOut(nOut).resetAfter(false));
 
         private final BiFunction<Integer, Integer, FusedRecurrentLayer.Builder<?>> builder;
 

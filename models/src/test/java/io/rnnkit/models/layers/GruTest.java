@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rnnkit.core.UserInputException;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,6 +25,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class GruTest {
 
@@ -80,15 +82,23 @@ class GruTest {
      * rounding (about 3e-7); double outputs must agree to 1e-12.
      */
     @ParameterizedTest
-    @CsvSource({"4, DOUBLE, 1e-7, SIGMOID, 1", "13, DOUBLE, 1e-7, SIGMOID, 1", "19, DOUBLE, 1e-7, SIGMOID, 1",
-        "13, FLOAT, 2e-5, SIGMOID, 1", "19, FLOAT, 2e-5, SIGMOID, 1",
-        "13, DOUBLE, 1e-7, HARD_SIGMOID, 1", "13, DOUBLE, 1e-7, HARD_SIGMOID, 10", "19, FLOAT, 2e-5, HARD_SIGMOID, 10"})
+    @CsvSource({"4, DOUBLE, 1e-7, SIGMOID, 1, true", "13, DOUBLE, 1e-7, SIGMOID, 1, true",
+        "19, DOUBLE, 1e-7, SIGMOID, 1, true", "13, FLOAT, 2e-5, SIGMOID, 1, true", "19, FLOAT, 2e-5, SIGMOID, 1, true",
+        "13, DOUBLE, 1e-7, HARD_SIGMOID, 1, true", "13, DOUBLE, 1e-7, HARD_SIGMOID, 10, true",
+        "19, FLOAT, 2e-5, HARD_SIGMOID, 10, true",
+        "4, DOUBLE, 1e-7, SIGMOID, 1, false", "13, DOUBLE, 1e-7, SIGMOID, 1, false", "19, FLOAT, 2e-5, SIGMOID, 1, false",
+        "13, DOUBLE, 1e-7, HARD_SIGMOID, 10, false", "19, FLOAT, 2e-5, HARD_SIGMOID, 10, false"})
     void matchesPerStepReferenceForwardAndGradients(int hidden, DataType type, double relativeTolerance,
-                                                    GateActivation gate, double inputScale) {
+                                                    GateActivation gate, double inputScale, boolean resetAfter) {
         int batch = 2;
         int nIn = 3;
         int steps = 5;
-        MultiLayerNetwork net = doubleNet(0, hidden, new Gru.Builder().nIn(nIn).nOut(hidden).gateActivation(gate).build());
+        MultiLayerNetwork net = doubleNet(0, hidden,
+                new Gru.Builder().nIn(nIn).nOut(hidden).gateActivation(gate).resetAfter(resetAfter).build());
+        // non-zero biases, so that RB's own path (added after the product when the reset comes first) is checked
+        Nd4j.getRandom().setSeed(33);
+        net.getLayer(0).getParam("b").assign(Nd4j.rand(DataType.DOUBLE, 1, 3 * hidden).subi(0.5));
+        net.getLayer(0).getParam("RB").assign(Nd4j.rand(DataType.DOUBLE, 1, hidden).subi(0.5));
         // a scale of 10 drives many hard-sigmoid gates into their clipped, zero-gradient range
         INDArray x = input(batch, nIn, steps, 27).mul(inputScale);
         INDArray upstream = input(batch, hidden, steps, 28);
@@ -100,7 +110,7 @@ class GruTest {
         }
         net.initGradientsView();
         Layer layer = net.getLayer(0);
-        ReferenceGru reference = new ReferenceGru(layer.paramTable(), nIn, hidden, gate);
+        ReferenceGru reference = new ReferenceGru(layer.paramTable(), nIn, hidden, gate, resetAfter);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
 
         layer.setInput(x.castTo(type), mgr);
@@ -151,6 +161,42 @@ class GruTest {
     }
 
     @Test
+    void resetBeforeProductPassesTheGradientCheckAloneStackedMaskedAndBidirectional() {
+        Gru.Builder first = new Gru.Builder().nIn(4).nOut(5).resetAfter(false);
+        INDArray x = input(3, 4, 5, 35);
+        INDArray y = oneHotLabels(3, 5, 36);
+        assertThat(gradientsOk(doubleNet(0, 5, first.build()), x, y, null)).isTrue();
+        assertThat(gradientsOk(doubleNet(0, 3, first.build(), new Gru.Builder().nIn(5).nOut(3).resetAfter(false)
+                .gateActivation(GateActivation.HARD_SIGMOID).build()), x, y, trailingMask(3, 5))).isTrue();
+        assertThat(gradientsOk(doubleNet(0, 6, new Bidirectional(Bidirectional.Mode.CONCAT, new Gru.Builder().nIn(4)
+                .nOut(3).resetAfter(false).build())), x, oneHotLabels(3, 5, 37), trailingMask(3, 5))).isTrue();
+    }
+
+    @Test
+    void resetFormsDifferAndTheOptionSurvivesJson() {
+        MultiLayerNetwork after = doubleNet(0, 5, gru(4, 5));
+        MultiLayerNetwork before = doubleNet(0, 5, new Gru.Builder().nIn(4).nOut(5).resetAfter(false).build());
+        after.getLayer(0).getParam("RB").assign(0);
+        before.setParams(after.params());
+        INDArray x = input(2, 4, 6, 38);
+        // same parameters, RB = 0: the first step agrees (h' = 0), later steps do not
+        INDArray outAfter = after.getLayer(0).activate(x, false, LayerWorkspaceMgr.noWorkspaces()).dup();
+        INDArray outBefore = before.getLayer(0).activate(x, false, LayerWorkspaceMgr.noWorkspaces()).dup();
+        assertThat(LayerParity.relativeError(outAfter.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)),
+                outBefore.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)))).isLessThan(1e-15);
+        assertThat(LayerParity.relativeError(outAfter, outBefore)).isGreaterThan(1e-4);
+
+        String json = before.getLayerWiseConfigurations().toJson();
+        Gru restored = (Gru) MultiLayerConfiguration.fromJson(json).getConf(0).getLayer();
+        assertThat(restored.isResetAfter()).isFalse();
+        assertThat(restored).isEqualTo(before.getLayerWiseConfigurations().getConf(0).getLayer());
+        assertThat(restored).isNotEqualTo(after.getLayerWiseConfigurations().getConf(0).getLayer());
+        Gru defaults = (Gru) MultiLayerConfiguration.fromJson(after.getLayerWiseConfigurations().toJson()).getConf(0)
+                .getLayer();
+        assertThat(defaults.isResetAfter()).isTrue();
+    }
+
+    @Test
     void badConfigurationNamesTheField() {
         assertThatThrownBy(() -> new Gru.Builder().nIn(3).nOut(0).build())
                 .isInstanceOf(UserInputException.class).hasMessageContaining("nOut");
@@ -158,7 +204,10 @@ class GruTest {
                 .isInstanceOf(UserInputException.class).hasMessageContaining("dropOut");
     }
 
-    /** Straightforward per-step GRU in plain Java arrays, written from the cuDNN/PyTorch equations. */
+    /**
+     * Straightforward per-step GRU in plain Java arrays, written from the cuDNN/PyTorch equations, or with the
+     * reset gate before the recurrent product (Keras's reset_after=False, ONNX's linear_before_reset=0).
+     */
     private static final class ReferenceGru {
         private final double[] w;   // [nIn, 3H] column-major, as DL4J's 'f' order view
         private final double[] rw;  // [H, 3H] column-major
@@ -167,11 +216,13 @@ class GruTest {
         private final int nIn;
         private final int hidden;
         private final GateActivation gate;
+        private final boolean resetAfter;
 
-        ReferenceGru(Map<String, INDArray> params, int nIn, int hidden, GateActivation gate) {
+        ReferenceGru(Map<String, INDArray> params, int nIn, int hidden, GateActivation gate, boolean resetAfter) {
             this.nIn = nIn;
             this.hidden = hidden;
             this.gate = gate;
+            this.resetAfter = resetAfter;
             w = params.get("W").castTo(DataType.DOUBLE).dup('f').data().asDouble();
             rw = params.get("RW").castTo(DataType.DOUBLE).dup('f').data().asDouble();
             b = params.get("b").castTo(DataType.DOUBLE).dup().data().asDouble();
@@ -209,25 +260,33 @@ class GruTest {
                 double[] h = new double[hidden];
                 for (int t = 0; t < steps; t++) {
                     double[] next = new double[hidden];
+                    double[] r = new double[hidden];
+                    double[] z = new double[hidden];
                     for (int j = 0; j < hidden; j++) {
-                        double r = b[j];
-                        double z = b[hidden + j];
-                        double nx = b[2 * hidden + j];
-                        double nh = rb[j];
+                        r[j] = b[j];
+                        z[j] = b[hidden + j];
                         for (int i = 0; i < nIn; i++) {
-                            r += xs[bi][t][i] * wAt(w, nIn, i, j);
-                            z += xs[bi][t][i] * wAt(w, nIn, i, hidden + j);
-                            nx += xs[bi][t][i] * wAt(w, nIn, i, 2 * hidden + j);
+                            r[j] += xs[bi][t][i] * wAt(w, nIn, i, j);
+                            z[j] += xs[bi][t][i] * wAt(w, nIn, i, hidden + j);
                         }
                         for (int k = 0; k < hidden; k++) {
-                            r += h[k] * wAt(rw, hidden, k, j);
-                            z += h[k] * wAt(rw, hidden, k, hidden + j);
-                            nh += h[k] * wAt(rw, hidden, k, 2 * hidden + j);
+                            r[j] += h[k] * wAt(rw, hidden, k, j);
+                            z[j] += h[k] * wAt(rw, hidden, k, hidden + j);
                         }
-                        r = gate(r);
-                        z = gate(z);
-                        double n = Math.tanh(nx + r * nh);
-                        next[j] = (1 - z) * n + z * h[j];
+                        r[j] = gate(r[j]);
+                        z[j] = gate(z[j]);
+                    }
+                    for (int j = 0; j < hidden; j++) {
+                        double nx = b[2 * hidden + j];
+                        for (int i = 0; i < nIn; i++) {
+                            nx += xs[bi][t][i] * wAt(w, nIn, i, 2 * hidden + j);
+                        }
+                        double nh = rb[j];
+                        for (int k = 0; k < hidden; k++) {
+                            nh += (resetAfter ? h[k] : r[k] * h[k]) * wAt(rw, hidden, k, 2 * hidden + j);
+                        }
+                        double n = Math.tanh(resetAfter ? nx + r[j] * nh : nx + nh);
+                        next[j] = (1 - z[j]) * n + z[j] * h[j];
                     }
                     h = next;
                     out[bi][t] = next.clone();

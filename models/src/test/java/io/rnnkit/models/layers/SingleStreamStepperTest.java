@@ -41,6 +41,13 @@ class SingleStreamStepperTest {
     }
 
     @Test
+    void gruWithTheResetGateBeforeTheProductMatchesRnnTimeStep() {
+        assertMatchesRnnTimeStep(net(DataType.FLOAT, 7, new Gru.Builder().nIn(SYMBOLS).nOut(12).resetAfter(false).build(),
+                new Gru.Builder().nIn(12).nOut(10).resetAfter(false).gateActivation(GateActivation.HARD_SIGMOID).build(),
+                softmax(10)), false);
+    }
+
+    @Test
     void hardSigmoidGatesMatchRnnTimeStep() {
         assertMatchesRnnTimeStep(net(DataType.FLOAT, 5,
                 new Lstm.Builder().nIn(SYMBOLS).nOut(12).gateActivation(GateActivation.HARD_SIGMOID).build(),
