@@ -16,10 +16,13 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
@@ -29,6 +32,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds a {@link ComputationGraph} from a Keras model configuration and its weights, one Keras layer at a
@@ -237,7 +241,8 @@ final class GraphMapper {
             return;
         }
         int units = layer.size("units", "output_dim");
-        addLayer(layer, denseLayer(layer, in.size(), units), in.vertex());
+        addLayer(layer, isOutput(layer) ? outputLayer(new OutputLayer.Builder(), layer, in.size(), units)
+                : denseLayer(layer, in.size(), units), in.vertex());
         params.put(layer.name(), denseParams(layer, layer, in.size(), units));
         tensors.put(layer.name(), new Tensor(layer.name(), Kind.VECTOR, units, -1, null));
     }
@@ -254,19 +259,44 @@ final class GraphMapper {
 
     private void timeDistributedDense(KerasLayerConfig layer, KerasLayerConfig denseConfig, Tensor in) {
         int units = denseConfig.size("units", "output_dim");
-        addLayer(layer, new TimeDistributed(denseLayer(denseConfig, in.size(), units), RNNFormat.NCW), in.vertex());
+        addLayer(layer, isOutput(layer) ? outputLayer(new RnnOutputLayer.Builder(), denseConfig, in.size(), units)
+                : new TimeDistributed(denseLayer(denseConfig, in.size(), units), RNNFormat.NCW), in.vertex());
         params.put(layer.name(), denseParams(layer, denseConfig, in.size(), units));
         tensors.put(layer.name(), new Tensor(layer.name(), Kind.SEQUENCE, units, in.steps(), in.mask()));
     }
 
+    private boolean isOutput(KerasLayerConfig layer) {
+        return model.outputs().contains(layer.name());
+    }
+
     private static DenseLayer denseLayer(KerasLayerConfig dense, long nIn, int units) {
+        return new DenseLayer.Builder().nIn(nIn).nOut(units).activation(activation(dense))
+                .hasBias(dense.flag("use_bias", dense.flag("bias", true))).build();
+    }
+
+    /**
+     * A Dense that is a model output, as an output layer (so that the network can be trained further): its
+     * loss is the cross-entropy for softmax and sigmoid, else the mean squared error.
+     */
+    private static Layer outputLayer(BaseOutputLayer.Builder<?> builder, KerasLayerConfig dense, long nIn, int units) {
+        Activation activation = activation(dense);
+        LossFunctions.LossFunction loss = switch (activation) {
+            case SOFTMAX -> LossFunctions.LossFunction.MCXENT;
+            case SIGMOID -> LossFunctions.LossFunction.XENT;
+            default -> LossFunctions.LossFunction.MSE;
+        };
+        builder.lossFunction(loss).nIn(nIn).nOut(units).activation(activation);
+        builder.hasBias(dense.flag("use_bias", dense.flag("bias", true)));
+        return builder.build();
+    }
+
+    private static Activation activation(KerasLayerConfig dense) {
         String name = dense.text("linear", "activation");
         Activation activation = ACTIVATIONS.get(name);
         if (activation == null) {
             throw dense.refuse("option activation=" + name + " is not supported " + ACTIVATIONS.keySet());
         }
-        return new DenseLayer.Builder().nIn(nIn).nOut(units).activation(activation)
-                .hasBias(dense.flag("use_bias", dense.flag("bias", true))).build();
+        return activation;
     }
 
     private Map<String, INDArray> denseParams(KerasLayerConfig layer, KerasLayerConfig dense, long nIn, int units) {

@@ -24,7 +24,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Keras stores {@code kernel} [nIn, G·H], {@code recurrent_kernel} [H, G·H] and {@code bias} with gate
  * blocks i, f, c, o (LSTM) or z, r, h (GRU); rnnkit's blocks are c, f, o, i and r, z, n. A GRU with
  * {@code reset_after=True} has a bias [2, 3H] of input and recurrent rows: the r and z rows are summed into
- * rnnkit's {@code b}, and the candidate's recurrent row becomes {@code RB}. Keras 1 stores one array per gate
+ * rnnkit's {@code b}, and the candidate's recurrent row becomes {@code RB}; with {@code reset_after=False}
+ * (Keras 1, TensorFlow.js, Keras 2 before 2.3) the GRU is {@code Gru.Builder().resetAfter(false)} and
+ * {@code RB} is zero. Keras 1 stores one array per gate
  * ({@code W_i}, {@code U_i}, {@code b_i}, ...), which are joined first.
  */
 final class RecurrentMapping {
@@ -46,13 +48,7 @@ final class RecurrentMapping {
         int units = l.size("units", "output_dim");
         FusedRecurrentLayer.Builder<?> builder = switch (l.className()) {
             case "LSTM" -> new Lstm.Builder().forgetGateBiasInit(0.0);
-            case "GRU" -> {
-                if (!resetAfter(l)) {
-                    throw l.refuse("option reset_after=False is not supported yet (rnnkit's Gru has the reset gate"
-                            + " after the recurrent product only)");
-                }
-                yield new Gru.Builder();
-            }
+            case "GRU" -> new Gru.Builder().resetAfter(resetAfter(l));
             default -> new SimpleRnn.Builder();
         };
         builder.nIn(nIn).nOut(units);
