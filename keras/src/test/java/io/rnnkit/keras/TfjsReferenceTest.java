@@ -18,8 +18,9 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * The models in {@code fixtures/}, which TensorFlow.js built and ran (GRU with reset_after=False, LSTM and
- * SimpleRNN over up to 30 steps, bidirectional, stacked, embeddings, masks): imported from the whole-model
- * {@code .h5} and from configuration plus weights, rnnkit's outputs match TF.js's within 1e-5.
+ * SimpleRNN over up to 30 steps, bidirectional, stacked, embeddings, masks), and the GRUs with reset_after=True
+ * that PyTorch's nn.GRU ran ({@code torch_gru_*}): imported from the whole-model {@code .h5} and from
+ * configuration plus weights, rnnkit's outputs match the references within 1e-5.
  */
 class TfjsReferenceTest {
 
@@ -35,7 +36,7 @@ class TfjsReferenceTest {
 
     @Test
     void everyFixtureIsThere() throws IOException {
-        assertThat(models()).hasSize(17);
+        assertThat(models()).hasSize(21);
     }
 
     @ParameterizedTest
