@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -69,7 +70,7 @@ final class GraphMapper {
         this.graph = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder();
     }
 
-    /** The initialised graph with the Keras weights in place. */
+    /** The initialised graph with the Keras weights in place; with {@code weights} null, rnnkit's initial weights. */
     static ComputationGraph build(KerasModelConfig model, Map<String, List<KerasWeight>> weights, String source) {
         return new GraphMapper(model, weights).build(source);
     }
@@ -78,7 +79,7 @@ final class GraphMapper {
         for (KerasLayerConfig layer : model.layers()) {
             map(layer);
         }
-        for (String layer : weights.keySet()) {
+        for (String layer : weights == null ? Set.<String>of() : weights.keySet()) {
             if (!usedWeights.contains(layer)) {
                 throw new UserInputException(source + ": the weights hold layer '" + layer
                         + "', which the model configuration does not have");
@@ -169,7 +170,7 @@ final class GraphMapper {
         }
         Layer conf = sequences ? rnn : new LastTimeStep(rnn);
         addLayer(layer, masked(conf, in), source);
-        params.put(layer.name(), RecurrentMapping.params(layer, weightsOf(layer), in.size()));
+        load(layer, () -> RecurrentMapping.params(layer, weightsOf(layer), in.size()));
         long units = rnn.getNOut();
         tensors.put(layer.name(), sequences
                 ? new Tensor(layer.name(), Kind.SEQUENCE, units, in.steps(), in.mask() == null ? null : new Mask(0.0, null))
@@ -193,12 +194,15 @@ final class GraphMapper {
         FusedRecurrentLayer rnn = RecurrentMapping.layer(inner, in.size());
         boolean sequences = inner.flag("return_sequences", false);
         addLayer(layer, masked(new Bidirectional(mode, sequences ? rnn : new LastTimeStep(rnn)), in), in.vertex());
-        List<KerasWeight> both = weightsOf(layer);
-        int half = both.size() / 2;
-        Map<String, INDArray> values = new LinkedHashMap<>();
-        RecurrentMapping.params(inner, both.subList(0, half), in.size()).forEach((k, v) -> values.put("f" + k, v));
-        RecurrentMapping.params(inner, both.subList(half, both.size()), in.size()).forEach((k, v) -> values.put("b" + k, v));
-        params.put(layer.name(), values);
+        load(layer, () -> {
+            List<KerasWeight> both = weightsOf(layer);
+            int half = both.size() / 2;
+            Map<String, INDArray> values = new LinkedHashMap<>();
+            RecurrentMapping.params(inner, both.subList(0, half), in.size()).forEach((k, v) -> values.put("f" + k, v));
+            RecurrentMapping.params(inner, both.subList(half, both.size()), in.size())
+                    .forEach((k, v) -> values.put("b" + k, v));
+            return values;
+        });
         long units = mode == Bidirectional.Mode.CONCAT ? 2 * rnn.getNOut() : rnn.getNOut();
         tensors.put(layer.name(), sequences
                 ? new Tensor(layer.name(), Kind.SEQUENCE, units, in.steps(), in.mask() == null ? null : new Mask(0.0, null))
@@ -222,13 +226,16 @@ final class GraphMapper {
             builder.inputLength((int) in.size());
         }
         addLayer(layer, builder.build(), in.vertex());
-        Map<String, KerasWeight> byRole = byRole(layer);
-        INDArray table = Weights.require(layer, byRole, byRole.containsKey("W") ? "W" : "embeddings", vocabulary, width);
         boolean maskZero = layer.flag("mask_zero", false);
-        if (maskZero) {
-            table.get(NDArrayIndex.point(0), NDArrayIndex.all()).assign(0.0);
-        }
-        params.put(layer.name(), Map.of("W", table));
+        load(layer, () -> {
+            Map<String, KerasWeight> byRole = byRole(layer);
+            INDArray table = Weights.require(layer, byRole, byRole.containsKey("W") ? "W" : "embeddings", vocabulary,
+                    width);
+            if (maskZero) {
+                table.get(NDArrayIndex.point(0), NDArrayIndex.all()).assign(0.0);
+            }
+            return Map.of("W", table);
+        });
         tensors.put(layer.name(), new Tensor(layer.name(), Kind.SEQUENCE, width, in.size(),
                 maskZero ? new Mask(0.0, layer.name()) : null));
     }
@@ -243,7 +250,7 @@ final class GraphMapper {
         int units = layer.size("units", "output_dim");
         addLayer(layer, isOutput(layer) ? outputLayer(new OutputLayer.Builder(), layer, in.size(), units)
                 : denseLayer(layer, in.size(), units), in.vertex());
-        params.put(layer.name(), denseParams(layer, layer, in.size(), units));
+        load(layer, () -> denseParams(layer, layer, in.size(), units));
         tensors.put(layer.name(), new Tensor(layer.name(), Kind.VECTOR, units, -1, null));
     }
 
@@ -261,7 +268,7 @@ final class GraphMapper {
         int units = denseConfig.size("units", "output_dim");
         addLayer(layer, isOutput(layer) ? outputLayer(new RnnOutputLayer.Builder(), denseConfig, in.size(), units)
                 : new TimeDistributed(denseLayer(denseConfig, in.size(), units), RNNFormat.NCW), in.vertex());
-        params.put(layer.name(), denseParams(layer, denseConfig, in.size(), units));
+        load(layer, () -> denseParams(layer, denseConfig, in.size(), units));
         tensors.put(layer.name(), new Tensor(layer.name(), Kind.SEQUENCE, units, in.steps(), in.mask()));
     }
 
@@ -355,6 +362,13 @@ final class GraphMapper {
 
     private void addLayer(KerasLayerConfig layer, Layer conf, String input) {
         graph.addLayer(layer.name(), conf, input);
+    }
+
+    /** Converts the layer's Keras weights to its parameters, unless the graph keeps its initial weights. */
+    private void load(KerasLayerConfig layer, Supplier<Map<String, INDArray>> converter) {
+        if (weights != null) {
+            params.put(layer.name(), converter.get());
+        }
     }
 
     private List<KerasWeight> weightsOf(KerasLayerConfig layer) {

@@ -32,18 +32,29 @@ public final class KerasImport {
         }
     }
 
+    /**
+     * Builds the network that a configuration JSON describes, with rnnkit's initial weights instead of Keras's:
+     * for training it anew, or to check that a model's architecture imports.
+     */
+    public static ComputationGraph importConfiguration(Path configJson) {
+        return GraphMapper.build(KerasModelConfig.parse(readConfig(configJson), configJson.toString()), null,
+                configJson.toString());
+    }
+
     /** Imports a model from its configuration JSON ({@code model.to_json()}) and weights ({@code save_weights}). */
     public static ComputationGraph importModel(Path configJson, Path weightsH5) {
-        String config;
+        KerasModelConfig model = KerasModelConfig.parse(readConfig(configJson), configJson.toString());
+        try (KerasH5 file = KerasH5.open(weightsH5)) {
+            return GraphMapper.build(model, file.layerWeights(), weightsH5.toString());
+        }
+    }
+
+    private static String readConfig(Path configJson) {
         try {
-            config = Files.readString(configJson, StandardCharsets.UTF_8);
+            return Files.readString(configJson, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserInputException(configJson + ": cannot read the model configuration (" + KerasH5.firstLine(e)
                     + ")");
-        }
-        KerasModelConfig model = KerasModelConfig.parse(config, configJson.toString());
-        try (KerasH5 file = KerasH5.open(weightsH5)) {
-            return GraphMapper.build(model, file.layerWeights(), weightsH5.toString());
         }
     }
 }
