@@ -20,11 +20,17 @@ public final class FlattenRnnPreProcessor implements InputPreProcessor {
 
     @JsonProperty("features")
     private final long features;
+    @JsonProperty("steps")
+    private final long steps;
 
-    /** @param features the size of each time step of the incoming sequence */
+    /**
+     * @param features the size of each time step of the incoming sequence
+     * @param steps the length of the incoming sequences
+     */
     @JsonCreator
-    public FlattenRnnPreProcessor(@JsonProperty("features") long features) {
+    public FlattenRnnPreProcessor(@JsonProperty("features") long features, @JsonProperty("steps") long steps) {
         this.features = features;
+        this.steps = steps;
     }
 
     @Override
@@ -35,20 +41,18 @@ public final class FlattenRnnPreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        long steps = output.size(1) / features;
         INDArray sequence = output.reshape('c', output.size(0), steps, features).permute(0, 2, 1).dup('c');
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, sequence);
     }
 
     @Override
     public InputPreProcessor clone() {
-        return new FlattenRnnPreProcessor(features);
+        return new FlattenRnnPreProcessor(features, steps);
     }
 
     @Override
     public InputType getOutputType(InputType inputType) {
-        InputType.InputTypeRecurrent recurrent = (InputType.InputTypeRecurrent) inputType;
-        return InputType.feedForward(recurrent.getSize() * recurrent.getTimeSeriesLength());
+        return InputType.feedForward(features * steps);
     }
 
     @Override
@@ -59,11 +63,11 @@ public final class FlattenRnnPreProcessor implements InputPreProcessor {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlattenRnnPreProcessor other && other.features == features;
+        return o instanceof FlattenRnnPreProcessor other && other.features == features && other.steps == steps;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(features);
+        return Long.hashCode(31 * features + steps);
     }
 }

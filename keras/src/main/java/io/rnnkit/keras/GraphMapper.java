@@ -343,7 +343,7 @@ final class GraphMapper {
         if (in.steps() < 0) {
             throw layer.refuse("flattens a sequence of unknown length; give the model's input a fixed length");
         }
-        graph.addVertex(layer.name(), new PreprocessorVertex(new FlattenRnnPreProcessor(in.size())), in.vertex());
+        graph.addVertex(layer.name(), new PreprocessorVertex(new FlattenRnnPreProcessor(in.size(), in.steps())), in.vertex());
         tensors.put(layer.name(), new Tensor(layer.name(), Kind.VECTOR, in.size() * in.steps(), -1, null));
     }
 
