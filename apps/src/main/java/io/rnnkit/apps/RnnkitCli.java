@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = RnnkitVersion.class,
         description = "Recurrent neural networks on the JVM: train, evaluate and sample RNN models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, GenerateCommand.class, DataCommand.class,
-            BenchCommand.class, EnvCommand.class, UiCommand.class, ReportCommand.class, RunsCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, EnvCommand.class, UiCommand.class, ReportCommand.class, RunsCommand.class, ImportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RnnkitCli {
 
     /** Exit status for a user mistake: bad option, bad value, missing file. */

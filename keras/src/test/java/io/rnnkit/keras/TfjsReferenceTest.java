@@ -36,7 +36,7 @@ class TfjsReferenceTest {
 
     @Test
     void everyFixtureIsThere() throws IOException {
-        assertThat(models()).hasSize(21);
+        assertThat(models()).hasSize(22);
     }
 
     @ParameterizedTest
