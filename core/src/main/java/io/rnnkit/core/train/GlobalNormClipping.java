@@ -31,7 +31,7 @@ public final class GlobalNormClipping extends BaseTrainingListener implements Se
     @Override
     public void onGradientCalculation(Model model) {
         INDArray gradient = model.gradient().gradient();
-        double norm = gradient.norm2Number().doubleValue() / minibatchDivisor(model);
+        double norm = GradientNorm.l2(gradient) / minibatchDivisor(model);
         lastNormBeforeClipping = norm;
         if (norm > maxNorm) {
             gradient.muli(maxNorm / norm);

@@ -49,6 +49,24 @@ class PerplexityTest {
     }
 
     @Test
+    void floatOneHotLabelsWithAnEmptyMaskedStepCountOnlyTheUnmaskedTargets() {
+        // two examples, vocab 3, two steps; example 1's second step is padding: no class, mask 0
+        INDArray labels = Nd4j.create(new float[] {0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0}, new long[] {2, 3, 2}, 'c');
+        INDArray probabilities = Nd4j.create(new float[] {0.25f, 0.5f, 0.5f, 0.25f, 0.25f, 0.25f,
+            0.1f, 0.3f, 0.2f, 0.3f, 0.7f, 0.4f}, new long[] {2, 3, 2}, 'c');
+        INDArray mask = Nd4j.create(new float[] {1, 1, 1, 0}, new long[] {2, 2}, 'c');
+
+        Perplexity.Totals totals = Perplexity.negativeLogLikelihood(labels, probabilities, mask);
+
+        // targets: (0,0) class 1 p=0.5, (0,1) class 0 p=0.5, (1,0) class 1 p=0.2
+        assertThat(totals.tokens()).isEqualTo(3);
+        assertThat(totals.negativeLogLikelihood()).isCloseTo(-Math.log(0.5f) * 2 - Math.log(0.2f), within(1e-6));
+        INDArray soft = labels.dup().putScalar(new long[] {0, 1, 0}, 0.5);
+        assertThatThrownBy(() -> Perplexity.negativeLogLikelihood(soft, probabilities, mask))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be one-hot");
+    }
+
+    @Test
     void evaluatePoolsEveryBatchWithOrWithoutCarriedState() {
         // batch 2: one example, one step, target 1 predicted with p = 0.1
         DataSet second = new DataSet(Nd4j.create(new double[] {0.9, 0.1}, new long[] {1, 2, 1}, 'c'),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
 class GlobalNormClippingTest {
@@ -26,13 +27,14 @@ class GlobalNormClippingTest {
     void scalesTheBatchAveragedGradientDownToTheThreshold() {
         MultiLayerNetwork net = networkWithGradient();
         // DL4J's gradient is still summed over the 8 examples here; the updater divides it later.
-        double averagedBefore = net.gradient().gradient().norm2Number().doubleValue() / BATCH;
+        double averagedBefore = net.gradient().gradient().castTo(DataType.DOUBLE).norm2Number().doubleValue() / BATCH;
         double threshold = averagedBefore / 4;
 
         GlobalNormClipping clipping = new GlobalNormClipping(threshold);
         clipping.onGradientCalculation(net);
 
-        assertThat(clipping.lastNormBeforeClipping()).isCloseTo(averagedBefore, within(1e-9));
+        // float lane sums: agreement to float precision
+        assertThat(clipping.lastNormBeforeClipping()).isCloseTo(averagedBefore, within(averagedBefore * 1e-6));
         assertThat(net.gradient().gradient().norm2Number().doubleValue() / BATCH)
                 .isCloseTo(threshold, within(threshold * 1e-5));
         // Per-parameter views see the clipped values too, so the updater applies the clipped step.

@@ -15,16 +15,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The target class and weight of each (example, step) row, row {@code b·T + t}, read from class-index
  * labels [B, 1, T] or one-hot labels [B, nOut, T] and an optional label mask [B, T]. Rows with weight 0
- * (masked) have target -1 unless the labels give one.
+ * (masked) have target -1 unless the labels give one. Public for held-out metrics that score probabilities
+ * against the same labels the output layer trains on.
+ *
+ * @param target the class of each row, -1 for a masked row whose labels give none
+ * @param weight the label-mask value of each row, 1 without a mask
  */
-record ClassTargets(int[] target, double[] weight) {
+public record ClassTargets(int[] target, double[] weight) {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     /** Label values below which a scan runs serially: a split costs a few microseconds. */
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
 
-    /** Reads and checks labels and mask for an input of {@code batch} examples and {@code steps} steps. */
-    static ClassTargets read(INDArray labels, INDArray mask, int batch, int steps, int classes, String layer) {
+    /**
+     * Reads and checks labels and mask for an input of {@code batch} examples and {@code steps} steps;
+     * {@code layer} names the consumer in errors ({@link UserInputException}: not one-hot, a bad shape).
+     */
+    public static ClassTargets read(INDArray labels, INDArray mask, int batch, int steps, int classes, String layer) {
         double[] weight = weights(mask, batch, steps, layer);
         if (labels.rank() != 3 || labels.size(0) != batch || labels.size(2) != steps
                 || (labels.size(1) != 1 && labels.size(1) != classes)) {
