@@ -186,6 +186,10 @@ final class GraphMapper {
         if (inner.flag("go_backwards", false)) {
             throw layer.refuse("wraps a layer with option go_backwards=true, which is not supported");
         }
+        if (layer.has("backward_layer") && !sameLayer(inner, layer.backward())) {
+            throw layer.refuse("option backward_layer with a different configuration from the forward layer is not"
+                    + " supported");
+        }
         String mergeMode = layer.text("null", "merge_mode");
         Bidirectional.Mode mode = MERGE_MODES.get(mergeMode);
         if (mode == null) {
@@ -207,6 +211,17 @@ final class GraphMapper {
         tensors.put(layer.name(), sequences
                 ? new Tensor(layer.name(), Kind.SEQUENCE, units, in.steps(), in.mask() == null ? null : new Mask(0.0, null))
                 : new Tensor(layer.name(), Kind.VECTOR, units, -1, null));
+    }
+
+    /** Whether a Bidirectional's backward layer computes as its forward layer does (direction aside). */
+    private static boolean sameLayer(KerasLayerConfig forward, KerasLayerConfig backward) {
+        for (String key : List.of("units", "activation", "recurrent_activation", "use_bias", "return_sequences",
+                "reset_after")) {
+            if (!java.util.Objects.equals(forward.config().get(key), backward.config().get(key))) {
+                return false;
+            }
+        }
+        return forward.className().equals(backward.className());
     }
 
     /** The layer inside a MaskZeroLayer when its input carries a mask. */

@@ -51,9 +51,18 @@ record KerasLayerConfig(String className, String name, JsonNode config, List<Str
 
     /** The nested layer of a wrapper (Bidirectional, TimeDistributed). */
     KerasLayerConfig inner() {
-        JsonNode layer = config.get("layer");
+        return nested("layer");
+    }
+
+    /** A Bidirectional's own backward layer, where its configuration names one. */
+    KerasLayerConfig backward() {
+        return nested("backward_layer");
+    }
+
+    private KerasLayerConfig nested(String key) {
+        JsonNode layer = config.get(key);
         if (layer == null || !layer.has("class_name")) {
-            throw refuse("has no wrapped layer");
+            throw refuse("has no wrapped layer (" + key + ")");
         }
         JsonNode innerConfig = layer.path("config");
         return new KerasLayerConfig(layer.get("class_name").asText(), innerConfig.path("name").asText(name),

@@ -69,6 +69,10 @@ record KerasModelConfig(String className, List<KerasLayerConfig> layers, List<St
             }
             for (JsonNode call : nodes) {
                 for (JsonNode tensor : call) {
+                    if (!call.isArray() || !tensor.isArray() || tensor.isEmpty() || !tensor.get(0).isTextual()) {
+                        throw new UserInputException(source + ": the inbound nodes of layer '" + name + "' are not in"
+                                + " the Keras 1 or 2 format (Keras 3 configurations are not supported)");
+                    }
                     inbound.add(tensor.get(0).asText());
                 }
             }

@@ -80,6 +80,28 @@ class KerasImportErrorsTest {
     }
 
     @Test
+    void bidirectionalWithADifferentBackwardLayer() throws IOException {
+        Path config = config("""
+                {"class_name": "Bidirectional", "config": {"name": "bi", "merge_mode": "concat",
+                 "batch_input_shape": [null, 5, 3], "layer": {"class_name": "GRU", "config": {"units": 2}},
+                 "backward_layer": {"class_name": "GRU", "config": {"units": 3, "go_backwards": true}}}}""");
+        assertOneLine(() -> KerasImport.importConfiguration(config)).hasMessageStartingWith(
+                "Keras layer Bidirectional 'bi' option backward_layer with a different configuration");
+    }
+
+    @Test
+    void keras3FunctionalFormat() throws IOException {
+        Path config = Files.writeString(dir.resolve("config.json"), """
+                {"class_name": "Functional", "config": {"name": "m", "input_layers": [["in", 0, 0]],
+                 "output_layers": [["gru", 0, 0]], "layers": [
+                 {"class_name": "InputLayer", "name": "in", "config": {"batch_shape": [null, 5, 3]}, "inbound_nodes": []},
+                 {"class_name": "GRU", "name": "gru", "config": {"units": 2},
+                  "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__"}], "kwargs": {}}]}]}}""");
+        assertOneLine(() -> KerasImport.importConfiguration(config))
+                .hasMessageContaining("Keras 3 configurations are not supported");
+    }
+
+    @Test
     void weightShapesThatDoNotMatchTheConfiguration() throws IOException {
         String json = Files.readString(FIXTURES.resolve("gru_sequences_config.json")).replace("\"units\": 5", "\"units\": 6");
         Path config = Files.writeString(dir.resolve("config.json"), json);
