@@ -57,9 +57,10 @@ class SequentialTokenIteratorTest {
     void randomLengthsTileEveryRowOncePerEpochAndChangeFromEpochToEpoch() {
         int[] tokens = stream(4_003);
         TokenBatchShape shape = new TokenBatchShape(4, 35, TokenEncoding.INDEX, TokenEncoding.INDEX);
-        SequentialTokenIterator iterator = new SequentialTokenIterator(tokens, 7, shape, null,
+        SequentialTokenIterator iterator = new SequentialTokenIterator(TokenSequence.of(tokens), 7, shape, null,
                 new RandomBpttLength(35), 11);
-        SequentialTokenIterator same = new SequentialTokenIterator(tokens, 7, shape, null, new RandomBpttLength(35), 11);
+        SequentialTokenIterator same = new SequentialTokenIterator(TokenSequence.of(tokens), 7, shape, null,
+                new RandomBpttLength(35), 11);
         List<Integer> firstEpoch = new ArrayList<>();
         for (int epoch = 0; epoch < 2; epoch++) {
             List<DataSet> batches = drain(iterator);
