@@ -97,7 +97,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        VectorApi.require();
+        VectorApi.warnIfMissing();
         requirePositive("nIn", getNIn(), layerIndex);
         requirePositive("nOut", getNOut(), layerIndex);
         if (getWeightNoise() != null) {
