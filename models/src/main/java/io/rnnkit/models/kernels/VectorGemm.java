@@ -24,7 +24,12 @@ public final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** A [rows, cols] matrix laid out as {@link #multiply}'s b operand: row-major, rows padded with zeros. */
+    /**
+     * A [rows, cols] matrix laid out as {@link #multiply}'s b operand: row-major, rows padded with zeros.
+     *
+     * @param matrix the rows, all of one length
+     * @return the rows one after another, each {@link #paddedColumns}(cols) long
+     */
     public static float[] rowMajorPadded(float[][] matrix) {
         int stride = matrix.length == 0 ? 0 : paddedColumns(matrix[0].length);
         float[] flat = new float[matrix.length * stride];
@@ -34,7 +39,13 @@ public final class VectorGemm {
         return flat;
     }
 
-    /** Row stride the b and c arrays of {@link #multiply} need for n columns: n rounded up to whole vectors. */
+    /**
+     * Row stride the b and c arrays of {@link #multiply} need for n columns: n rounded up to whole vectors (n
+     * itself without the Vector API).
+     *
+     * @param n the number of columns
+     * @return the row stride
+     */
     public static int paddedColumns(int n) {
         return (n + LANES - 1) / LANES * LANES;
     }
@@ -42,6 +53,13 @@ public final class VectorGemm {
     /**
      * c[m×n] = a[m×k] · b[k×n], row-major; a is dense (row stride k), b and c have row stride
      * {@link #paddedColumns}(n), b's padding columns holding zeros (so the whole rows are products).
+     *
+     * @param m the rows of a and c
+     * @param n the columns of b and c
+     * @param k the columns of a and rows of b
+     * @param a the left operand
+     * @param b the right operand, padded
+     * @param c the product, overwritten
      */
     public static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
         multiply(m, n, k, a, 0, k, b, c);
@@ -50,6 +68,15 @@ public final class VectorGemm {
     /**
      * As {@link #multiply(int, int, int, float[], float[], float[])} with row i of a starting at
      * {@code a[aOffset + i * aRowStride]}.
+     *
+     * @param m the rows of a and c
+     * @param n the columns of b and c
+     * @param k the columns of a and rows of b
+     * @param a the array holding the left operand
+     * @param aOffset where a's first row starts
+     * @param aRowStride the distance between a's rows, at least k
+     * @param b the right operand, padded
+     * @param c the product, overwritten
      */
     public static void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, float[] b, float[] c) {
         multiply(KernelThreads.shared(), m, n, k, a, aOffset, aRowStride, b, c);
@@ -60,6 +87,16 @@ public final class VectorGemm {
      * of at least {@link #PARALLEL_MIN_WORK} multiply-adds are split into row groups when there are
      * enough rows for every thread, else into column blocks. Each element is computed by one thread
      * in the same order as serially, so the result does not depend on the pool size.
+     *
+     * @param threads the pool to split over
+     * @param m the rows of a and c
+     * @param n the columns of b and c
+     * @param k the columns of a and rows of b
+     * @param a the array holding the left operand
+     * @param aOffset where a's first row starts
+     * @param aRowStride the distance between a's rows, at least k
+     * @param b the right operand, padded
+     * @param c the product, overwritten
      */
     public static void multiply(KernelThreads threads, int m, int n, int k, float[] a, int aOffset, int aRowStride,
                                 float[] b, float[] c) {

@@ -8,7 +8,9 @@ import io.rnnkit.models.kernels.ReproducibleMath;
  * that ONNX's {@code HardSigmoid} gives with its default alpha and beta (DL4J's {@code HARDSIGMOID}).
  */
 public enum GateActivation {
+    /** The logistic sigmoid 1 / (1 + e^−x). */
     SIGMOID,
+    /** Keras 1's and ONNX's hard sigmoid max(0, min(1, 0.2·x + 0.5)). */
     HARD_SIGMOID;
 
     /** The hard sigmoid's slope, and its derivative where it is not clipped. */

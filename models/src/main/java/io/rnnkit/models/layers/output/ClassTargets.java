@@ -26,6 +26,14 @@ public record ClassTargets(int[] target, double[] weight) {
     /**
      * Reads and checks labels and mask for an input of {@code batch} examples and {@code steps} steps;
      * {@code layer} names the consumer in errors ({@link UserInputException}: not one-hot, a bad shape).
+     *
+     * @param labels class indices [batch, 1, steps] or one-hot labels [batch, classes, steps]
+     * @param mask the label mask [batch, steps], or null for none
+     * @param batch the number of examples
+     * @param steps the number of time steps
+     * @param classes the number of classes
+     * @param layer what reads the labels, for error messages
+     * @return the target and weight of every (example, step) row
      */
     public static ClassTargets read(INDArray labels, INDArray mask, int batch, int steps, int classes, String layer) {
         double[] weight = weights(mask, batch, steps, layer);
