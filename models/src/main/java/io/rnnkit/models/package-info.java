@@ -1,2 +1,2 @@
-/** What the rnnkit layers need from the JVM: the {@link io.rnnkit.models.VectorApi} check. */
+/** What the rnnkit layers use of the JVM: {@link io.rnnkit.models.VectorApi}, whether the Vector API is there. */
 package io.rnnkit.models;

@@ -47,7 +47,11 @@ public final class KernelThreads {
         }
     }
 
-    /** The process-wide pool, created on first use with the configured size. */
+    /**
+     * The process-wide pool, created on first use with the configured size.
+     *
+     * @return the pool the layers run on
+     */
     public static KernelThreads shared() {
         KernelThreads pool = shared;
         if (pool == null) {
@@ -64,12 +68,18 @@ public final class KernelThreads {
     /**
      * Sets the process-wide pool's size, the library-level form of {@code --threads}: layers pick up
      * the new pool at their next pass, and the old pool's workers end.
+     *
+     * @param size the number of threads, the caller's included; at least 1
      */
     public static void setSharedSize(int size) {
         setShared(ofSize(size));
     }
 
-    /** Makes the given pool the process-wide one (tests use {@link #splittingEverything}); null: back to the configured size. */
+    /**
+     * Makes the given pool the process-wide one (tests use {@link #splittingEverything}); the old pool's workers end.
+     *
+     * @param replacement the new shared pool, or null to make the next {@link #shared()} one of the configured size
+     */
     public static void setShared(KernelThreads replacement) {
         KernelThreads previous;
         synchronized (SHARED_LOCK) {
@@ -89,7 +99,13 @@ public final class KernelThreads {
         }
     }
 
-    /** A pool of the given size, for tests and benchmarks that compare sizes in one process. */
+    /**
+     * A pool of the given size, for tests and benchmarks that compare sizes in one process.
+     *
+     * @param size the number of threads, the caller's included
+     * @return a new pool, which splits only work above each caller's threshold
+     * @throws IllegalArgumentException when size is below 1
+     */
     public static KernelThreads ofSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("thread count must be ≥ 1, got " + size);
@@ -100,6 +116,10 @@ public final class KernelThreads {
     /**
      * A pool of the given size that splits all work, however small, so that tests of tiny networks
      * (gradient checks) run every parallel path.
+     *
+     * @param size the number of threads, the caller's included
+     * @return a new pool that ignores the callers' thresholds
+     * @throws IllegalArgumentException when size is below 1
      */
     public static KernelThreads splittingEverything(int size) {
         if (size < 1) {
@@ -111,6 +131,10 @@ public final class KernelThreads {
     /**
      * Parses a thread count as the CLI and the environment give it: a positive integer, or
      * {@code all} for every core.
+     *
+     * @param text the count as given
+     * @return the number of threads
+     * @throws IllegalArgumentException naming the text, when it is neither
      */
     public static int parseCount(String text) {
         String trimmed = text.strip();
@@ -141,6 +165,11 @@ public final class KernelThreads {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * The number of threads a split may use.
+     *
+     * @return the pool's size, the caller's thread included
+     */
     public int size() {
         return size;
     }
@@ -148,6 +177,10 @@ public final class KernelThreads {
     /**
      * Whether work of the given size should be split: the pool has more than one thread and the
      * work reaches the threshold below which a split costs more than it saves.
+     *
+     * @param work the size of the work, in the caller's unit (multiply-adds, values)
+     * @param threshold the size below which the caller runs serially
+     * @return true when the caller should split the work over the pool
      */
     public boolean splits(long work, long threshold) {
         return size > 1 && (splitAlways || work >= threshold);
@@ -155,12 +188,22 @@ public final class KernelThreads {
 
     /** Work on the index range [from, to). */
     public interface Range {
+        /**
+         * Does the work for one range.
+         *
+         * @param from the first index
+         * @param to the index after the last
+         */
         void run(int from, int to);
     }
 
     /**
      * Runs {@code body} over [0, count) cut into {@code parts} contiguous ranges of near-equal length, as
      * {@link #run} runs parts: part p covers [count·p/parts, count·(p+1)/parts).
+     *
+     * @param count the length of the whole range
+     * @param parts how many ranges to cut it into
+     * @param body the work on one range
      */
     public void runRanges(int count, int parts, Range body) {
         run(parts, part -> body.run((int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts)));
@@ -170,6 +213,9 @@ public final class KernelThreads {
      * Runs {@code part.accept(i)} for every i in [0, parts), on up to {@link #size()} threads, and
      * returns when all are done. Parts run serially on the caller when the pool has one thread, when
      * there is one part, or when another split is already running (a nested or concurrent call).
+     *
+     * @param parts how many parts there are
+     * @param part the work on part i
      */
     public void run(int parts, IntConsumer part) {
         if (parts <= 1 || size == 1 || closed || !owner.compareAndSet(null, Thread.currentThread())) {

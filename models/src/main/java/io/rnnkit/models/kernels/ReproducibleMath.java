@@ -1,13 +1,11 @@
 package io.rnnkit.models.kernels;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import io.rnnkit.models.VectorApi;
 
 /**
  * exp, sigmoid and tanh built from additions, multiplications, fused multiply-adds and exponent bit
- * arithmetic only, as Vector API lanes and as scalars that give the same bits.
+ * arithmetic only, as scalars and as array kernels that give the same bits: in Vector API lanes
+ * ({@link ReproducibleVectorMath}) when the JVM has the module, one entry at a time when it does not.
  *
  * <p>The Vector API's own {@code lanewise(EXP)} and {@code lanewise(TANH)} call Intel SVML once C2
  * has compiled the loop but {@code Math.exp}/{@code Math.tanh} before, and the two differ in the last
@@ -22,34 +20,36 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class ReproducibleMath {
 
-    public static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    public static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0x1.62e42fee00000p-1;
-    private static final double LN2_LO = 0x1.a39ef35793c76p-33;
+    static final double LOG2E = 1.4426950408889634;
+    static final double LN2_HI = 0x1.62e42fee00000p-1;
+    static final double LN2_LO = 0x1.a39ef35793c76p-33;
     /** Adding 1.5·2^52 rounds a double to an integer held in its low mantissa bits. */
-    private static final double ROUNDER = 0x1.8p52;
-    private static final double MIN_EXP_ARG = -708.0;
-    private static final double MAX_EXP_ARG = 709.0;
+    static final double ROUNDER = 0x1.8p52;
+    static final double MIN_EXP_ARG = -708.0;
+    static final double MAX_EXP_ARG = 709.0;
     /** Beyond this |x|, tanh(x) rounds to ±1 in double. */
-    private static final double TANH_SATURATION = 20.0;
-    private static final double[] EXP_TAYLOR = taylor(12);
+    static final double TANH_SATURATION = 20.0;
+    static final double[] EXP_TAYLOR = taylor(12);
     /** (e^r − 1) / r = Σ r^i / (i + 1)!, for expm1 without cancellation near 0. */
-    private static final double[] EXPM1_QUOTIENT = java.util.Arrays.copyOfRange(taylor(13), 1, 14);
+    static final double[] EXPM1_QUOTIENT = java.util.Arrays.copyOfRange(taylor(13), 1, 14);
 
-    private static final float LOG2E_F = 1.44269504f;
-    private static final float LN2_HI_F = 0.693145752f;
-    private static final float LN2_LO_F = 1.42860677e-6f;
-    private static final float ROUNDER_F = 0x1.8p23f;
-    private static final float MIN_EXP_ARG_F = -87.0f;
-    private static final float MAX_EXP_ARG_F = 88.0f;
-    private static final float[] EXP_TAYLOR_F = toFloats(taylor(7));
+    static final float LOG2E_F = 1.44269504f;
+    static final float LN2_HI_F = 0.693145752f;
+    static final float LN2_LO_F = 1.42860677e-6f;
+    static final float ROUNDER_F = 0x1.8p23f;
+    static final float MIN_EXP_ARG_F = -87.0f;
+    static final float MAX_EXP_ARG_F = 88.0f;
+    static final float[] EXP_TAYLOR_F = toFloats(taylor(7));
 
     private ReproducibleMath() {
     }
 
-    /** e^x, to within 3e-16 relative for x in [-708, 709]; clamped outside it. */
+    /**
+     * e^x, to within 3e-16 relative for x in [-708, 709]; clamped outside it.
+     *
+     * @param x the exponent
+     * @return e^x, never infinite or subnormal
+     */
     public static double exp(double x) {
         double clamped = Math.min(Math.max(x, MIN_EXP_ARG), MAX_EXP_ARG);
         double shifted = Math.fma(clamped, LOG2E, ROUNDER);
@@ -63,11 +63,22 @@ public final class ReproducibleMath {
         return p * Double.longBitsToDouble(exponent);
     }
 
+    /**
+     * The logistic sigmoid 1 / (1 + e^−x), through {@link #exp(double)}.
+     *
+     * @param x the argument
+     * @return the sigmoid of x
+     */
     public static double sigmoid(double x) {
         return 1.0 / (1.0 + exp(-x));
     }
 
-    /** e^x − 1, to within a few ulp, for x in [-708, 709]; clamped outside it. */
+    /**
+     * e^x − 1, to within a few ulp, for x in [-708, 709]; clamped outside it.
+     *
+     * @param x the exponent
+     * @return e^x − 1, with full relative precision near 0
+     */
     public static double expm1(double x) {
         double clamped = Math.min(Math.max(x, MIN_EXP_ARG), MAX_EXP_ARG);
         double shifted = Math.fma(clamped, LOG2E, ROUNDER);
@@ -82,6 +93,12 @@ public final class ReproducibleMath {
         return Math.fma(scale, r * q, scale - 1.0);
     }
 
+    /**
+     * tanh(x) = e / (e + 2) with e = e^(2|x|) − 1 from {@link #expm1(double)}, and x's sign.
+     *
+     * @param x the argument
+     * @return the hyperbolic tangent of x; ±1 beyond |x| = 20
+     */
     public static double tanh(double x) {
         double a = Math.min(Math.abs(x), TANH_SATURATION);
         double e = expm1(a + a);
@@ -89,77 +106,49 @@ public final class ReproducibleMath {
     }
 
     /**
-     * Replaces a[from, to) by its sigmoid, 1 / (1 + e^−x), with the same bits as {@link #sigmoid(double)}.
+     * Replaces a[from, to) by its sigmoid, 1 / (1 + e^−x), with the same bits as {@link #sigmoid(double)}: in
+     * Vector API lanes when the JVM has them ({@link ReproducibleVectorMath}), else one entry at a time.
      *
-     * <p>The array kernels hold their whole vector computation in the loop body: called as separate
-     * methods, the Vector API steps could miss C2's inlining budget and run their Java fallbacks,
-     * many times slower (seen in a JFR profile of char-lm training).
+     * @param a the array to transform
+     * @param from the first index to replace
+     * @param to the index after the last one to replace
      */
     public static void sigmoidInPlace(double[] a, int from, int to) {
-        int lanes = DOUBLES.length();
-        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
-        DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, LN2_HI);
-        DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, LN2_LO);
-        int i = from;
-        for (int bound = from + DOUBLES.loopBound(to - from); i < bound; i += lanes) {
-            DoubleVector x = DoubleVector.fromArray(DOUBLES, a, i).neg();
-            // e^x: x = n·ln2 + r, e^r by Taylor (Horner, highest degree first), times 2^n
-            DoubleVector clamped = x.max(MIN_EXP_ARG).min(MAX_EXP_ARG);
-            DoubleVector shifted = clamped.fma(LOG2E, ROUNDER);
-            DoubleVector minusN = shifted.sub(ROUNDER).neg();
-            DoubleVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
-            DoubleVector p = DoubleVector.broadcast(DOUBLES, EXP_TAYLOR[EXP_TAYLOR.length - 1]);
-            for (int k = EXP_TAYLOR.length - 2; k >= 0; k--) {
-                p = p.fma(r, DoubleVector.broadcast(DOUBLES, EXP_TAYLOR[k]));
-            }
-            DoubleVector scale = shifted.reinterpretAsLongs()
-                    .sub(Double.doubleToRawLongBits(ROUNDER) - 1023)
-                    .lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles();
-            one.div(one.add(p.mul(scale))).intoArray(a, i);
+        if (VectorApi.present()) {
+            ReproducibleVectorMath.sigmoidInPlace(a, from, to);
+            return;
         }
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             a[i] = sigmoid(a[i]);
         }
     }
 
     /**
      * Writes tanh(src[srcFrom + i]) to dst[dstFrom + i] for i in [0, n), with the same bits as
-     * {@link #tanh(double)}; src and dst may be the same range. See {@link #sigmoidInPlace}.
+     * {@link #tanh(double)}; src and dst may be the same range. Vector API lanes when the JVM has them.
+     *
+     * @param src the arguments
+     * @param srcFrom the index of the first argument
+     * @param dst the array the results go to
+     * @param dstFrom the index of the first result
+     * @param n how many values
      */
     public static void tanh(double[] src, int srcFrom, double[] dst, int dstFrom, int n) {
-        int lanes = DOUBLES.length();
-        DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, LN2_HI);
-        DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, LN2_LO);
-        int i = 0;
-        for (int bound = DOUBLES.loopBound(n); i < bound; i += lanes) {
-            DoubleVector x = DoubleVector.fromArray(DOUBLES, src, srcFrom + i);
-            DoubleVector a = x.abs().min(TANH_SATURATION);
-            // e^(2a) − 1 = 2^n·(e^r − 1) + (2^n − 1), with (e^r − 1)/r by Taylor
-            DoubleVector clamped = a.add(a).max(MIN_EXP_ARG).min(MAX_EXP_ARG);
-            DoubleVector shifted = clamped.fma(LOG2E, ROUNDER);
-            DoubleVector minusN = shifted.sub(ROUNDER).neg();
-            DoubleVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
-            DoubleVector q = DoubleVector.broadcast(DOUBLES, EXPM1_QUOTIENT[EXPM1_QUOTIENT.length - 1]);
-            for (int k = EXPM1_QUOTIENT.length - 2; k >= 0; k--) {
-                q = q.fma(r, DoubleVector.broadcast(DOUBLES, EXPM1_QUOTIENT[k]));
-            }
-            DoubleVector scale = shifted.reinterpretAsLongs()
-                    .sub(Double.doubleToRawLongBits(ROUNDER) - 1023)
-                    .lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles();
-            DoubleVector e = scale.fma(r.mul(q), scale.sub(1.0));
-            DoubleVector t = e.div(e.add(2.0));
-            // x's sign bit onto t (≥ 0) with bit operations: blend() is not intrinsified on JDK 17 here
-            t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles()
-                    .intoArray(dst, dstFrom + i);
+        if (VectorApi.present()) {
+            ReproducibleVectorMath.tanh(src, srcFrom, dst, dstFrom, n);
+            return;
         }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             dst[dstFrom + i] = tanh(src[srcFrom + i]);
         }
     }
 
-    /** e^x in float, to within 1e-7 relative for x in [-87, 88]; clamped outside it. */
+    /**
+     * e^x in float, to within 1e-7 relative for x in [-87, 88]; clamped outside it.
+     *
+     * @param x the exponent
+     * @return e^x, never infinite or subnormal
+     */
     public static float exp(float x) {
         float clamped = Math.min(Math.max(x, MIN_EXP_ARG_F), MAX_EXP_ARG_F);
         float shifted = Math.fma(clamped, LOG2E_F, ROUNDER_F);
@@ -174,38 +163,21 @@ public final class ReproducibleMath {
     }
 
     /**
-     * Replaces a[0, n) by e^(a[i] − shift) with the same bits as {@link #exp(float)}, and returns their
-     * sum: vector lanes accumulated, added in lane order, then the tail. See {@link #sigmoidInPlace}.
+     * Replaces a[0, n) by e^(a[i] − shift) with the same bits as {@link #exp(float)}, and returns their sum. With
+     * the Vector API the lanes are summed separately, then added in lane order, then the tail; without it the sum
+     * runs in index order, so it may differ in the last bits.
+     *
+     * @param a the values, replaced by their shifted exponentials
+     * @param n how many leading values of {@code a} to use
+     * @param shift what to subtract before exponentiating (a row's maximum, for a stable softmax)
+     * @return the sum of the exponentials
      */
     public static float expShiftedInPlace(float[] a, int n, float shift) {
-        int lanes = FLOATS.length();
-        FloatVector ln2Hi = FloatVector.broadcast(FLOATS, LN2_HI_F);
-        FloatVector ln2Lo = FloatVector.broadcast(FLOATS, LN2_LO_F);
-        FloatVector sum = FloatVector.zero(FLOATS);
-        int i = 0;
-        for (int bound = FLOATS.loopBound(n); i < bound; i += lanes) {
-            FloatVector x = FloatVector.fromArray(FLOATS, a, i).sub(shift);
-            FloatVector clamped = x.max(MIN_EXP_ARG_F).min(MAX_EXP_ARG_F);
-            FloatVector shifted = clamped.fma(LOG2E_F, ROUNDER_F);
-            FloatVector minusN = shifted.sub(ROUNDER_F).neg();
-            FloatVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
-            FloatVector p = FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[EXP_TAYLOR_F.length - 1]);
-            for (int k = EXP_TAYLOR_F.length - 2; k >= 0; k--) {
-                p = p.fma(r, FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[k]));
-            }
-            FloatVector scale = shifted.reinterpretAsInts()
-                    .sub(Float.floatToRawIntBits(ROUNDER_F) - 127)
-                    .lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();
-            FloatVector e = p.mul(scale);
-            e.intoArray(a, i);
-            sum = sum.add(e);
+        if (VectorApi.present()) {
+            return ReproducibleVectorMath.expShiftedInPlace(a, n, shift);
         }
         float total = 0f;
-        for (int lane = 0; lane < lanes; lane++) {
-            total += sum.lane(lane);
-        }
-        for (; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             a[i] = exp(a[i] - shift);
             total += a[i];
         }

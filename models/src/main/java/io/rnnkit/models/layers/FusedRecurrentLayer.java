@@ -62,15 +62,27 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     /** A fresh cell doing this layer's step math. */
     abstract RecurrentCell newCell();
 
-    /** Number of gate blocks G. */
+    /**
+     * Number of gate blocks G.
+     *
+     * @return 1 for the SimpleRnn, 4 for the LSTM, 3 for the GRU
+     */
     public abstract int gateCount();
 
-    /** Whether the layer has the extra recurrent bias {@code RB} (GRU). */
+    /**
+     * Whether the layer has the extra recurrent bias {@code RB} (GRU).
+     *
+     * @return true when the parameters include {@code RB}
+     */
     public boolean hasRecurrentBias() {
         return false;
     }
 
-    /** Sets the bias view [1, G·H] to its initial values; LSTM overrides it for the forget gate. */
+    /**
+     * Sets the bias view [1, G·H] to its initial values; LSTM overrides it for the forget gate.
+     *
+     * @param bias the view of {@code b} in the parameter vector
+     */
     protected void initializeBias(INDArray bias) {
         bias.assign(getBiasInit());
     }
@@ -85,10 +97,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         return stateful;
     }
 
+    /** @return the activation of the gates (LSTM and GRU) */
     public GateActivation getGateActivation() {
         return gateActivation;
     }
 
+    /** @return the keep probability of each recurrent weight under DropConnect, 1 for none */
     public double getWeightDropOut() {
         return weightDropOut;
     }
@@ -97,7 +111,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        VectorApi.require();
+        VectorApi.warnIfMissing();
         requirePositive("nIn", getNIn(), layerIndex);
         requirePositive("nOut", getNOut(), layerIndex);
         if (getWeightNoise() != null) {
@@ -161,7 +175,9 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         protected double recurrentDropOut = 1.0;
         /** Whether training carries the hidden state across forward passes. */
         protected boolean stateful;
+        /** The activation of the gates (LSTM and GRU). */
         protected GateActivation gateActivation = GateActivation.SIGMOID;
+        /** Keep probability of each recurrent weight under DropConnect; 1 for none. */
         protected double weightDropOut = 1.0;
 
         /** A builder with the tanh activation. */
@@ -181,7 +197,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
                     : dropOut(new Dropout(keepProbability));
         }
 
-        /** Variational dropout on the recurrent input h: keep probability in (0, 1], one mask per sequence. */
+        /**
+         * Variational dropout on the recurrent input h: keep probability in (0, 1], one mask per sequence.
+         *
+         * @param keepProbability the probability of keeping each unit of h; 1 for none
+         * @return this builder
+         */
         @SuppressWarnings("unchecked")
         public T recurrentDropOut(double keepProbability) {
             requireKeepProbability("recurrentDropOut", keepProbability);
@@ -193,6 +214,9 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
          * DropConnect on the recurrent weights (AWD-LSTM's weight drop): in each training pass every entry
          * of RW is kept with probability {@code keepProbability} in (0, 1] (and scaled by its inverse),
          * one mask for the whole sequence; 1 means none.
+         *
+         * @param keepProbability the probability of keeping each recurrent weight
+         * @return this builder
          */
         @SuppressWarnings("unchecked")
         public T weightDropOut(double keepProbability) {
@@ -201,14 +225,24 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             return (T) this;
         }
 
-        /** Carry the hidden state across training forward passes (see {@link FusedRecurrentLayer}). */
+        /**
+         * Carry the hidden state across training forward passes (see {@link FusedRecurrentLayer}).
+         *
+         * @param stateful true to carry it
+         * @return this builder
+         */
         @SuppressWarnings("unchecked")
         public T stateful(boolean stateful) {
             this.stateful = stateful;
             return (T) this;
         }
 
-        /** The activation of the gates (LSTM and GRU; the SimpleRnn has none): sigmoid by default. */
+        /**
+         * The activation of the gates (LSTM and GRU; the SimpleRnn has none): sigmoid by default.
+         *
+         * @param activation {@link GateActivation#SIGMOID} or {@link GateActivation#HARD_SIGMOID}
+         * @return this builder
+         */
         @SuppressWarnings("unchecked")
         public T gateActivation(GateActivation activation) {
             if (activation == null) {
@@ -218,7 +252,12 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             return (T) this;
         }
 
-        /** Checks the sizes common to all fused layers. */
+        /**
+         * Checks the sizes common to all fused layers.
+         *
+         * @param layerType the layer's name in error messages
+         * @throws UserInputException naming the bad size
+         */
         protected void validate(String layerType) {
             if (nOut <= 0) {
                 throw new UserInputException(layerType + " nOut must be > 0, got " + nOut);

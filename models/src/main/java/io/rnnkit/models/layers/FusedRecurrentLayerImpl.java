@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * and delegates each step's math to a {@link RecurrentCell}.
  *
  * <p>Forward: one GEMM projects the whole input sequence ([T·B, nIn]×[nIn, G·H]); each step then
- * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math (Vector API, in double on the heap).
+ * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math (in double on the heap, in Vector API lanes when
+ * the JVM has the module).
  * Backward collects the gate gradients of all steps and computes dW, dRW and dX with one GEMM each.
  * GEMMs go through a {@link MatrixEngine} (OpenBLAS called directly on the CPU backend, ND4J
  * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link io.rnnkit.models.kernels.VectorGemm}
@@ -40,6 +41,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * when the batch size or sequence length changes. State for {@code rnnTimeStep} and TBPTT lives in
  * DL4J's state maps under {@link #STATE_H} and {@link #STATE_C}; a {@code stateful} layer's carried
  * training state is separate and cleared only by {@link #resetCarriedState()}.
+ *
+ * @serial exclude (DL4J saves a network's configuration and parameters, never its layer objects)
  */
 public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLayer> {
 
@@ -66,6 +69,13 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     private INDArray carriedH;
     private INDArray carriedC;
 
+    /**
+     * The layer of one network; DL4J calls this through {@link FusedRecurrentLayer#instantiate}.
+     *
+     * @param conf the layer's configuration
+     * @param dataType the network's data type, FLOAT or DOUBLE
+     * @param cell the step math
+     */
     public FusedRecurrentLayerImpl(NeuralNetConfiguration conf, DataType dataType, RecurrentCell cell) {
         super(conf, dataType);
         this.cell = cell;
@@ -88,12 +98,21 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         carriedC = null;
     }
 
-    /** The hidden state (and LSTM cell state) carried into the next training pass: {h, c}, null where none. */
+    /**
+     * The hidden state (and LSTM cell state) carried into the next training pass.
+     *
+     * @return {h, c}, null where none
+     */
     public INDArray[] carriedState() {
         return new INDArray[] {carriedH, carriedC};
     }
 
-    /** Carries {@code h} (and {@code c}, null for cells without one) into the next training pass. */
+    /**
+     * Carries a state into the next training pass.
+     *
+     * @param h the hidden state [batch, H]
+     * @param c the LSTM's cell state [batch, H], null for cells without one
+     */
     public void carryState(INDArray h, INDArray c) {
         carriedH = h;
         carriedC = c;

@@ -19,9 +19,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class FusedRecurrentParamInitializer implements ParamInitializer {
 
+    /** Parameter key of the input weights W [nIn, G·H]. */
     public static final String INPUT_WEIGHT_KEY = "W";
+    /** Parameter key of the recurrent weights RW [H, G·H]. */
     public static final String RECURRENT_WEIGHT_KEY = "RW";
+    /** Parameter key of the bias b [1, G·H]. */
     public static final String BIAS_KEY = "b";
+    /** Parameter key of the GRU's recurrent candidate bias RB [1, H]. */
     public static final String RECURRENT_BIAS_KEY = "RB";
 
     static final FusedRecurrentParamInitializer INSTANCE = new FusedRecurrentParamInitializer();

@@ -1,9 +1,6 @@
 package io.rnnkit.models.layers;
 
 import io.rnnkit.models.kernels.ReproducibleMath;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The activation of the LSTM's and GRU's gates: the logistic sigmoid (the default, as in DL4J, PyTorch and
@@ -11,10 +8,13 @@ import jdk.incubator.vector.VectorOperators;
  * that ONNX's {@code HardSigmoid} gives with its default alpha and beta (DL4J's {@code HARDSIGMOID}).
  */
 public enum GateActivation {
+    /** The logistic sigmoid 1 / (1 + e^−x). */
     SIGMOID,
+    /** Keras 1's and ONNX's hard sigmoid max(0, min(1, 0.2·x + 0.5)). */
     HARD_SIGMOID;
 
-    private static final double HARD_SLOPE = 0.2;
+    /** The hard sigmoid's slope, and its derivative where it is not clipped. */
+    static final double HARD_SLOPE = 0.2;
     private static final double HARD_OFFSET = 0.5;
 
     /** Replaces the pre-activations {@code a[from, to)} by the gate values. */
@@ -30,17 +30,9 @@ public enum GateActivation {
 
     /**
      * {@code upstream · g'(x)} for gate values {@code g = gate(x)}: {@code upstream · g · (1 − g)} for the
-     * sigmoid (multiplied in that order), {@code upstream · 0.2} where the hard sigmoid is not clipped.
+     * sigmoid (multiplied in that order), {@code upstream · 0.2} where the hard sigmoid is not clipped. The
+     * Vector API form, {@link VectorGateLoops#chain}, rounds the same.
      */
-    DoubleVector chain(DoubleVector upstream, DoubleVector g) {
-        if (this == SIGMOID) {
-            return upstream.mul(g).mul(DoubleVector.broadcast(GateMath.SPECIES, 1.0).sub(g));
-        }
-        VectorMask<Double> sloped = g.compare(VectorOperators.GT, 0.0).and(g.compare(VectorOperators.LT, 1.0));
-        return upstream.mul(DoubleVector.zero(GateMath.SPECIES).blend(HARD_SLOPE, sloped));
-    }
-
-    /** The scalar form of {@link #chain(DoubleVector, DoubleVector)}, with the same rounding. */
     double chain(double upstream, double g) {
         if (this == SIGMOID) {
             return upstream * g * (1 - g);

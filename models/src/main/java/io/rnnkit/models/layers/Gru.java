@@ -72,6 +72,9 @@ public class Gru extends FusedRecurrentLayer {
          * True (the default): the reset gate multiplies the candidate's recurrent product, as cuDNN, PyTorch and
          * Keras's {@code reset_after=True} do; false: it gates the previous state before that product, as Keras's
          * {@code reset_after=False} and ONNX's {@code linear_before_reset=0} do.
+         *
+         * @param resetAfter where the reset gate applies
+         * @return this builder
          */
         public Builder resetAfter(boolean resetAfter) {
             this.resetAfter = resetAfter;

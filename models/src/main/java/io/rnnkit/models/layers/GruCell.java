@@ -1,10 +1,7 @@
 package io.rnnkit.models.layers;
 
-import static io.rnnkit.models.layers.GateMath.LANES;
-import static io.rnnkit.models.layers.GateMath.load;
-
+import io.rnnkit.models.VectorApi;
 import io.rnnkit.models.kernels.ReproducibleMath;
-import jdk.incubator.vector.DoubleVector;
 
 /**
  * GRU step in the cuDNN/PyTorch formulation with gate order [r, z, n]:
@@ -39,7 +36,7 @@ final class GruCell implements RecurrentCell {
     @Override
     public void forward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
-        int bound = GateMath.vectorBound(hidden);
+        boolean vector = VectorApi.present();
         for (int row = firstRow; row < endRow; row++) {
             int zb = row * 3 * hidden;
             int st = row * hidden;
@@ -49,25 +46,14 @@ final class GruCell implements RecurrentCell {
             GateMath.preActivation(s.zx, zb, s.zr, zb, s.bias, s.cache, cache, 2 * hidden);
             gate.applyInPlace(s.cache, cache, cache + 2 * hidden);
             int nk = zb + 2 * hidden;
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                DoubleVector hn = load(s.zr, nk + j).add(load(s.recurrentBias, j));
-                hn.intoArray(s.cache, hn0 + j);
-                load(s.zx, nk + j).add(load(s.bias, 2 * hidden + j)).add(load(s.cache, cache + j).mul(hn))
-                        .intoArray(s.cache, n0 + j);
-            }
+            int j = vector ? VectorGateLoops.gruCandidate(s, cache, nk, n0, hn0, hidden) : 0;
             for (; j < hidden; j++) {
                 double hn = s.zr[nk + j] + s.recurrentBias[j];
                 s.cache[hn0 + j] = hn;
                 s.cache[n0 + j] = s.zx[nk + j] + s.bias[2 * hidden + j] + s.cache[cache + j] * hn;
             }
             ReproducibleMath.tanh(s.cache, n0, s.cache, n0, hidden);
-            for (j = 0; j < bound; j += LANES) {
-                DoubleVector z = load(s.cache, cache + hidden + j);
-                DoubleVector n = load(s.cache, n0 + j);
-                DoubleVector hPrev = load(s.h, s.prevOffset + st + j);
-                n.add(z.mul(hPrev.sub(n))).intoArray(s.h, s.offset + st + j);
-            }
+            j = vector ? VectorGateLoops.gruOutput(s, cache, n0, st, hidden) : 0;
             for (; j < hidden; j++) {
                 double z = s.cache[cache + hidden + j];
                 double n = s.cache[n0 + j];
@@ -79,31 +65,12 @@ final class GruCell implements RecurrentCell {
     @Override
     public void backward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
-        int bound = GateMath.vectorBound(hidden);
-        DoubleVector one = DoubleVector.broadcast(GateMath.SPECIES, 1.0);
+        boolean vector = VectorApi.present();
         for (int row = firstRow; row < endRow; row++) {
             int zb = row * 3 * hidden;
             int st = row * hidden;
             int cache = s.cacheOffset + row * 4 * hidden;
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                DoubleVector r = load(s.cache, cache + j);
-                DoubleVector z = load(s.cache, cache + hidden + j);
-                DoubleVector n = load(s.cache, cache + 2 * hidden + j);
-                DoubleVector hn = load(s.cache, cache + 3 * hidden + j);
-                DoubleVector dh = load(s.dh, st + j);
-                DoubleVector hPrev = load(s.h, s.prevOffset + st + j);
-                DoubleVector dn = dh.mul(one.sub(z)).mul(one.sub(n.mul(n)));
-                DoubleVector dr = gate.chain(dn.mul(hn), r);
-                DoubleVector dz = gate.chain(dh.mul(hPrev.sub(n)), z);
-                dr.intoArray(s.dzx, zb + j);
-                dr.intoArray(s.dzr, zb + j);
-                dz.intoArray(s.dzx, zb + hidden + j);
-                dz.intoArray(s.dzr, zb + hidden + j);
-                dn.intoArray(s.dzx, zb + 2 * hidden + j);
-                dn.mul(r).intoArray(s.dzr, zb + 2 * hidden + j);
-                dh.mul(z).intoArray(s.dhPrevDirect, st + j);
-            }
+            int j = vector ? VectorGateLoops.gruBackward(s, gate, zb, st, cache, hidden) : 0;
             for (; j < hidden; j++) {
                 double r = s.cache[cache + j];
                 double z = s.cache[cache + hidden + j];

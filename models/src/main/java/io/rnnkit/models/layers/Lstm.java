@@ -18,6 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public class Lstm extends FusedRecurrentLayer {
 
+    /** The initial value of the forget gate's biases. */
     private double forgetGateBiasInit = 1.0;
 
     /** For JSON deserialization. */
@@ -67,7 +68,12 @@ public class Lstm extends FusedRecurrentLayer {
 
         private double forgetGateBiasInit = 1.0;
 
-        /** Initial value of the forget-gate biases (DL4J's default 1.0). */
+        /**
+         * Initial value of the forget-gate biases (DL4J's default 1.0).
+         *
+         * @param value the value every forget-gate bias starts at
+         * @return this builder
+         */
         public Builder forgetGateBiasInit(double value) {
             this.forgetGateBiasInit = value;
             return this;

@@ -1,10 +1,7 @@
 package io.rnnkit.models.layers;
 
-import static io.rnnkit.models.layers.GateMath.LANES;
-import static io.rnnkit.models.layers.GateMath.load;
-
+import io.rnnkit.models.VectorApi;
 import io.rnnkit.models.kernels.ReproducibleMath;
-import jdk.incubator.vector.DoubleVector;
 
 /**
  * LSTM step with DL4J's gate order [a, f, o, i] (block input, forget, output, input gate):
@@ -38,7 +35,7 @@ final class LstmCell implements RecurrentCell {
     @Override
     public void forward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
-        int bound = GateMath.vectorBound(hidden);
+        boolean vector = VectorApi.present();
         for (int r = firstRow; r < endRow; r++) {
             int z = r * 4 * hidden;
             int st = r * hidden;
@@ -49,22 +46,14 @@ final class LstmCell implements RecurrentCell {
             gate.applyInPlace(s.cache, cache + hidden, cache + 4 * hidden);
             int c = s.offset + st;
             int cPrev = s.prevOffset + st;
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                DoubleVector a = load(s.cache, cache + j);
-                DoubleVector f = load(s.cache, cache + hidden + j);
-                DoubleVector i = load(s.cache, cache + 3 * hidden + j);
-                f.mul(load(s.c, cPrev + j)).add(i.mul(a)).intoArray(s.c, c + j);
-            }
+            int j = vector ? VectorGateLoops.lstmCellState(s, cache, c, cPrev, hidden) : 0;
             for (; j < hidden; j++) {
                 s.c[c + j] = s.cache[cache + hidden + j] * s.c[cPrev + j]
                         + s.cache[cache + 3 * hidden + j] * s.cache[cache + j];
             }
             int tanhC = cache + 4 * hidden;
             ReproducibleMath.tanh(s.c, c, s.cache, tanhC, hidden);
-            for (j = 0; j < bound; j += LANES) {
-                load(s.cache, cache + 2 * hidden + j).mul(load(s.cache, tanhC + j)).intoArray(s.h, c + j);
-            }
+            j = vector ? VectorGateLoops.lstmOutput(s, cache, tanhC, c, hidden) : 0;
             for (; j < hidden; j++) {
                 s.h[c + j] = s.cache[cache + 2 * hidden + j] * s.cache[tanhC + j];
             }
@@ -74,28 +63,12 @@ final class LstmCell implements RecurrentCell {
     @Override
     public void backward(StepBuffers s, int firstRow, int endRow) {
         int hidden = s.hidden;
-        int bound = GateMath.vectorBound(hidden);
-        DoubleVector one = DoubleVector.broadcast(GateMath.SPECIES, 1.0);
+        boolean vector = VectorApi.present();
         for (int r = firstRow; r < endRow; r++) {
             int z = r * 4 * hidden;
             int st = r * hidden;
             int cache = s.cacheOffset + r * 5 * hidden;
-            int j = 0;
-            for (; j < bound; j += LANES) {
-                DoubleVector a = load(s.cache, cache + j);
-                DoubleVector f = load(s.cache, cache + hidden + j);
-                DoubleVector o = load(s.cache, cache + 2 * hidden + j);
-                DoubleVector i = load(s.cache, cache + 3 * hidden + j);
-                DoubleVector tc = load(s.cache, cache + 4 * hidden + j);
-                DoubleVector dh = load(s.dh, st + j);
-                DoubleVector cPrev = load(s.c, s.prevOffset + st + j);
-                DoubleVector dc = load(s.dc, st + j).add(dh.mul(o).mul(one.sub(tc.mul(tc))));
-                dc.mul(i).mul(one.sub(a.mul(a))).intoArray(s.dzx, z + j);
-                gate.chain(dc.mul(cPrev), f).intoArray(s.dzx, z + hidden + j);
-                gate.chain(dh.mul(tc), o).intoArray(s.dzx, z + 2 * hidden + j);
-                gate.chain(dc.mul(a), i).intoArray(s.dzx, z + 3 * hidden + j);
-                dc.mul(f).intoArray(s.dcPrev, st + j);
-            }
+            int j = vector ? VectorGateLoops.lstmBackward(s, gate, z, st, cache, hidden) : 0;
             for (; j < hidden; j++) {
                 double a = s.cache[cache + j];
                 double f = s.cache[cache + hidden + j];

@@ -24,7 +24,11 @@ public final class RecurrentState {
     private RecurrentState() {
     }
 
-    /** Clears the carried state of every rnnkit recurrent layer in the network, wrappers included. */
+    /**
+     * Clears the carried state of every rnnkit recurrent layer in the network, wrappers included.
+     *
+     * @param net a {@code MultiLayerNetwork} or {@code ComputationGraph}
+     */
     public static void reset(Model net) {
         forEachLayer(net, (name, layer) -> layer.resetCarriedState());
     }
@@ -32,6 +36,9 @@ public final class RecurrentState {
     /**
      * Copies of the carried state, named by layer position ("1.h", "0.fwd.c"); layers carrying nothing are
      * left out.
+     *
+     * @param net a {@code MultiLayerNetwork} or {@code ComputationGraph}
+     * @return the arrays by name, in layer order
      */
     public static Map<String, INDArray> save(Model net) {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
@@ -47,7 +54,12 @@ public final class RecurrentState {
         return arrays;
     }
 
-    /** Carries the arrays from {@link #save} into the next training pass of a network with the same layers. */
+    /**
+     * Carries the arrays from {@link #save} into the next training pass of a network with the same layers.
+     *
+     * @param net a {@code MultiLayerNetwork} or {@code ComputationGraph}
+     * @param arrays what {@link #save} returned; a layer with no entry carries nothing
+     */
     public static void restore(Model net, Map<String, INDArray> arrays) {
         forEachLayer(net, (name, layer) -> layer.carryState(arrays.get(name + H), arrays.get(name + C)));
     }

@@ -1,11 +1,7 @@
 package io.rnnkit.models.layers;
 
-import static io.rnnkit.models.layers.GateMath.LANES;
-import static io.rnnkit.models.layers.GateMath.load;
-
+import io.rnnkit.models.VectorApi;
 import io.rnnkit.models.kernels.ReproducibleMath;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Elman step h = act(x·W + h'·RW + b) with act tanh or ReLU, as DL4J's {@code SimpleRnn}. Needs no
@@ -51,15 +47,8 @@ final class SimpleRnnCell implements RecurrentCell {
         int hidden = s.hidden;
         int n = endRow * hidden;
         int j = firstRow * hidden;
-        int bound = j + GateMath.vectorBound(n - j);
-        DoubleVector one = DoubleVector.broadcast(GateMath.SPECIES, 1.0);
-        for (; j < bound; j += LANES) {
-            DoubleVector h = load(s.h, s.offset + j);
-            DoubleVector dh = load(s.dh, j);
-            DoubleVector dz = relu
-                    ? dh.blend(0.0, h.compare(VectorOperators.LE, 0.0))
-                    : dh.mul(one.sub(h.mul(h)));
-            dz.intoArray(s.dzx, j);
+        if (VectorApi.present()) {
+            j = VectorGateLoops.simpleRnnBackward(s, relu, j, n);
         }
         for (; j < n; j++) {
             double h = s.h[s.offset + j];

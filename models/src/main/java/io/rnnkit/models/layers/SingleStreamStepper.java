@@ -55,6 +55,9 @@ public final class SingleStreamStepper {
     /**
      * A stepper for {@code network} if all its layers are supported (see the class comment) and its
      * parameters are float; empty otherwise, with the reason logged at debug level.
+     *
+     * @param network the trained network, whose weights the stepper copies
+     * @return the stepper, or empty when the network has a part it does not support
      */
     public static Optional<SingleStreamStepper> tryCompile(MultiLayerNetwork network) {
         String unsupported = unsupportedPart(network);
@@ -131,7 +134,11 @@ public final class SingleStreamStepper {
         return table;
     }
 
-    /** Number of input symbols (the one-hot width or the embedding's vocabulary). */
+    /**
+     * Number of input symbols (the one-hot width or the embedding's vocabulary).
+     *
+     * @return the number of symbols {@link #step} takes
+     */
     public int symbols() {
         return symbols;
     }
@@ -147,6 +154,8 @@ public final class SingleStreamStepper {
      * Feeds {@code symbol} as the next time step and returns the softmax over the output symbols; the
      * array is reused by the next call.
      *
+     * @param symbol the input symbol, in [0, {@link #symbols()})
+     * @return the probabilities of the output symbols
      * @throws IllegalArgumentException when the symbol is outside [0, {@link #symbols()})
      */
     public double[] step(int symbol) {

@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class LockedDropout implements IDropout {
 
+    /** The probability of keeping each (sequence, feature). */
     private double keep;
     private transient INDArray mask;
 
@@ -24,7 +25,12 @@ public final class LockedDropout implements IDropout {
         // for JSON deserialization
     }
 
-    /** Dropout keeping each (sequence, feature) with probability {@code keep} in (0, 1]. */
+    /**
+     * Dropout keeping each (sequence, feature) with probability {@code keep}.
+     *
+     * @param keep the keep probability, in (0, 1]
+     * @throws UserInputException when keep is outside (0, 1]
+     */
     public LockedDropout(double keep) {
         if (!(keep > 0.0 && keep <= 1.0)) {
             throw new UserInputException("locked dropout is a keep probability and must be in (0, 1], got " + keep);
@@ -32,6 +38,7 @@ public final class LockedDropout implements IDropout {
         this.keep = keep;
     }
 
+    /** @return the keep probability */
     public double getKeep() {
         return keep;
     }

@@ -3,6 +3,7 @@ package io.rnnkit.models.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.rnnkit.models.VectorApi;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +58,8 @@ class ReproducibleMathTest {
     @Test
     void arrayKernelsGiveTheScalarBitsExactly() {
         SplittableRandom random = new SplittableRandom(3);
-        // an odd length, so that both the vector loop and the scalar tail run, from an offset
-        int n = 5 * ReproducibleMath.DOUBLES.length() + 3;
+        // an odd length, so that both the vector loop (of up to 8 doubles) and the scalar tail run, from an offset
+        int n = 43;
         double[] x = new double[n + 2];
         for (int round = 0; round < 400; round++) {
             for (int i = 0; i < x.length; i++) {
@@ -79,7 +80,9 @@ class ReproducibleMathTest {
     @Test
     void floatExpKernelMatchesMathExpAndItsScalarsAndSumsInLaneOrder() {
         SplittableRandom random = new SplittableRandom(4);
-        int n = 3 * ReproducibleMath.FLOATS.length() + 5;
+        // the scalar kernel sums in index order: one "lane"
+        int laneCount = VectorApi.present() ? ReproducibleVectorMath.floatLanes() : 1;
+        int n = 3 * laneCount + 5;
         float[] x = new float[n];
         for (int round = 0; round < 400; round++) {
             for (int i = 0; i < n; i++) {
@@ -87,8 +90,8 @@ class ReproducibleMathTest {
             }
             float[] e = x.clone();
             float sum = ReproducibleMath.expShiftedInPlace(e, n, 1.5f);
-            float[] lanes = new float[ReproducibleMath.FLOATS.length()];
-            int vectorEnd = ReproducibleMath.FLOATS.loopBound(n);
+            float[] lanes = new float[laneCount];
+            int vectorEnd = n / laneCount * laneCount;
             for (int i = 0; i < n; i++) {
                 float expected = ReproducibleMath.exp(x[i] - 1.5f);
                 assertThat(e[i]).isEqualTo(expected);

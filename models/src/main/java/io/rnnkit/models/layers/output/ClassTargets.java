@@ -1,14 +1,11 @@
 package io.rnnkit.models.layers.output;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.VectorApi;
 import io.rnnkit.models.kernels.KernelThreads;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,13 +20,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record ClassTargets(int[] target, double[] weight) {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     /** Label values below which a scan runs serially: a split costs a few microseconds. */
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
 
     /**
      * Reads and checks labels and mask for an input of {@code batch} examples and {@code steps} steps;
      * {@code layer} names the consumer in errors ({@link UserInputException}: not one-hot, a bad shape).
+     *
+     * @param labels class indices [batch, 1, steps] or one-hot labels [batch, classes, steps]
+     * @param mask the label mask [batch, steps], or null for none
+     * @param batch the number of examples
+     * @param steps the number of time steps
+     * @param classes the number of classes
+     * @param layer what reads the labels, for error messages
+     * @return the target and weight of every (example, step) row
      */
     public static ClassTargets read(INDArray labels, INDArray mask, int batch, int steps, int classes, String layer) {
         double[] weight = weights(mask, batch, steps, layer);
@@ -79,7 +83,8 @@ public record ClassTargets(int[] target, double[] weight) {
     /**
      * Targets from one-hot labels, read in place in their own type: float [B, 10000, T] labels are 28 MB per
      * batch, and copying them to doubles took a large share of a PTB-sized training step. Float labels are
-     * scanned a vector at a time for their nonzero entries, examples split over the kernel pool.
+     * scanned a vector at a time (a value at a time without the Vector API) for their nonzero entries, examples
+     * split over the kernel pool.
      */
     private static int[] fromOneHot(INDArray labels, double[] weight, int classes, int steps, String layer) {
         int rows = weight.length;
@@ -122,20 +127,10 @@ public record ClassTargets(int[] target, double[] weight) {
                                    String layer) {
         int block = classes * steps;
         long base = first + (long) b * block;
-        int bound = FLOATS.loopBound(block);
-        int i = 0;
-        for (; i < bound; i += FLOATS.length()) {
-            FloatVector v = FloatVector.fromByteBuffer(FLOATS, bytes, (int) ((base + i) * Float.BYTES),
-                    ByteOrder.nativeOrder());
-            VectorMask<Float> set = v.compare(VectorOperators.NE, 0f);
-            if (set.anyTrue()) {
-                for (int lane = set.firstTrue(); lane < FLOATS.length(); lane++) {
-                    if (set.laneIsSet(lane)) {
-                        setTarget(target, b, i + lane, v.lane(lane), classes, steps, layer);
-                    }
-                }
-            }
-        }
+        int i = VectorApi.present()
+                ? VectorRowLoops.scanNonZero(bytes, base, block, found -> setTarget(target, b, found,
+                        bytes.getFloat((int) ((base + found) * Float.BYTES)), classes, steps, layer))
+                : 0;
         for (; i < block; i++) {
             float value = bytes.getFloat((int) ((base + i) * Float.BYTES));
             if (value != 0f) {

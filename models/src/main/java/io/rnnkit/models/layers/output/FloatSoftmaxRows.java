@@ -1,30 +1,27 @@
 package io.rnnkit.models.layers.output;
 
+import io.rnnkit.models.VectorApi;
 import io.rnnkit.models.kernels.KernelThreads;
 import io.rnnkit.models.kernels.ReproducibleMath;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link SoftmaxRows} for FLOAT networks: {@link ReproducibleMath#expShiftedInPlace} over each row, in
- * Vector API lanes. Rows go in fixed parts of {@value #ROWS_PER_PART} over the kernel pool; each part
- * sums its own bias gradient, and the parts' sums are added in part order, so the result does not
- * depend on the number of threads.
+ * Vector API lanes ({@link VectorRowLoops}) when the JVM has them, one value at a time otherwise. Rows go
+ * in fixed parts of {@value #ROWS_PER_PART} over the kernel pool; each part sums its own bias gradient, and
+ * the parts' sums are added in part order, so the result does not depend on the number of threads.
  */
 final class FloatSoftmaxRows extends SoftmaxRows {
 
-    private static final VectorSpecies<Float> SPECIES = ReproducibleMath.FLOATS;
+    private static final boolean VECTOR = VectorApi.present();
     private static final int ROWS_PER_PART = 64;
     /** Row values below which a pass runs on the calling thread: a split costs a few microseconds. */
     private static final long PARALLEL_MIN_VALUES = 1L << 17;
 
     private final int classes;
-    private final int bound;
     private final boolean direct;
     private final float[] bias;
     private final float[] biasGrad;
@@ -35,7 +32,6 @@ final class FloatSoftmaxRows extends SoftmaxRows {
 
     FloatSoftmaxRows(int classes, boolean direct) {
         this.classes = classes;
-        this.bound = SPECIES.loopBound(classes);
         this.direct = direct;
         this.bias = new float[classes];
         this.biasGrad = new float[classes];
@@ -143,10 +139,7 @@ final class FloatSoftmaxRows extends SoftmaxRows {
     }
 
     private void add(float[] src, float[] dst) {
-        int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, dst, i).add(FloatVector.fromArray(SPECIES, src, i)).intoArray(dst, i);
-        }
+        int i = VECTOR ? VectorRowLoops.add(src, dst, classes) : 0;
         for (; i < classes; i++) {
             dst[i] += src[i];
         }
@@ -189,14 +182,8 @@ final class FloatSoftmaxRows extends SoftmaxRows {
          */
         float exponentiate(int r, int target) {
             load(r);
-            FloatVector vmax = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-            int i = 0;
-            for (; i < bound; i += SPECIES.length()) {
-                FloatVector z = FloatVector.fromArray(SPECIES, row, i).add(FloatVector.fromArray(SPECIES, bias, i));
-                z.intoArray(row, i);
-                vmax = vmax.max(z);
-            }
-            float max = vmax.reduceLanes(VectorOperators.MAX);
+            float max = VECTOR ? VectorRowLoops.addBiasAndMax(row, bias, classes) : Float.NEGATIVE_INFINITY;
+            int i = VECTOR ? VectorRowLoops.bound(classes) : 0;
             for (; i < classes; i++) {
                 row[i] += bias[i];
                 max = Math.max(max, row[i]);
@@ -207,10 +194,7 @@ final class FloatSoftmaxRows extends SoftmaxRows {
         }
 
         void scale(float factor) {
-            int i = 0;
-            for (; i < bound; i += SPECIES.length()) {
-                FloatVector.fromArray(SPECIES, row, i).mul(factor).intoArray(row, i);
-            }
+            int i = VECTOR ? VectorRowLoops.scale(row, factor, classes) : 0;
             for (; i < classes; i++) {
                 row[i] *= factor;
             }

@@ -41,7 +41,7 @@ public class SoftmaxCrossEntropyOutput extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners, int layerIndex, INDArray layerParamsView,
             boolean initializeParams, DataType networkDataType) {
-        VectorApi.require();
+        VectorApi.warnIfMissing();
         String where = "SoftmaxCrossEntropyOutput (layer " + layerIndex + ", name " + getLayerName() + ") ";
         if (getNIn() <= 0) {
             throw new UserInputException(where + "nIn must be > 0, got " + getNIn()

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * X [B·T, nIn], go through one GEMM to the logits [B·T, nOut]; one pass per row then turns them into
  * {@code mask·(P - Y)} and the loss, and two more GEMMs give dW and dX. Like DL4J's output layers, the
  * gradients are sums over the mini-batch (the updater divides by B) and the score is divided by B.
+ *
+ * @serial exclude (DL4J saves a network's configuration and parameters, never its layer objects)
  */
 public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropyOutput> implements IOutputLayer {
 
@@ -49,6 +51,12 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
     private record PendingLoss(INDArray input, INDArray labels, INDArray mask, double lossSum) {
     }
 
+    /**
+     * The layer of one network; DL4J calls this through {@link SoftmaxCrossEntropyOutput#instantiate}.
+     *
+     * @param conf the layer's configuration
+     * @param dataType the network's data type, FLOAT or DOUBLE
+     */
     public SoftmaxCrossEntropyOutputImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
