@@ -26,16 +26,31 @@ public final class TiedEmbeddings extends BaseTrainingListener implements Serial
 
     private static final int BLOCK = 64;
 
+    /** Index of the embedding layer, whose W is [vocabulary, width]. */
     private final int embeddingLayer;
+    /** Index of the output layer, whose W is [width, vocabulary]. */
     private final int outputLayer;
 
-    /** Ties layer {@code embeddingLayer}'s W [vocabulary, width] to layer {@code outputLayer}'s W [width, vocabulary]. */
+    /**
+     * Ties layer {@code embeddingLayer}'s W [vocabulary, width] to layer {@code outputLayer}'s W [width, vocabulary].
+     *
+     * @param embeddingLayer index of the embedding layer in the network
+     * @param outputLayer    index of the output layer in the network
+     */
     public TiedEmbeddings(int embeddingLayer, int outputLayer) {
         this.embeddingLayer = embeddingLayer;
         this.outputLayer = outputLayer;
     }
 
-    /** Sets the output weights to the embedding's transpose and returns the listener that keeps them so. */
+    /**
+     * Sets the output weights to the embedding's transpose and returns the listener that keeps them so.
+     *
+     * @param network        the network holding both layers
+     * @param embeddingLayer index of the embedding layer
+     * @param outputLayer    index of the output layer
+     * @return the listener to add to the network, ahead of any gradient clipping
+     * @throws IllegalArgumentException when the two weight matrices are not each other's transpose in shape
+     */
     public static TiedEmbeddings tie(MultiLayerNetwork network, int embeddingLayer, int outputLayer) {
         TiedEmbeddings tied = new TiedEmbeddings(embeddingLayer, outputLayer);
         INDArray embedding = weights(network, embeddingLayer);

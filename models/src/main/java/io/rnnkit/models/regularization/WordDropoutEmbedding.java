@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class WordDropoutEmbedding extends EmbeddingSequenceLayer {
 
+    /** The probability of keeping a word's row in a training pass; 1 for none dropped. */
     private double wordKeep = 1.0;
 
     /** For JSON deserialization. */
@@ -26,7 +27,13 @@ public class WordDropoutEmbedding extends EmbeddingSequenceLayer {
         setInferInputLength(true);
     }
 
-    /** An embedding of {@code vocabulary} words into {@code width} features, keeping each word with {@code wordKeep}. */
+    /**
+     * An embedding of {@code vocabulary} words into {@code width} features, keeping each word with {@code wordKeep}.
+     *
+     * @param vocabulary number of words (rows of the matrix)
+     * @param width      features per word
+     * @param wordKeep   probability in (0, 1] of keeping a word's row in a training pass
+     */
     public WordDropoutEmbedding(int vocabulary, int width, double wordKeep) {
         this();
         if (!(wordKeep > 0.0 && wordKeep <= 1.0)) {
@@ -40,7 +47,11 @@ public class WordDropoutEmbedding extends EmbeddingSequenceLayer {
         this.wordKeep = wordKeep;
     }
 
-    /** The probability of keeping a word's row in a training pass. */
+    /**
+     * The probability of keeping a word's row in a training pass.
+     *
+     * @return the keep probability, 1 for no embedding dropout
+     */
     public double getWordKeep() {
         return wordKeep;
     }
