@@ -1,5 +1,6 @@
 package io.rnnkit.core.train;
 
+import io.rnnkit.models.VectorApi;
 import io.rnnkit.models.kernels.KernelThreads;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,14 +22,13 @@ final class GradientNorm {
     static final int CHUNK = 4096;
     /** Values from which the norm is read on the heap. */
     static final long HEAP_MIN_LENGTH = 1L << 20;
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private GradientNorm() {
     }
 
     /** ‖gradient‖₂. */
     static double l2(INDArray gradient) {
-        if (!VECTOR_API || gradient.length() < HEAP_MIN_LENGTH || gradient.dataType() != DataType.FLOAT
+        if (!VectorApi.present() || gradient.length() < HEAP_MIN_LENGTH || gradient.dataType() != DataType.FLOAT
                 || !gradient.isVectorOrScalar()
                 || gradient.elementWiseStride() != 1) {
             return gradient.norm2Number().doubleValue();
