@@ -59,7 +59,7 @@ final class GruResetBeforeCell implements RecurrentCell {
             gate.applyInPlace(s.cache, cache, cache + 2 * hidden);
             int gated = cache + 3 * hidden;
             for (int j = 0; j < hidden; j++) {
-                s.cache[gated + j] = s.cache[cache + j] * recurrentInput(s, st + j);
+                s.cache[gated + j] = s.cache[cache + j] * (s.h[s.prevOffset + st + j] * mask(s, st + j));
             }
         }
     }
@@ -121,18 +121,17 @@ final class GruResetBeforeCell implements RecurrentCell {
             for (int j = 0; j < hidden; j++) {
                 double r = s.cache[cache + j];
                 double dGated = s.dGatedState[st + j];
-                double dr = gate.chain(dGated * recurrentInput(s, st + j), r);
+                double mask = mask(s, st + j);
+                double dr = gate.chain(dGated * (s.h[s.prevOffset + st + j] * mask), r);
                 s.dzx[zb + j] = dr;
                 s.dzr[zb + j] = dr;
-                double mask = s.recurrentMask == null ? 1.0 : s.recurrentMask[st + j];
                 s.dhPrevDirect[st + j] += dGated * r * mask;
             }
         }
     }
 
-    /** Unit {@code i} of the recurrent input h' (the previous state, times the dropout mask if any). */
-    private static double recurrentInput(StepBuffers s, int i) {
-        double h = s.h[s.prevOffset + i];
-        return s.recurrentMask == null ? h : h * s.recurrentMask[i];
+    /** The recurrent dropout mask's value for unit {@code i} (1 without dropout: h' times 1 is h' exactly). */
+    private static double mask(StepBuffers s, int i) {
+        return s.recurrentMask == null ? 1.0 : s.recurrentMask[i];
     }
 }
