@@ -44,7 +44,7 @@ class PtbRegularizationTest {
                 .containsEntry("model.locked-dropout-hidden", "0.75").containsEntry("model.locked-dropout-output", "0.6")
                 .containsEntry("model.weight-drop", "0.8").containsEntry("model.embedding-dropout", "0.9")
                 .containsEntry("model.hidden", "24").containsEntry("train.asgd", "3")
-                .containsEntry("train.decay-after", "6");
+                .containsEntry("train.decay-after", "5");
         MultiLayerNetwork net = (MultiLayerNetwork) ModelBundle.load(run.resolve("model.zip")).network();
         assertThat(net.getLayer(3).getParam("W")).isEqualTo(net.getLayer(0).getParam("W").transpose());
         String headline = trained.out().strip();
