@@ -41,6 +41,8 @@ final class FloatHeapPath implements SequenceProducts {
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
     private float[] wSeen;      // raw W as last transposed into wForward
     private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
+    private int[] hotColumns;   // per input row: the column holding 1, or -1 for an all-zero row
+    private boolean oneHotInput; // whether this pass's input is one-hot (or all-zero) in every row
 
     /** Sets the engine that reads and writes the off-heap arrays and the pool the next pass's products split over. */
     void bind(CblasMatrixEngine engine, KernelThreads pool) {
@@ -76,6 +78,7 @@ final class FloatHeapPath implements SequenceProducts {
                 nIn * rowsPad);
         product = new float[largest];
         dense = new float[Math.max(largest, Math.max(gh * nIn, gh * hidden))];
+        hotColumns = new int[rows];
         // Zeros match the zero-filled splits above, so the first load of all-zero weights may skip.
         wSeen = new float[gh * nIn];
         rwSeen = new float[gh * hidden];
@@ -136,11 +139,28 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
-    /** Reads the time-major input [T·B, nIn] and projects it: zx = x·W. */
+    /**
+     * Reads the time-major input [T·B, nIn] and projects it: zx = x·W. A one-hot input (characters, for
+     * example) selects rows of W instead: the same values as the product, whose chain of multiply-adds
+     * adds only zeros around the one product by 1, at a fraction of the cost.
+     */
     private void projectInput(MatrixBlock input) {
+        int rows = steps * batch;
         cblas.readFloats(input, dense);
-        pad(dense, steps * batch, nIn, x, nInPad);
-        VectorGemm.multiply(threads, steps * batch, gh, nIn, x, 0, nInPad, wForward, zx);
+        oneHotInput = OneHotRows.find(dense, rows, nIn, hotColumns);
+        if (oneHotInput) {
+            for (int r = 0; r < rows; r++) {
+                int column = hotColumns[r];
+                if (column < 0) {
+                    java.util.Arrays.fill(zx, r * ghPad, (r + 1) * ghPad, 0f);
+                } else {
+                    System.arraycopy(wForward, column * ghPad, zx, r * ghPad, ghPad);
+                }
+            }
+            return;
+        }
+        pad(dense, rows, nIn, x, nInPad);
+        VectorGemm.multiply(threads, rows, gh, nIn, x, 0, nInPad, wForward, zx);
     }
 
     /** zr = (recurrent input t)·RW and step t's slice of the input projection, as doubles [B, G·H]. */
@@ -234,12 +254,37 @@ final class FloatHeapPath implements SequenceProducts {
     @Override
     public void weightGradients(MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
         int rows = steps * batch;
-        VectorGemm.multiply(threads, gh, nIn, rows, dzx, 0, rowsPad, x, product);
+        if (oneHotInput) {
+            sumIntoHotColumns(rows);
+        } else {
+            VectorGemm.multiply(threads, gh, nIn, rows, dzx, 0, rowsPad, x, product);
+        }
         compact(product, gh, nIn, nInPad);
         cblas.writeFloats(dense, inputWeightGradT);
         VectorGemm.multiply(threads, gh, hidden, rows, dzr, 0, rowsPad, hRec, product);
         compact(product, gh, hidden, hPad);
         cblas.writeFloats(dense, recurrentWeightGradT);
+    }
+
+    /**
+     * dWᵀ = dZxᵀ·x for a one-hot x: each gate unit's gradient over the rows, added into the column its row
+     * holds 1 in, rows in order, which is the product's own chain of multiply-adds without the zero terms.
+     */
+    private void sumIntoHotColumns(int rows) {
+        int parts = threads.splits((long) gh * rows, PARALLEL_MIN_VALUES) ? Math.min(gh, 2 * threads.size()) : 1;
+        threads.runRanges(gh, parts, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int out = j * nInPad;
+                java.util.Arrays.fill(product, out, out + nInPad, 0f);
+                int in = j * rowsPad;
+                for (int r = 0; r < rows; r++) {
+                    int column = hotColumns[r];
+                    if (column >= 0) {
+                        product[out + column] += dzx[in + r];
+                    }
+                }
+            }
+        });
     }
 
     /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}; computed as dXᵀ = W·dZxᵀ. */
