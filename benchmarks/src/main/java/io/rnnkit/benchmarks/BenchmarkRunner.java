@@ -5,6 +5,7 @@ import io.rnnkit.benchmarks.dl4j.HeapStepperPeer;
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
 import io.rnnkit.benchmarks.gemm.GemmProbe;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
+import io.rnnkit.benchmarks.onnxruntime.OnnxRuntimePeer;
 import io.rnnkit.benchmarks.threads.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,11 +41,15 @@ public final class BenchmarkRunner {
         this.peers = List.copyOf(peers);
     }
 
-    /** rnnkit and stock DL4J, plus every {@link BenchmarkPeer} service on the classpath (PyTorch with -Ppeers). */
+    /**
+     * rnnkit, stock DL4J, the rnnkit stepper, the output-layer diagnostic and ONNX Runtime, plus every
+     * {@link BenchmarkPeer} service on the classpath (PyTorch with -Ppeers).
+     */
     public static List<BenchmarkPeer> defaultPeers() {
         List<BenchmarkPeer> all = new ArrayList<>(List.of(Dl4jPeer.rnnkit(), Dl4jPeer.stock()));
         all.add(new HeapStepperPeer());
         all.add(Dl4jPeer.outputLayerOnly());
+        all.add(new OnnxRuntimePeer());
         Iterator<BenchmarkPeer> services = ServiceLoader.load(BenchmarkPeer.class).iterator();
         while (true) {
             try {
