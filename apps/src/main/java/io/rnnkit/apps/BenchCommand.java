@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--configs", defaultValue = "A,B,C,D", paramLabel = "LIST",
-            description = "Configurations to run, from A,B,C,D (default: ${DEFAULT-VALUE}).")
+            description = "Configurations to run, from A,B,C,D,E (default: ${DEFAULT-VALUE}).")
     String configs;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Command-line entry point: {@code BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all]
+ * Command-line entry point: {@code BenchmarkMain [--quick] [--configs A,B,C,D,E] [--threads 1,all]
  * [--memory] [--json FILE] [--markdown FILE]}. Prints the Markdown report to standard output.
  *
  * <p>{@code --memory} measures peak resident memory per peer (one child JVM each, configs A and C unless
@@ -18,7 +18,7 @@ import java.util.List;
 public final class BenchmarkMain {
 
     private static final String USAGE =
-            "usage: BenchmarkMain [--quick] [--configs A,B,C,D] [--threads 1,all] [--memory] [--json FILE]"
+            "usage: BenchmarkMain [--quick] [--configs A,B,C,D,E] [--threads 1,all] [--memory] [--json FILE]"
                     + " [--markdown FILE]";
     private static final List<BenchmarkConfig> MEMORY_CONFIGS = List.of(BenchmarkConfig.A, BenchmarkConfig.C);
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(10);

@@ -3,7 +3,7 @@ package io.rnnkit.benchmarks;
 import java.util.Optional;
 
 /**
- * A framework being compared (rnnkit, stock DL4J, PyTorch), able to build a {@link StepBenchmark}
+ * A framework being compared (rnnkit, stock DL4J, ONNX Runtime, PyTorch), able to build a {@link StepBenchmark}
  * for the workloads it supports.
  *
  * <p>Peers outside the default build (PyTorch through DJL, profile {@code peers}) are found with

@@ -1,6 +1,7 @@
 package io.rnnkit.benchmarks;
 
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
+import io.rnnkit.benchmarks.onnxruntime.OnnxRuntimePeer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,29 @@ public record BenchmarkReport(
                 .mapToDouble(GemmMeasurement::gflopsPerSecond).max().orElse(Double.NaN);
     }
 
+    /**
+     * One rnnkit row's speed over ONNX Runtime's in the same config, cell and thread count.
+     *
+     * @param config config id
+     * @param cell recurrent cell
+     * @param threads thread count of both rows
+     * @param peer the rnnkit peer ("rnnkit" or "rnnkit stepper")
+     * @param ratio its tokens/s over ONNX Runtime's (above 1: rnnkit is faster)
+     */
+    public record OnnxRuntimeRatio(String config, CellType cell, int threads, String peer, double ratio) {
+    }
+
+    /** For every measured ONNX Runtime row, each measured rnnkit row of its config, cell and thread count. */
+    public List<OnnxRuntimeRatio> overOnnxRuntime() {
+        return rows.stream().filter(r -> r.succeeded() && r.peer().equals(OnnxRuntimePeer.NAME))
+                .flatMap(ort -> rows.stream()
+                        .filter(r -> r.succeeded() && !r.diagnostic() && r.peer().startsWith("rnnkit")
+                                && r.workload().equals(ort.workload()) && r.threads() == ort.threads())
+                        .map(r -> new OnnxRuntimeRatio(r.workload().config(), r.workload().cell(), r.threads(),
+                                r.peer(), r.tokensPerSecond() / ort.tokensPerSecond())))
+                .toList();
+    }
+
     /** Markdown: settings, roofline and the results table. */
     public String toMarkdown() {
         StringBuilder md = new StringBuilder();
@@ -97,6 +121,13 @@ public record BenchmarkReport(
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRow row : rows) {
             md.append(markdownRow(row));
+        }
+        List<OnnxRuntimeRatio> overOrt = overOnnxRuntime();
+        if (!overOrt.isEmpty()) {
+            md.append("\n### rnnkit over ONNX Runtime\n\n| config | cell | threads | rnnkit peer |")
+                    .append(" tokens/s over ONNX Runtime's |\n|---|---|---:|---|---:|\n");
+            overOrt.forEach(o -> md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.2f× |%n",
+                    o.config(), o.cell().label(), o.threads(), o.peer(), o.ratio())));
         }
         md.append("\nConfigs: ");
         md.append(options.configs().stream().map(c -> c.name() + " = " + c.description())
@@ -165,6 +196,12 @@ public record BenchmarkReport(
                 .collect(Collectors.joining(",")));
         js.append("\n  },\n  \"rows\": [");
         js.append(rows.stream().map(BenchmarkReport::rowJson).collect(Collectors.joining(",")));
+        js.append("\n  ],\n  \"overOnnxRuntime\": [");
+        js.append(overOnnxRuntime().stream().map(o -> "\n    {\"config\": " + JsonText.string(o.config())
+                + ", \"cell\": " + JsonText.string(o.cell().label()) + ", \"threads\": " + o.threads()
+                + ", \"peer\": " + JsonText.string(o.peer()) + ", \"ratio\": " + JsonText.number(o.ratio())
+                + "}")
+                .collect(Collectors.joining(",")));
         js.append("\n  ],\n  \"notes\": [");
         js.append(notes.stream().map(JsonText::string).collect(Collectors.joining(", ")));
         js.append("]\n}\n");

@@ -5,6 +5,7 @@ import io.rnnkit.benchmarks.dl4j.HeapStepperPeer;
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
 import io.rnnkit.benchmarks.gemm.GemmProbe;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
+import io.rnnkit.benchmarks.onnxruntime.OnnxRuntimePeer;
 import io.rnnkit.benchmarks.threads.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,29 +41,41 @@ public final class BenchmarkRunner {
         this.peers = List.copyOf(peers);
     }
 
-    /** rnnkit and stock DL4J, plus every {@link BenchmarkPeer} service on the classpath (PyTorch with -Ppeers). */
+    /**
+     * rnnkit, stock DL4J, the rnnkit stepper, the output-layer diagnostic and ONNX Runtime (where its jar is on the
+     * classpath: the app jar leaves it out), plus every {@link BenchmarkPeer} service on the classpath (PyTorch with
+     * -Ppeers).
+     */
     public static List<BenchmarkPeer> defaultPeers() {
         List<BenchmarkPeer> all = new ArrayList<>(List.of(Dl4jPeer.rnnkit(), Dl4jPeer.stock()));
         all.add(new HeapStepperPeer());
         all.add(Dl4jPeer.outputLayerOnly());
+        try {
+            addIfAvailable(all, new OnnxRuntimePeer());
+        } catch (LinkageError e) {
+            LOG.warn("skipping the ONNX Runtime peer: {}", e.toString());
+        }
         Iterator<BenchmarkPeer> services = ServiceLoader.load(BenchmarkPeer.class).iterator();
         while (true) {
             try {
                 if (!services.hasNext()) {
                     break;
                 }
-                BenchmarkPeer peer = services.next();
-                if (peer.available()) {
-                    all.add(peer);
-                } else {
-                    LOG.warn("skipping benchmark peer {}: its libraries are not on the classpath", peer.name());
-                }
+                addIfAvailable(all, services.next());
             } catch (ServiceConfigurationError | LinkageError e) {
                 // Stale peer classes from an earlier -Ppeers build, without their libraries.
                 LOG.warn("skipping a benchmark peer that cannot load: {}", e.toString());
             }
         }
         return all;
+    }
+
+    private static void addIfAvailable(List<BenchmarkPeer> all, BenchmarkPeer peer) {
+        if (peer.available()) {
+            all.add(peer);
+        } else {
+            LOG.warn("skipping benchmark peer {}: its libraries are not on the classpath", peer.name());
+        }
     }
 
     /** Runs with {@link #defaultPeers()}. */
@@ -82,6 +95,10 @@ public final class BenchmarkRunner {
         List<String> notes = new ArrayList<>(threadNotes(options.threads()));
         if (peers.stream().noneMatch(p -> p.name().startsWith("PyTorch"))) {
             notes.add("PyTorch peer not on the classpath: build and run with -Ppeers to include it.");
+        }
+        if (peers.stream().noneMatch(p -> p.name().equals(OnnxRuntimePeer.NAME))) {
+            notes.add("ONNX Runtime peer not on the classpath (the app jar leaves it out): run BenchmarkMain from the"
+                    + " benchmarks module (RESULTS.md, Command) to include it.");
         }
         List<GemmMeasurement> roofline = new ArrayList<>();
         for (int threads : options.threads()) {

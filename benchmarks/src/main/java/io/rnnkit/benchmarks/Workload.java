@@ -7,7 +7,7 @@ package io.rnnkit.benchmarks;
  * output, or a one-hot character); every peer gets the same shapes.
  *
  * @param config config id, e.g. "A"
- * @param kind training or sampling
+ * @param kind training, sampling or inference
  * @param cell recurrent cell type
  * @param layers number of stacked recurrent layers
  * @param hidden hidden size H of each layer

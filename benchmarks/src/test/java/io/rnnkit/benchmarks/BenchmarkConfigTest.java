@@ -15,8 +15,27 @@ class BenchmarkConfigTest {
 
     @Test
     void unknownConfigIsNamed() {
-        assertThatThrownBy(() -> BenchmarkConfig.parseList("A,E"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'E'");
+        assertThatThrownBy(() -> BenchmarkConfig.parseList("A,F"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("configs: unknown config 'F', expected A, B, C, D or E");
+    }
+
+    @Test
+    void parsesTheForwardPassConfig() {
+        assertThat(BenchmarkConfig.parseList("d,E")).containsExactly(BenchmarkConfig.D, BenchmarkConfig.E);
+    }
+
+    @Test
+    void configEIsABatch32ForwardPassOfTheCharNetwork() {
+        assertThat(BenchmarkConfig.E.workloads()).extracting(Workload::cell)
+                .containsExactly(CellType.SIMPLE_RNN, CellType.LSTM, CellType.GRU);
+        assertThat(BenchmarkConfig.E.workloads()).allSatisfy(w -> {
+            assertThat(w.kind()).isEqualTo(WorkloadKind.INFERENCE);
+            assertThat(List.of(w.layers(), w.hidden(), w.inputSize(), w.timeSteps(), w.batch(), w.vocab()))
+                    .containsExactly(1, 256, 65, 35, 32, 65);
+            // A forward pass only: the FLOPs are not tripled as for training.
+            assertThat(w.flopsPerStep()).isEqualTo(w.forwardFlopsPerToken() * 32 * 35);
+        });
     }
 
     @Test

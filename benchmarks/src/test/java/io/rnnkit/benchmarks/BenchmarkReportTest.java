@@ -54,6 +54,34 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void rnnkitRowsAreSetAgainstOnnxRuntimeInTheSameConfigCellAndThreadCount() {
+        Workload d = BenchmarkConfig.D.workloads().get(1);
+        Workload otherCell = BenchmarkConfig.D.workloads().get(0);
+        BenchmarkReport report = new BenchmarkReport(BenchmarkOptions.quick(List.of(BenchmarkConfig.D), List.of(1, 2)),
+                new MachineInfo(Map.of()), List.of(), Map.of(),
+                BenchmarkRunner.withDerived(List.of(row(d, "rnnkit stepper", 1, 10), row(d, "rnnkit", 1, 50),
+                        row(d, "ONNX Runtime", 1, 20), row(d, "DL4J stock", 1, 80), row(d, "rnnkit stepper", 2, 9),
+                        row(otherCell, "ONNX Runtime", 2, 5))),
+                List.of(), 1.0);
+
+        assertThat(report.overOnnxRuntime()).containsExactly(
+                new BenchmarkReport.OnnxRuntimeRatio("D", CellType.LSTM, 1, "rnnkit stepper", 2.0),
+                new BenchmarkReport.OnnxRuntimeRatio("D", CellType.LSTM, 1, "rnnkit", 0.4));
+        assertThat(report.rows().get(2).ratioVsBest()).as("ONNX Runtime competes for the best").isEqualTo(2.0);
+        assertThat(report.toMarkdown()).contains("### rnnkit over ONNX Runtime")
+                .contains("| D | LSTM | 1 | rnnkit stepper | 2.00× |")
+                .contains("| D | LSTM | 1 | rnnkit | 0.40× |");
+        assertThat(report.toJson()).contains("{\"config\": \"D\", \"cell\": \"LSTM\", \"threads\": 1,"
+                + " \"peer\": \"rnnkit stepper\", \"ratio\": 2.00000}");
+    }
+
+    @Test
+    void noOnnxRuntimeRowsNoComparison() {
+        assertThat(sample().overOnnxRuntime()).isEmpty();
+        assertThat(sample().toMarkdown()).doesNotContain("over ONNX Runtime");
+    }
+
+    @Test
     void jsonEscapesStringsAndCarriesEveryRow() {
         String json = sample().toJson();
         assertThat(json).contains("\"cpu\": \"Test \\\"CPU\\\"\"")

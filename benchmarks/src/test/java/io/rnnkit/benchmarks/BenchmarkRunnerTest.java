@@ -125,6 +125,8 @@ class BenchmarkRunnerTest {
         assertThat(report.notes()).noneMatch(n -> n.contains("OMP_NUM_THREADS"));
         assertThat(report.rows()).filteredOn(r -> r.peer().startsWith("PyTorch"))
                 .allSatisfy(r -> assertThat(r.threadSettings()).isEqualTo("PyTorch intra-op " + r.threads()));
+        assertThat(report.rows()).filteredOn(r -> r.peer().equals("ONNX Runtime")).allSatisfy(r -> assertThat(
+                r.threadSettings()).isEqualTo("ONNX Runtime intra-op " + r.threads() + ", inter-op 1, sequential"));
         assertThat(report.rows()).filteredOn(r -> r.threads() == 1 && r.succeeded())
                 .allSatisfy(r -> assertThat(r.scaling()).isEqualTo(1.0));
         for (int threads : BenchmarkOptions.defaultThreads()) {
@@ -148,6 +150,9 @@ class BenchmarkRunnerTest {
         }
         if (Boolean.getBoolean("rnnkit.bench.expectPyTorch")) {
             for (BenchmarkConfig config : BenchmarkConfig.values()) {
+                if (config.workloads().get(0).kind() == WorkloadKind.INFERENCE) {
+                    continue; // the PyTorch peer has no forward-pass-only step
+                }
                 assertThat(report.rows()).as("PyTorch row for config " + config)
                         .anyMatch(r -> r.workload().config().equals(config.name()) && r.peer().startsWith("PyTorch"));
             }
@@ -159,6 +164,10 @@ class BenchmarkRunnerTest {
                 if (workload.kind() == WorkloadKind.SAMPLING) {
                     assertThat(report.rows()).as("rnnkit stepper row for " + workload.cell())
                             .anyMatch(r -> r.workload().equals(workload) && r.peer().equals("rnnkit stepper"));
+                }
+                if (workload.kind() != WorkloadKind.TRAINING) {
+                    assertThat(report.rows()).as("ONNX Runtime row for " + config + " " + workload.cell())
+                            .anyMatch(r -> r.workload().equals(workload) && r.peer().equals("ONNX Runtime"));
                 }
             }
         }

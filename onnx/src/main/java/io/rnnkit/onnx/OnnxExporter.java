@@ -42,22 +42,40 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The exported model takes what the network takes: token ids {@code tokens} int64 [batch, time] when the first
  * layer is an embedding, else {@code input} float [batch, features, time]; {@code output} is [batch, classes, time]
  * for per-step outputs and [batch, classes] after {@code LastTimeStep}. Sequences are full length (no masks).
+ *
+ * <p>{@link #exportStepping} exports the same graph with each recurrent layer's state as inputs and outputs, so a
+ * caller can run one token at a time (see {@link OnnxSteppingModel}).
  */
 public final class OnnxExporter {
 
     private final MultiLayerNetwork network;
+    private final boolean stepping;
+    private final List<OnnxSteppingModel.State> states = new ArrayList<>();
     private final OnnxGraphWriter graph = new OnnxGraphWriter();
     /** The current value's name, and whether it is a sequence [time, batch, features] (else [batch, features]). */
     private String value;
     private boolean sequence = true;
 
-    private OnnxExporter(MultiLayerNetwork network) {
+    private OnnxExporter(MultiLayerNetwork network, boolean stepping) {
         this.network = network;
+        this.stepping = stepping;
     }
 
     /** The ONNX model of {@code network}; a one-line {@link UserInputException} names a layer it cannot export. */
     public static ModelProto export(MultiLayerNetwork network) {
-        return new OnnxExporter(network).build();
+        return new OnnxExporter(network, false).build();
+    }
+
+    /**
+     * The ONNX model of {@code network} with its recurrent states as graph inputs and outputs, for running a chunk
+     * (down to one token) at a time. State inputs are named {@code state_L_h} (and {@code state_L_c} for an LSTM),
+     * L being the layer index, and the matching outputs {@code state_L_h_next}; a one-line
+     * {@link UserInputException} names a layer it cannot export, such as a bidirectional one, which cannot step.
+     */
+    public static OnnxSteppingModel exportStepping(MultiLayerNetwork network) {
+        OnnxExporter exporter = new OnnxExporter(network, true);
+        ModelProto model = exporter.build();
+        return new OnnxSteppingModel(model, exporter.states);
     }
 
     /** Exports {@code network} to {@code file}. */
@@ -97,6 +115,9 @@ public final class OnnxExporter {
             graph.output("output", "batch", Long.toString(network.layerSize(n - 1)), "time");
         } else {
             graph.output("output", "batch", Long.toString(network.layerSize(n - 1)));
+        }
+        for (OnnxSteppingModel.State state : states) {
+            graph.output(state.output(), "1", "batch", Integer.toString(state.size()));
         }
         return graph.model();
     }
@@ -140,6 +161,10 @@ public final class OnnxExporter {
         List<FusedRecurrentLayer> cells = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         if (conf instanceof Bidirectional bi) {
+            if (stepping) {
+                throw unsupported(index, conf, "a Bidirectional layer in a stepping export (its backward direction"
+                        + " needs the whole sequence)");
+            }
             if (bi.getMode() != Bidirectional.Mode.CONCAT) {
                 throw unsupported(index, conf, "Bidirectional mode " + bi.getMode() + " (ONNX export takes CONCAT)");
             }
@@ -178,9 +203,21 @@ public final class OnnxExporter {
         if (kind == RecurrentOperator.Kind.GRU) {
             attributes.add(OnnxGraphWriter.intAttr("linear_before_reset", ((Gru) cell).isResetAfter() ? 1 : 0));
         }
-        String y = graph.node(kind.name(), List.of(value, graph.constant("W", Nd4j.stack(0, w)),
-                graph.constant("R", Nd4j.stack(0, r)), graph.constant("B", Nd4j.stack(0, b))),
-                attributes.toArray(onnx.Onnx.AttributeProto[]::new));
+        List<String> inputs = new ArrayList<>(List.of(value, graph.constant("W", Nd4j.stack(0, w)),
+                graph.constant("R", Nd4j.stack(0, r)), graph.constant("B", Nd4j.stack(0, b))));
+        List<String> stateOutputs = new ArrayList<>();
+        if (stepping) {
+            inputs.add(""); // sequence_lens: every sequence runs the whole chunk
+            for (String part : kind == RecurrentOperator.Kind.LSTM ? List.of("h", "c") : List.of("h")) {
+                OnnxSteppingModel.State state = new OnnxSteppingModel.State("state_" + index + "_" + part,
+                        "state_" + index + "_" + part + "_next", hidden);
+                graph.input(state.input(), TensorProto.DataType.FLOAT_VALUE, "1", "batch", Integer.toString(hidden));
+                inputs.add(state.input());
+                stateOutputs.add(state.output());
+                states.add(state);
+            }
+        }
+        String y = graph.node(kind.name(), inputs, stateOutputs, attributes.toArray(onnx.Onnx.AttributeProto[]::new));
         if (cells.size() == 1) {
             value = graph.node("Squeeze", List.of(y, graph.longs("axes", 1)));
         } else {

@@ -38,9 +38,17 @@ final class OnnxGraphWriter {
 
     /** Adds a node with one output and returns that output's name. */
     String node(String op, List<String> inputs, AttributeProto... attributes) {
+        return node(op, inputs, List.of(), attributes);
+    }
+
+    /**
+     * Adds a node whose first output gets a generated name, returned, and whose further outputs take the given
+     * names (graph outputs, for instance).
+     */
+    String node(String op, List<String> inputs, List<String> moreOutputs, AttributeProto... attributes) {
         String output = op.toLowerCase(java.util.Locale.ROOT) + "_" + counter++;
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs)
-                .addOutput(output);
+                .addOutput(output).addAllOutput(moreOutputs);
         for (AttributeProto a : attributes) {
             node.addAttribute(a);
         }

@@ -12,13 +12,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
-/** Builds the benchmark network and its synthetic data for the DL4J-based peers. */
-final class Dl4jNetworks {
+/**
+ * Builds the benchmark network and its synthetic data for the DL4J-based peers; other peers that run rnnkit's own
+ * network elsewhere (ONNX Runtime) take it from {@link #rnnkit}.
+ */
+public final class Dl4jNetworks {
 
     /** Plain SGD: the cheapest updater, so the step time is the layers' own. */
     static final double LEARNING_RATE = 0.1;
 
     private Dl4jNetworks() {
+    }
+
+    /** The rnnkit network of {@code workload}, exactly as the "rnnkit" and "rnnkit stepper" peers build it. */
+    public static MultiLayerNetwork rnnkit(Workload workload, long seed) {
+        return build(workload, new RnnkitLayerFactory(), seed);
     }
 
     /** layers × recurrent layer → the factory's softmax cross-entropy output, float, SGD; null if the factory lacks the cell. */
@@ -65,7 +73,7 @@ final class Dl4jNetworks {
     }
 
     /** Features [batch, inputSize, T]: one-hot tokens when inputSize equals the vocabulary, else uniform(-1, 1). */
-    static INDArray features(Workload workload, Random random) {
+    public static INDArray features(Workload workload, Random random) {
         int b = workload.batch();
         int in = workload.inputSize();
         int t = workload.timeSteps();

@@ -3,7 +3,6 @@ package io.rnnkit.benchmarks.dl4j;
 import io.rnnkit.benchmarks.BenchmarkPeer;
 import io.rnnkit.benchmarks.StepBenchmark;
 import io.rnnkit.benchmarks.Workload;
-import io.rnnkit.benchmarks.WorkloadKind;
 import io.rnnkit.benchmarks.threads.ThreadPolicy;
 import java.util.Optional;
 
@@ -57,8 +56,10 @@ public class Dl4jPeer implements BenchmarkPeer {
         if (factory.create(workload.cell(), 1, 1).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(workload.kind() == WorkloadKind.TRAINING
-                ? new Dl4jTrainingStep(workload, () -> Dl4jNetworks.build(workload, factory, seed), seed)
-                : new Dl4jSamplingStep(workload, factory, seed));
+        return Optional.of(switch (workload.kind()) {
+            case TRAINING -> new Dl4jTrainingStep(workload, () -> Dl4jNetworks.build(workload, factory, seed), seed);
+            case SAMPLING -> new Dl4jSamplingStep(workload, factory, seed);
+            case INFERENCE -> new Dl4jInferenceStep(workload, factory, seed);
+        });
     }
 }

@@ -24,7 +24,7 @@ final class HeapSamplingStep implements StepBenchmark {
 
     @Override
     public void setUp() {
-        stepper = SingleStreamStepper.tryCompile(Dl4jNetworks.build(workload, new RnnkitLayerFactory(), seed))
+        stepper = SingleStreamStepper.tryCompile(Dl4jNetworks.rnnkit(workload, seed))
                 .orElseThrow(() -> new IllegalStateException("the rnnkit " + workload.cell().label()
                         + " network has no heap stepper"));
         sampler = new TokenSampler(seed);

@@ -19,6 +19,11 @@ final class OutputLayerOnlyPeer implements BenchmarkPeer {
     }
 
     @Override
+    public boolean covers(WorkloadKind kind) {
+        return kind == WorkloadKind.TRAINING;
+    }
+
+    @Override
     public boolean diagnostic() {
         return true;
     }
@@ -30,7 +35,7 @@ final class OutputLayerOnlyPeer implements BenchmarkPeer {
 
     @Override
     public Optional<StepBenchmark> create(Workload workload, long seed) {
-        if (workload.kind() != WorkloadKind.TRAINING || workload.inputSize() != workload.hidden()) {
+        if (!covers(workload.kind()) || workload.inputSize() != workload.hidden()) {
             return Optional.empty();
         }
         return Optional.of(new Dl4jTrainingStep(workload, () -> Dl4jNetworks.buildOutputLayerOnly(workload, seed), seed));

@@ -33,8 +33,17 @@ public final class PyTorchPeer implements BenchmarkPeer {
         }
     }
 
+    /** Training and sampling; no forward-pass-only (inference) step. */
+    @Override
+    public boolean covers(WorkloadKind kind) {
+        return kind != WorkloadKind.INFERENCE;
+    }
+
     @Override
     public Optional<StepBenchmark> create(Workload workload, long seed) {
+        if (!covers(workload.kind())) {
+            return Optional.empty();
+        }
         return Optional.of(workload.kind() == WorkloadKind.TRAINING
                 ? new DjlTrainingStep(workload, seed)
                 : new DjlSamplingStep(workload, seed));
