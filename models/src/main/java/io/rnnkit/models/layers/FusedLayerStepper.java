@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.PackedMatVec;
 import io.rnnkit.models.kernels.VectorGemm;
 import java.util.Arrays;
 
@@ -15,8 +16,10 @@ final class FusedLayerStepper {
     private final int hidden;
     private final int gateWidth;
     private final int stride;
+    /** W row-major, rows padded: row s is the product with the one-hot input of symbol s. */
     private final float[] inputWeights;
-    private final float[] recurrentWeights;
+    private final PackedMatVec inputProduct;
+    private final PackedMatVec recurrentProduct;
     private final float[] inputProjection;
     private final float[] recurrentProjection;
     private final float[] output;
@@ -31,9 +34,10 @@ final class FusedLayerStepper {
         hidden = (int) conf.getNOut();
         gateWidth = cell.gates() * hidden;
         stride = VectorGemm.paddedColumns(gateWidth);
-        inputWeights = VectorGemm.rowMajorPadded(
-                layer.getParam(FusedRecurrentParamInitializer.INPUT_WEIGHT_KEY).toFloatMatrix());
-        recurrentWeights = VectorGemm.rowMajorPadded(
+        float[][] w = layer.getParam(FusedRecurrentParamInitializer.INPUT_WEIGHT_KEY).toFloatMatrix();
+        inputWeights = VectorGemm.rowMajorPadded(w);
+        inputProduct = new PackedMatVec(w);
+        recurrentProduct = new PackedMatVec(
                 layer.getParam(FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY).toFloatMatrix());
         inputProjection = new float[stride];
         recurrentProjection = new float[stride];
@@ -74,7 +78,7 @@ final class FusedLayerStepper {
 
     /** Advances one step on input {@code x} [inputs] and returns the new h [hidden] (valid until the next step). */
     float[] step(float[] x) {
-        VectorGemm.multiply(1, gateWidth, inputs, x, inputWeights, inputProjection);
+        inputProduct.multiply(x, inputProjection);
         for (int j = 0; j < gateWidth; j++) {
             step.zx[j] = inputProjection[j];
         }
@@ -91,7 +95,7 @@ final class FusedLayerStepper {
     }
 
     private float[] advance() {
-        VectorGemm.multiply(1, gateWidth, hidden, output, recurrentWeights, recurrentProjection);
+        recurrentProduct.multiply(output, recurrentProjection);
         for (int j = 0; j < gateWidth; j++) {
             step.zr[j] = recurrentProjection[j];
         }

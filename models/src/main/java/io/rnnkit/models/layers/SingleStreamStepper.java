@@ -1,6 +1,6 @@
 package io.rnnkit.models.layers;
 
-import io.rnnkit.models.kernels.VectorGemm;
+import io.rnnkit.models.kernels.PackedMatVec;
 import io.rnnkit.models.layers.output.SoftmaxCrossEntropyOutput;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,25 +180,23 @@ public final class SingleStreamStepper {
     /** The softmax output layer on one step: logits = h·W + b, then a softmax in double. */
     private static final class SoftmaxStep {
 
-        private final int inputs;
         private final int outputs;
-        private final float[] weights;
+        private final PackedMatVec weights;
         private final double[] bias;
         private final float[] logits;
         private final double[] probabilities;
 
         SoftmaxStep(Layer layer) {
             FeedForwardLayer conf = (FeedForwardLayer) layer.conf().getLayer();
-            inputs = (int) conf.getNIn();
             outputs = (int) conf.getNOut();
-            weights = VectorGemm.rowMajorPadded(layer.getParam("W").toFloatMatrix());
+            weights = new PackedMatVec(layer.getParam("W").toFloatMatrix());
             bias = layer.getParam("b").toDoubleVector();
-            logits = new float[VectorGemm.paddedColumns(outputs)];
+            logits = new float[weights.paddedColumns()];
             probabilities = new double[outputs];
         }
 
         double[] probabilities(float[] h) {
-            VectorGemm.multiply(1, outputs, inputs, h, weights, logits);
+            weights.multiply(h, logits);
             double max = Double.NEGATIVE_INFINITY;
             for (int v = 0; v < outputs; v++) {
                 probabilities[v] = logits[v] + bias[v];
