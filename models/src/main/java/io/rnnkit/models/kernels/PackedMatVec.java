@@ -9,9 +9,14 @@ import io.rnnkit.models.VectorApi;
  * start to end: in the row-major layout a 256 × 1024 matrix puts each row of a 64-column block on its own
  * 4 KB page, which the hardware prefetcher does not follow. Every element of c is the same chain of fused
  * multiply-adds over k in order, started from zero, as {@link VectorGemm#multiply} computes it, so the bits
- * are the same; without the Vector API it is that product.
+ * are the same; without the Vector API it is that product. Products of {@value #PARALLEL_MIN_WORK}
+ * multiply-adds or more (an LSTM or GRU of 256 units) split their panels over the shared
+ * {@link KernelThreads} pool: each core then streams its own part of the matrix.
  */
 public final class PackedMatVec {
+
+    /** Multiply-adds below which a product runs on the caller alone. */
+    static final long PARALLEL_MIN_WORK = 1L << 17;
 
     private final int k;
     private final int n;
@@ -48,10 +53,17 @@ public final class PackedMatVec {
      * @param c the output, at least {@link #paddedColumns()} long
      */
     public void multiply(float[] a, float[] c) {
-        if (panels) {
-            VectorMatVec.multiply(values, k, stride, a, c);
-        } else {
+        if (!panels) {
             VectorGemm.multiply(1, n, k, a, values, c);
+            return;
+        }
+        KernelThreads threads = KernelThreads.shared();
+        int panelCount = VectorMatVec.panels(stride);
+        if (threads.splits((long) k * stride, PARALLEL_MIN_WORK)) {
+            threads.runRanges(panelCount, Math.min(panelCount, threads.size()),
+                    (from, to) -> VectorMatVec.multiply(values, k, stride, a, c, from, to));
+        } else {
+            VectorMatVec.multiply(values, k, stride, a, c, 0, panelCount);
         }
     }
 }

@@ -37,10 +37,16 @@ final class VectorMatVec {
         return packed;
     }
 
-    /** c[0, stride) = a[0, k) · b, b as {@link #pack} laid it out. */
-    static void multiply(float[] packed, int k, int stride, float[] a, float[] c) {
-        int base = 0;
-        for (int j0 = 0; j0 < stride; j0 += PANEL_WIDTH) {
+    /** The number of column panels {@link #pack} makes for a padded width. */
+    static int panels(int stride) {
+        return (stride + PANEL_WIDTH - 1) / PANEL_WIDTH;
+    }
+
+    /** Panels [from, to) of c = a[0, k) · b, b as {@link #pack} laid it out (all panels but the last are whole). */
+    static void multiply(float[] packed, int k, int stride, float[] a, float[] c, int from, int to) {
+        for (int panel = from; panel < to; panel++) {
+            int j0 = panel * PANEL_WIDTH;
+            int base = j0 * k;
             int width = Math.min(PANEL_WIDTH, stride - j0);
             if (width == PANEL_WIDTH) {
                 eightVectors(packed, base, k, a, c, j0);
@@ -49,7 +55,6 @@ final class VectorMatVec {
                     oneVector(packed, base + v, width, k, a, c, j0 + v);
                 }
             }
-            base += k * width;
         }
     }
 

@@ -40,6 +40,14 @@ class PackedMatVecTest {
         for (int j = n; j < stride; j++) {
             assertThat(c[j]).as("padding column %d", j).isZero();
         }
+        KernelThreads.setShared(KernelThreads.splittingEverything(3));
+        try {
+            float[] split = new float[stride];
+            packed.multiply(a, split);
+            assertThat(split).as("panels split over 3 threads").containsExactly(c);
+        } finally {
+            KernelThreads.setShared(null);
+        }
         double direct = 0;
         for (int p = 0; p < k; p++) {
             direct += (double) a[p] * b[p][n - 1];
