@@ -3,16 +3,22 @@ package io.rnnkit.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One (workload, peer, thread count) row during a run: its benchmark, timed samples, the thread settings
- * in force and any failure. Every step first gives the peer the row's thread count, outside the timing.
+ * in force and any failure. Every step first gives the peer the row's thread count, outside the timing;
+ * a timed step then waits {@link #SETTLE} idle, so that threads the previous row left spinning (OpenMP
+ * workers of ND4J or PyTorch keep polling for a while after their parallel region) have gone to sleep
+ * and do not share this row's cores.
  */
 final class BenchmarkCase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkCase.class);
+    /** Idle time before each timed step. */
+    static final Duration SETTLE = Duration.ofMillis(5);
 
     private final Workload workload;
     private final BenchmarkPeer peer;
@@ -53,6 +59,9 @@ final class BenchmarkCase {
         }
         try {
             threadSettings = peer.useThreads(threads);
+            if (timed) {
+                LockSupport.parkNanos(SETTLE.toNanos());
+            }
             long start = System.nanoTime();
             benchmark.step();
             long elapsed = System.nanoTime() - start;
