@@ -2,8 +2,6 @@ package io.rnnkit.models.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.function.IntFunction;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -27,24 +25,11 @@ class OneHotInputTest {
     private static final int BATCH = 5;
     private static final int STEPS = 6;
 
-    enum Cell {
-        SIMPLE_RNN(nIn -> new SimpleRnn.Builder().nIn(nIn).nOut(HIDDEN).build()),
-        LSTM(nIn -> new Lstm.Builder().nIn(nIn).nOut(HIDDEN).build()),
-        GRU(nIn -> new Gru.Builder().nIn(nIn).nOut(HIDDEN).build()),
-        GRU_RESET_BEFORE(nIn -> new Gru.Builder().nIn(nIn).nOut(HIDDEN).resetAfter(false).build());
-
-        final IntFunction<Layer> layer;
-
-        Cell(IntFunction<Layer> layer) {
-            this.layer = layer;
-        }
-    }
-
     @ParameterizedTest
-    @EnumSource(Cell.class)
-    void oneHotRowsGiveTheDenseProductsExactly(Cell cell) {
+    @EnumSource(FusedRecurrentLayerImplTest.Cell.class)
+    void oneHotRowsGiveTheDenseProductsExactly(FusedRecurrentLayerImplTest.Cell cell) {
         MultiLayerNetwork oneHot = RecurrentTestNets.floatCopy(
-                RecurrentTestNets.doubleNet(0, HIDDEN, cell.layer.apply(SYMBOLS)));
+                RecurrentTestNets.doubleNet(0, HIDDEN, cell.layer(SYMBOLS, HIDDEN)));
         MultiLayerNetwork dense = oneHot.clone();
         dense.getLayer(0).getParam(FusedRecurrentParamInitializer.INPUT_WEIGHT_KEY).muli(0.5);
         INDArray x = oneHotInput();
