@@ -18,11 +18,11 @@ final class ScalarGemm {
 
     /**
      * c[i, j] = Σ_p a[i, p]·b[p, j] for rows [rowStart, rowEnd) and columns [colStart, colEnd) of c; row i of a
-     * starts at {@code a[aOffset + i·aRowStride]}, b and c have row stride {@code stride}. Leaves c as it is when
-     * k is 0.
+     * starts at {@code a[aOffset + i·aRowStride]}, c has row stride {@code stride}, and b the same, or b is packed
+     * in panels of {@code panelWidth} columns ({@link VectorGemm#packedLength}). Leaves c as it is when k is 0.
      */
     static void multiplyRange(int rowStart, int rowEnd, int colStart, int colEnd, int k, float[] a, int aOffset,
-                              int aRowStride, float[] b, float[] c, int stride) {
+                              int aRowStride, float[] b, boolean packed, int panelWidth, float[] c, int stride) {
         if (k == 0) {
             return;
         }
@@ -35,7 +35,7 @@ final class ScalarGemm {
                 java.util.Arrays.fill(sums[r], 0f);
             }
             for (int p = 0; p < k; p++) {
-                System.arraycopy(b, p * stride + colStart, panel, 0, width);
+                copyRow(b, packed, panelWidth, k, p, colStart, colEnd, stride, panel);
                 for (int r = 0; r < rows; r++) {
                     accumulate(panel, a[aOffset + (i0 + r) * aRowStride + p], sums[r], width);
                 }
@@ -43,6 +43,19 @@ final class ScalarGemm {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(sums[r], 0, c, (i0 + r) * stride + colStart, width);
             }
+        }
+    }
+
+    /** Columns [colStart, colEnd) of row p of b into {@code panel}. */
+    private static void copyRow(float[] b, boolean packed, int panelWidth, int k, int p, int colStart, int colEnd,
+                                int stride, float[] panel) {
+        if (!packed) {
+            System.arraycopy(b, p * stride + colStart, panel, 0, colEnd - colStart);
+            return;
+        }
+        for (int j = colStart; j < colEnd; j += panelWidth) {
+            int panelStart = j / panelWidth * k * panelWidth;
+            System.arraycopy(b, panelStart + p * panelWidth, panel, j - colStart, Math.min(panelWidth, colEnd - j));
         }
     }
 

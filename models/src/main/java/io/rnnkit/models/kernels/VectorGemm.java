@@ -20,6 +20,8 @@ public final class VectorGemm {
     static final int ROW_GROUP = 60;
     /** Multiply-adds below which a product runs serially: a split costs a few microseconds. */
     static final long PARALLEL_MIN_WORK = 1L << 20;
+    /** Side of the tiles {@link #packTransposed} copies in. */
+    private static final int TRANSPOSE_TILE = 16;
 
     private VectorGemm() {
     }
@@ -100,16 +102,109 @@ public final class VectorGemm {
      */
     public static void multiply(KernelThreads threads, int m, int n, int k, float[] a, int aOffset, int aRowStride,
                                 float[] b, float[] c) {
+        multiply(threads, m, n, k, a, aOffset, aRowStride, b, false, c);
+    }
+
+    /**
+     * Floats a k×n right operand takes when {@link #pack packed}: panels of one register block's columns (4 vectors,
+     * the last panel padded with zeros), each panel's k rows one after another.
+     *
+     * @param k the rows of b
+     * @param n the columns of b
+     * @return the packed length
+     */
+    public static int packedLength(int k, int n) {
+        return panels(n) * k * BLOCK_COLUMNS;
+    }
+
+    /**
+     * Packs b[k×n], row-major with row stride {@code bStride}, for {@link #multiplyPacked}.
+     *
+     * @param b the matrix
+     * @param bOffset where its first row starts
+     * @param bStride the distance between its rows, at least n
+     * @param k the rows of b
+     * @param n the columns of b
+     * @param packed the target, {@link #packedLength}(k, n) long; its padding columns are set to zero
+     */
+    public static void pack(float[] b, int bOffset, int bStride, int k, int n, float[] packed) {
+        for (int panel = 0; panel < panels(n); panel++) {
+            int column = panel * BLOCK_COLUMNS;
+            int width = Math.min(BLOCK_COLUMNS, n - column);
+            int start = panel * k * BLOCK_COLUMNS;
+            for (int p = 0; p < k; p++) {
+                int row = start + p * BLOCK_COLUMNS;
+                System.arraycopy(b, bOffset + p * bStride + column, packed, row, width);
+                java.util.Arrays.fill(packed, row + width, row + BLOCK_COLUMNS, 0f);
+            }
+        }
+    }
+
+    /**
+     * Packs b[k×n] given as its transpose, row-major bᵀ[n×k] (dense), for {@link #multiplyPacked}: a weight matrix
+     * stored as [outputs, inputs], for example. Runs in tiles, so that reads and writes both stay within a few cache
+     * lines.
+     *
+     * @param bTransposed bᵀ, row-major [n, k]
+     * @param k the rows of b
+     * @param n the columns of b
+     * @param packed the target, {@link #packedLength}(k, n) long; its padding columns are set to zero
+     */
+    public static void packTransposed(float[] bTransposed, int k, int n, float[] packed) {
+        for (int panel = 0; panel < panels(n); panel++) {
+            int column = panel * BLOCK_COLUMNS;
+            int width = Math.min(BLOCK_COLUMNS, n - column);
+            int start = panel * k * BLOCK_COLUMNS;
+            for (int p = 0; p < k && width < BLOCK_COLUMNS; p++) {
+                java.util.Arrays.fill(packed, start + p * BLOCK_COLUMNS + width, start + (p + 1) * BLOCK_COLUMNS, 0f);
+            }
+            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_TILE) {
+                int p1 = Math.min(k, p0 + TRANSPOSE_TILE);
+                for (int j = 0; j < width; j++) {
+                    int from = (column + j) * k;
+                    for (int p = p0; p < p1; p++) {
+                        packed[start + p * BLOCK_COLUMNS + j] = bTransposed[from + p];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #multiply(KernelThreads, int, int, int, float[], int, int, float[], float[])} with b {@link #pack
+     * packed}: faster for a b used many times (a recurrent weight matrix, once per step). Same bits as unpacked.
+     *
+     * @param threads the pool to split over
+     * @param m the rows of a and c
+     * @param n the columns of b and c
+     * @param k the columns of a and rows of b
+     * @param a the array holding the left operand
+     * @param aOffset where a's first row starts
+     * @param aRowStride the distance between a's rows, at least k
+     * @param packedB the right operand, packed
+     * @param c the product, overwritten, with row stride {@link #paddedColumns}(n)
+     */
+    public static void multiplyPacked(KernelThreads threads, int m, int n, int k, float[] a, int aOffset,
+                                      int aRowStride, float[] packedB, float[] c) {
+        multiply(threads, m, n, k, a, aOffset, aRowStride, packedB, true, c);
+    }
+
+    private static int panels(int n) {
+        return (paddedColumns(n) + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
+    }
+
+    private static void multiply(KernelThreads threads, int m, int n, int k, float[] a, int aOffset, int aRowStride,
+                                 float[] b, boolean packed, float[] c) {
         int stride = paddedColumns(n);
         long work = (long) m * stride * k;
         if (!threads.splits(work, PARALLEL_MIN_WORK)) {
-            multiplyRange(0, m, 0, stride, k, a, aOffset, aRowStride, b, c, stride);
+            multiplyRange(0, m, 0, stride, k, a, aOffset, aRowStride, b, packed, c, stride);
             return;
         }
         if (m >= ROW_GROUP * threads.size() || (m > ROW_GROUP && stride <= BLOCK_COLUMNS)) {
             int groups = (m + ROW_GROUP - 1) / ROW_GROUP;
             threads.run(groups, g -> multiplyRange(g * ROW_GROUP, Math.min(m, (g + 1) * ROW_GROUP), 0, stride, k,
-                    a, aOffset, aRowStride, b, c, stride));
+                    a, aOffset, aRowStride, b, packed, c, stride));
             return;
         }
         int blocks = (stride + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
@@ -117,18 +212,19 @@ public final class VectorGemm {
         threads.run(parts, part -> {
             int from = blocks * part / parts * BLOCK_COLUMNS;
             int to = Math.min(stride, blocks * (part + 1) / parts * BLOCK_COLUMNS);
-            multiplyRange(0, m, from, to, k, a, aOffset, aRowStride, b, c, stride);
+            multiplyRange(0, m, from, to, k, a, aOffset, aRowStride, b, packed, c, stride);
         });
     }
 
     /** Rows [rowStart, rowEnd) and columns [colStart, colEnd) of c; colStart is a multiple of the column block. */
     private static void multiplyRange(int rowStart, int rowEnd, int colStart, int colEnd, int k, float[] a,
-                                      int aOffset, int aRowStride, float[] b, float[] c, int stride) {
+                                      int aOffset, int aRowStride, float[] b, boolean packed, float[] c, int stride) {
         if (VectorApi.present()) {
-            VectorGemmBlocks.multiplyRange(rowStart, rowEnd, colStart, colEnd, k, a, aOffset, aRowStride, b, c,
+            VectorGemmBlocks.multiplyRange(rowStart, rowEnd, colStart, colEnd, k, a, aOffset, aRowStride, b, packed, c,
                     stride);
         } else {
-            ScalarGemm.multiplyRange(rowStart, rowEnd, colStart, colEnd, k, a, aOffset, aRowStride, b, c, stride);
+            ScalarGemm.multiplyRange(rowStart, rowEnd, colStart, colEnd, k, a, aOffset, aRowStride, b, packed,
+                    BLOCK_COLUMNS, c, stride);
         }
     }
 }

@@ -13,6 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * whose b panel stays in L1/L2; rows in groups whose c block stays in cache across those chunks. On
  * this machine 6×4 ran the LSTM weight-gradient product [1024×1120]×[1120×256] at about 160 GFLOP/s,
  * 4×4 at 130 (OpenBLAS's SKYLAKEX kernel: 215; its Haswell one: 114).
+ *
+ * <p>b comes either row-major (row stride as c's) or packed ({@link VectorGemm#packedLength}): in panels of
+ * {@code 4·LANES} columns, each panel's k rows one after another. A packed panel is read front to back, where the
+ * rows of a row-major b sit a whole row stride apart, for a 1024-column b each on its own 4 KB page, which share
+ * a handful of L1 sets. On this machine packing ran [32×256]×[256×1024] at about 183 GFLOP/s against 141.
  */
 final class VectorGemmBlocks {
 
@@ -20,6 +25,8 @@ final class VectorGemmBlocks {
     private static final int LANES = SPECIES.length();
     private static final int BLOCK_COLUMNS = 4 * LANES;
     private static final int K_CHUNK = 192;
+    /** A packed b's chunk: 256 rows of a 64-column panel are 64 KB, read in order (faster than 192 there). */
+    private static final int K_CHUNK_PACKED = 256;
 
     private VectorGemmBlocks() {
     }
@@ -29,9 +36,19 @@ final class VectorGemmBlocks {
         return LANES;
     }
 
-    /** Rows [rowStart, rowEnd) and columns [colStart, colEnd) of c; colStart is a multiple of the column block. */
+    /** Columns of one register block, and the width of a packed b's panels. */
+    static int blockColumns() {
+        return BLOCK_COLUMNS;
+    }
+
+    /**
+     * Rows [rowStart, rowEnd) and columns [colStart, colEnd) of c; colStart is a multiple of the column block. b is
+     * row-major with c's row stride, or packed.
+     */
     static void multiplyRange(int rowStart, int rowEnd, int colStart, int colEnd, int k, float[] a,
-                                      int aOffset, int aRowStride, float[] b, float[] c, int stride) {
+                              int aOffset, int aRowStride, float[] b, boolean packed, float[] c, int stride) {
+        int kChunk = packed ? K_CHUNK_PACKED : K_CHUNK;
+        int bStride = packed ? BLOCK_COLUMNS : stride;
         for (int i0 = rowStart; i0 < rowEnd; i0 += ROW_GROUP) {
             int i1 = Math.min(rowEnd, i0 + ROW_GROUP);
             // 6-row blocks, then 4-row ones, then single rows; 6k + 2 rows go as 6(k-1) + 4 + 4 (batches of 20, 32)
@@ -45,34 +62,36 @@ final class VectorGemmBlocks {
             int fourRowsEnd = sixRowsEnd + rest / 4 * 4;
             for (int j = colStart; j < colEnd; j += BLOCK_COLUMNS) {
                 boolean wide = j + BLOCK_COLUMNS <= colEnd;
-                for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
-                    int p1 = Math.min(k, p0 + K_CHUNK);
+                // b[p, column] sits at b[bOrigin + p·bStride + column]
+                int bOrigin = packed ? j / BLOCK_COLUMNS * k * BLOCK_COLUMNS - j : 0;
+                for (int p0 = 0; p0 < k; p0 += kChunk) {
+                    int p1 = Math.min(k, p0 + kChunk);
                     boolean accumulate = p0 > 0;
                     int i = i0;
                     for (; i < sixRowsEnd; i += 6) {
                         if (wide) {
-                            block6x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                            block6x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, bOrigin, bStride, c);
                         } else {
                             for (int jj = j; jj < colEnd; jj += LANES) {
-                                block6x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                                block6x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, bOrigin, bStride, c);
                             }
                         }
                     }
                     for (; i < fourRowsEnd; i += 4) {
                         if (wide) {
-                            block4x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                            block4x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, bOrigin, bStride, c);
                         } else {
                             for (int jj = j; jj < colEnd; jj += LANES) {
-                                block4x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                                block4x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, bOrigin, bStride, c);
                             }
                         }
                     }
                     for (; i < i1; i++) {
                         if (wide) {
-                            block1x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                            block1x4(i, j, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, bOrigin, bStride, c);
                         } else {
                             for (int jj = j; jj < colEnd; jj += LANES) {
-                                block1x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, c);
+                                block1x1(i, jj, p0, p1, accumulate, stride, a, aOffset, aRowStride, b, bOrigin, bStride, c);
                             }
                         }
                     }
@@ -83,7 +102,7 @@ final class VectorGemmBlocks {
 
     /** Rows i..i+5, columns j..j+4·LANES: 24 vector accumulators, each b vector loaded once per 6 rows. */
     private static void block6x4(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, int bOrigin, int bs, float[] c) {
         int o = i * n + j;
         FloatVector c00 = initial(c, o, accumulate);
         FloatVector c01 = initial(c, o + LANES, accumulate);
@@ -111,7 +130,7 @@ final class VectorGemmBlocks {
         FloatVector c53 = initial(c, o + 5 * n + 3 * LANES, accumulate);
         int a0 = offset + i * rs;
         for (int p = p0; p < p1; p++) {
-            int bo = p * n + j;
+            int bo = bOrigin + p * bs + j;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bo + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, b, bo + 2 * LANES);
@@ -180,7 +199,7 @@ final class VectorGemmBlocks {
 
     /** Rows i..i+5, one vector of columns at j. */
     private static void block6x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, int bOrigin, int bs, float[] c) {
         FloatVector c0 = initial(c, i * n + j, accumulate);
         FloatVector c1 = initial(c, (i + 1) * n + j, accumulate);
         FloatVector c2 = initial(c, (i + 2) * n + j, accumulate);
@@ -189,7 +208,7 @@ final class VectorGemmBlocks {
         FloatVector c5 = initial(c, (i + 5) * n + j, accumulate);
         int a0 = offset + i * rs;
         for (int p = p0; p < p1; p++) {
-            FloatVector v = FloatVector.fromArray(SPECIES, b, p * n + j);
+            FloatVector v = FloatVector.fromArray(SPECIES, b, bOrigin + p * bs + j);
             int pc = a0 + p;
             c0 = v.fma(FloatVector.broadcast(SPECIES, a[pc]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, a[pc + rs]), c1);
@@ -208,7 +227,7 @@ final class VectorGemmBlocks {
 
     /** Rows i..i+3, columns j..j+4·LANES: 16 vector accumulators, B loaded once per 4 rows. */
     private static void block4x4(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, int bOrigin, int bs, float[] c) {
         int o = i * n + j;
         FloatVector c00 = initial(c, o, accumulate);
         FloatVector c01 = initial(c, o + LANES, accumulate);
@@ -231,7 +250,7 @@ final class VectorGemmBlocks {
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         for (int p = p0; p < p1; p++) {
-            int bo = p * n + j;
+            int bo = bOrigin + p * bs + j;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bo + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, b, bo + 2 * LANES);
@@ -281,14 +300,14 @@ final class VectorGemmBlocks {
 
     /** Rows i..i+3, one vector of columns at j. */
     private static void block4x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, int bOrigin, int bs, float[] c) {
         FloatVector c0 = initial(c, i * n + j, accumulate);
         FloatVector c1 = initial(c, (i + 1) * n + j, accumulate);
         FloatVector c2 = initial(c, (i + 2) * n + j, accumulate);
         FloatVector c3 = initial(c, (i + 3) * n + j, accumulate);
         int a0 = offset + i * rs;
         for (int p = p0; p < p1; p++) {
-            FloatVector v = FloatVector.fromArray(SPECIES, b, p * n + j);
+            FloatVector v = FloatVector.fromArray(SPECIES, b, bOrigin + p * bs + j);
             int pc = a0 + p;
             c0 = v.fma(FloatVector.broadcast(SPECIES, a[pc]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, a[pc + rs]), c1);
@@ -303,7 +322,7 @@ final class VectorGemmBlocks {
 
     /** Row i, columns j..j+4·LANES: four independent accumulators, for the rows left after the 4-row blocks. */
     private static void block1x4(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, int bOrigin, int bs, float[] c) {
         int o = i * n + j;
         FloatVector c0 = initial(c, o, accumulate);
         FloatVector c1 = initial(c, o + LANES, accumulate);
@@ -311,7 +330,7 @@ final class VectorGemmBlocks {
         FloatVector c3 = initial(c, o + 3 * LANES, accumulate);
         int row = offset + i * rs;
         for (int p = p0; p < p1; p++) {
-            int bo = p * n + j;
+            int bo = bOrigin + p * bs + j;
             FloatVector x = FloatVector.broadcast(SPECIES, a[row + p]);
             c0 = FloatVector.fromArray(SPECIES, b, bo).fma(x, c0);
             c1 = FloatVector.fromArray(SPECIES, b, bo + LANES).fma(x, c1);
@@ -326,10 +345,10 @@ final class VectorGemmBlocks {
 
     /** Row i, one vector of columns at j. */
     private static void block1x1(int i, int j, int p0, int p1, boolean accumulate, int n, float[] a,
-                                 int offset, int rs, float[] b, float[] c) {
+                                 int offset, int rs, float[] b, int bOrigin, int bs, float[] c) {
         FloatVector acc = initial(c, i * n + j, accumulate);
         for (int p = p0; p < p1; p++) {
-            acc = FloatVector.fromArray(SPECIES, b, p * n + j).fma(FloatVector.broadcast(SPECIES, a[offset + i * rs + p]), acc);
+            acc = FloatVector.fromArray(SPECIES, b, bOrigin + p * bs + j).fma(FloatVector.broadcast(SPECIES, a[offset + i * rs + p]), acc);
         }
         acc.intoArray(c, i * n + j);
     }

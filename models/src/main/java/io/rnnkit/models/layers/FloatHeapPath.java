@@ -29,18 +29,19 @@ final class FloatHeapPath implements SequenceProducts {
     private int rowsPad;
 
     private float[] wForward;   // [nIn, ghPad]: x·W
-    private float[] rwForward;  // [H, ghPad]: h·RW
-    private float[] rwBackward; // [gh, hPad]: dZ·RWᵀ
+    private float[] rwForward;  // RW [H, gh], packed: h·RW
+    private float[] rwBackward; // RWᵀ [gh, H], packed: dZ·RWᵀ
     private float[] x;          // [T·B, nInPad]
     private float[] zx;         // [T·B, ghPad]
     private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
+    private float[] packedRows; // x [T·B, nIn] or the first T·B rows of hRec [T·B, H], packed
     private float[] dzx;        // [gh, rowsPad]: gate gradients stored transposed, column t·B + r
     private float[] dzr;        // [gh, rowsPad], or dzx
     private float[] stepIn;     // [B, gh]
     private float[] product;    // GEMM outputs, padded
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
     private float[] wSeen;      // raw W as last transposed into wForward
-    private float[] rwSeen;     // raw RW as last split into rwForward/rwBackward
+    private float[] rwSeen;     // raw RW as last packed into rwForward/rwBackward
     private int[] hotColumns;   // per input row: the column holding 1, or -1 for an all-zero row
     private boolean oneHotInput; // whether this pass's input is one-hot (or all-zero) in every row
 
@@ -66,11 +67,12 @@ final class FloatHeapPath implements SequenceProducts {
         int rows = steps * batch;
         rowsPad = VectorGemm.paddedColumns(rows);
         wForward = new float[nIn * ghPad];
-        rwForward = new float[hidden * ghPad];
-        rwBackward = new float[gh * hPad];
+        rwForward = new float[VectorGemm.packedLength(hidden, gh)];
+        rwBackward = new float[VectorGemm.packedLength(gh, hidden)];
         x = new float[rows * nInPad];
         zx = new float[rows * ghPad];
         hRec = new float[(rows + batch) * hPad];
+        packedRows = new float[Math.max(VectorGemm.packedLength(rows, nIn), VectorGemm.packedLength(rows, hidden))];
         dzx = new float[gh * rowsPad];
         dzr = separateRecurrentPart ? new float[gh * rowsPad] : dzx;
         stepIn = new float[batch * gh];
@@ -93,10 +95,11 @@ final class FloatHeapPath implements SequenceProducts {
     /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
     private void loadWeights(MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
         if (readIfChanged(inputWeightsT, wSeen)) {
-            splitTransposed(wSeen, nIn, nInPad, wForward, null);
+            transpose(wSeen, nIn, wForward);
         }
         if (readIfChanged(recurrentWeightsT, rwSeen)) {
-            splitTransposed(rwSeen, hidden, hPad, rwForward, rwBackward);
+            VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
+            VectorGemm.pack(rwSeen, 0, hidden, gh, hidden, rwBackward);
         }
     }
 
@@ -115,11 +118,10 @@ final class FloatHeapPath implements SequenceProducts {
     }
 
     /**
-     * {@code raw} is Wᵀ, row-major [gh, n]: {@code forward} gets W [n, ghPad], transposed in tiles so
-     * that reads and writes both stay within a few cache lines; {@code backward}, when given, gets Wᵀ
-     * with its rows padded to {@code nPad}.
+     * {@code raw} is Wᵀ, row-major [gh, n]; {@code forward} gets W [n, ghPad], transposed in tiles so that reads
+     * and writes both stay within a few cache lines.
      */
-    private void splitTransposed(float[] raw, int n, int nPad, float[] forward, float[] backward) {
+    private void transpose(float[] raw, int n, float[] forward) {
         for (int j0 = 0; j0 < gh; j0 += TRANSPOSE_TILE) {
             int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
             for (int k0 = 0; k0 < n; k0 += TRANSPOSE_TILE) {
@@ -130,11 +132,6 @@ final class FloatHeapPath implements SequenceProducts {
                         forward[k * ghPad + j] = raw[row + k];
                     }
                 }
-            }
-        }
-        if (backward != null) {
-            for (int j = 0; j < gh; j++) {
-                System.arraycopy(raw, j * n, backward, j * nPad, n);
             }
         }
     }
@@ -166,7 +163,7 @@ final class FloatHeapPath implements SequenceProducts {
     /** zr = (recurrent input t)·RW and step t's slice of the input projection, as doubles [B, G·H]. */
     @Override
     public void stepPreActivations(int t, double[] zr, double[] zxStep) {
-        VectorGemm.multiply(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
+        VectorGemm.multiplyPacked(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
         int zxOffset = t * batch * ghPad;
         inRowParts(batch, gh, (from, to) -> {
             unpad(product, 0, from, to, gh, ghPad, zr);
@@ -246,7 +243,7 @@ final class FloatHeapPath implements SequenceProducts {
         for (int i = 0; i < n; i++) {
             stepIn[i] = (float) stepDzr[i];
         }
-        VectorGemm.multiply(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
+        VectorGemm.multiplyPacked(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
         inRowParts(batch, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
     }
 
@@ -257,11 +254,13 @@ final class FloatHeapPath implements SequenceProducts {
         if (oneHotInput) {
             sumIntoHotColumns(rows);
         } else {
-            VectorGemm.multiply(threads, gh, nIn, rows, dzx, 0, rowsPad, x, product);
+            VectorGemm.pack(x, 0, nInPad, rows, nIn, packedRows);
+            VectorGemm.multiplyPacked(threads, gh, nIn, rows, dzx, 0, rowsPad, packedRows, product);
         }
         compact(product, gh, nIn, nInPad);
         cblas.writeFloats(dense, inputWeightGradT);
-        VectorGemm.multiply(threads, gh, hidden, rows, dzr, 0, rowsPad, hRec, product);
+        VectorGemm.pack(hRec, 0, hPad, rows, hidden, packedRows);
+        VectorGemm.multiplyPacked(threads, gh, hidden, rows, dzr, 0, rowsPad, packedRows, product);
         compact(product, gh, hidden, hPad);
         cblas.writeFloats(dense, recurrentWeightGradT);
     }

@@ -78,6 +78,51 @@ class VectorGemmTest {
         assertThat(worstError(m, n, k, a, b, serial, stride)).isLessThan(1e-5);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "32, 1024, 256",  // config C's recurrent product, whole panels
+        "32, 256, 1024",  // and its backward product: four k chunks
+        "20, 800, 200",   // the PTB step: a one-vector last panel
+        "7, 70, 13",      // row, vector and scalar tails
+        "1, 3, 1",
+        "130, 90, 300"})  // several row groups, split into them
+    void packedOperandGivesTheRowMajorBits(int m, int n, int k) {
+        Random random = new Random(m * 13L + n * 3L + k);
+        int stride = VectorGemm.paddedColumns(n);
+        float[] a = new float[m * k];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        // b behind an offset of 5 with rows 3 wider than n, and its transpose, dense [n, k]
+        float[] bLoose = new float[5 + k * (n + 3)];
+        float[] bTransposed = new float[n * k];
+        float[] b = new float[k * stride];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                float v = (float) random.nextGaussian();
+                bLoose[5 + p * (n + 3) + j] = v;
+                bTransposed[j * k + p] = v;
+                b[p * stride + j] = v;
+            }
+        }
+        float[] expected = new float[m * stride];
+        VectorGemm.multiply(KernelThreads.ofSize(1), m, n, k, a, 0, k, b, expected);
+
+        float[] packed = new float[VectorGemm.packedLength(k, n)];
+        java.util.Arrays.fill(packed, Float.NaN); // padding columns must come out zero
+        VectorGemm.pack(bLoose, 5, n + 3, k, n, packed);
+        float[] packedFromTranspose = new float[packed.length];
+        java.util.Arrays.fill(packedFromTranspose, Float.NaN);
+        VectorGemm.packTransposed(bTransposed, k, n, packedFromTranspose);
+        assertThat(packedFromTranspose).containsExactly(packed);
+        for (int size : new int[] {1, 3}) {
+            float[] c = new float[m * stride];
+            VectorGemm.multiplyPacked(KernelThreads.ofSize(size), m, n, k, a, 0, k, packed, c);
+            assertThat(c).as("%d threads", size).containsExactly(expected);
+        }
+        assertThat(worstError(m, n, k, a, b, expected, stride)).isLessThan(1e-5);
+    }
+
     private static double worstError(int m, int n, int k, float[] a, float[] b, float[] c, int stride) {
         double worst = 0;
         for (int i = 0; i < m; i++) {
