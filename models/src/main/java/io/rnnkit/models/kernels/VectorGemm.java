@@ -189,6 +189,27 @@ public final class VectorGemm {
         multiply(threads, m, n, k, a, aOffset, aRowStride, packedB, true, c);
     }
 
+    /**
+     * Rows [rowStart, rowEnd) of {@link #multiplyPacked}'s product, on the calling thread, for a caller that splits
+     * the rows over threads itself: row i of a at {@code a[aOffset + i·aRowStride]}, of c at i·{@link
+     * #paddedColumns}(n). Same bits as the whole product's rows.
+     *
+     * @param rowStart the first row
+     * @param rowEnd the row after the last
+     * @param n the columns of b and c
+     * @param k the columns of a and rows of b
+     * @param a the array holding the left operand
+     * @param aOffset where a's row 0 starts
+     * @param aRowStride the distance between a's rows, at least k
+     * @param packedB the right operand, packed
+     * @param c the product's array; only the given rows are written
+     */
+    public static void multiplyPackedRows(int rowStart, int rowEnd, int n, int k, float[] a, int aOffset,
+                                          int aRowStride, float[] packedB, float[] c) {
+        int stride = paddedColumns(n);
+        multiplyRange(rowStart, rowEnd, 0, stride, k, a, aOffset, aRowStride, packedB, true, c, stride);
+    }
+
     private static int panels(int n) {
         return (paddedColumns(n) + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
     }

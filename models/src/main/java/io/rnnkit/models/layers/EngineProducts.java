@@ -25,9 +25,15 @@ final class EngineProducts implements SequenceProducts {
         engine.gemm(false, true, 1.0, input, inputWeightsT, 0.0, MatrixBlock.of(b.zx));
     }
 
+    @Override
+    public boolean runsRowRanges() {
+        return false;
+    }
+
     /** Writes the state to hOut and, with a dropout mask, its dropped-out copy to hRec. */
     @Override
-    public void setRecurrentInput(int t, double[] h, int offset, double[] mask) {
+    public void setRecurrentInput(int t, int firstRow, int endRow, double[] h, int offset, double[] mask) {
+        requireWholeStep(firstRow, endRow);
         int bh = b.batch * b.hidden;
         System.arraycopy(h, offset, b.hStep, 0, bh);
         engine.write(b.hStep, stepRows(MatrixBlock.of(b.hOut), t));
@@ -40,7 +46,8 @@ final class EngineProducts implements SequenceProducts {
     }
 
     @Override
-    public void stepPreActivations(int t, double[] zr, double[] zx) {
+    public void stepPreActivations(int t, int firstRow, int endRow, double[] zr, double[] zx) {
+        requireWholeStep(firstRow, endRow);
         engine.gemm(false, true, 1.0, stepRows(MatrixBlock.of(b.hRec), t), recurrentWeightsT, 0.0,
                 MatrixBlock.of(b.zrScratch));
         engine.read(MatrixBlock.of(b.zrScratch), zr);
@@ -56,7 +63,8 @@ final class EngineProducts implements SequenceProducts {
     }
 
     @Override
-    public void storeGateGradients(int t, double[] dzx, double[] dzr) {
+    public void storeGateGradients(int t, int firstRow, int endRow, double[] dzx, double[] dzr) {
+        requireWholeStep(firstRow, endRow);
         engine.write(dzx, stepRows(MatrixBlock.of(b.dzx), t));
         if (b.dzr != b.dzx) {
             engine.write(dzr, stepRows(MatrixBlock.of(b.dzr), t));
@@ -64,7 +72,8 @@ final class EngineProducts implements SequenceProducts {
     }
 
     @Override
-    public void recurrentGradient(int t, double[] dzr, double[] target) {
+    public void recurrentGradient(int t, int firstRow, int endRow, double[] dzr, double[] target) {
+        requireWholeStep(firstRow, endRow);
         engine.gemm(false, false, 1.0, stepRows(MatrixBlock.of(b.dzr), t), recurrentWeightsT, 0.0,
                 MatrixBlock.of(b.dhScratch));
         engine.read(MatrixBlock.of(b.dhScratch), target);
@@ -80,6 +89,12 @@ final class EngineProducts implements SequenceProducts {
     @Override
     public void inputGradient(MatrixBlock target) {
         engine.gemm(false, false, 1.0, MatrixBlock.of(b.dzx), inputWeightsT, 0.0, target);
+    }
+
+    private void requireWholeStep(int firstRow, int endRow) {
+        if (firstRow != 0 || endRow != b.batch) {
+            throw new IllegalStateException("the engine path runs whole steps, not rows " + firstRow + ".." + endRow);
+        }
     }
 
     private MatrixBlock stepRows(MatrixBlock block, int t) {

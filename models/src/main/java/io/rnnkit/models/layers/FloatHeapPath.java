@@ -160,22 +160,38 @@ final class FloatHeapPath implements SequenceProducts {
         VectorGemm.multiply(threads, rows, gh, nIn, x, 0, nInPad, wForward, zx);
     }
 
-    /** zr = (recurrent input t)·RW and step t's slice of the input projection, as doubles [B, G·H]. */
     @Override
-    public void stepPreActivations(int t, double[] zr, double[] zxStep) {
-        VectorGemm.multiplyPacked(threads, batch, gh, hidden, hRec, t * batch * hPad, hPad, rwForward, product);
-        int zxOffset = t * batch * ghPad;
-        inRowParts(batch, gh, (from, to) -> {
-            unpad(product, 0, from, to, gh, ghPad, zr);
-            unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
-        });
+    public boolean runsRowRanges() {
+        return true;
     }
 
-    /** Stores recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
+    /**
+     * zr = (recurrent input t)·RW and step t's slice of the input projection, as doubles [B, G·H], for rows
+     * [firstRow, endRow). The whole batch splits its product over the pool; a row range is one part of a split
+     * already, and runs on the calling thread.
+     */
     @Override
-    public void setRecurrentInput(int t, double[] h, int offset, double[] mask) {
+    public void stepPreActivations(int t, int firstRow, int endRow, double[] zr, double[] zxStep) {
+        int stepStart = t * batch * hPad;
+        int zxOffset = t * batch * ghPad;
+        if (firstRow == 0 && endRow == batch) {
+            VectorGemm.multiplyPacked(threads, batch, gh, hidden, hRec, stepStart, hPad, rwForward, product);
+            inRowParts(batch, gh, (from, to) -> {
+                unpad(product, 0, from, to, gh, ghPad, zr);
+                unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
+            });
+            return;
+        }
+        VectorGemm.multiplyPackedRows(firstRow, endRow, gh, hidden, hRec, stepStart, hPad, rwForward, product);
+        unpad(product, 0, firstRow, endRow, gh, ghPad, zr);
+        unpad(zx, zxOffset, firstRow, endRow, gh, ghPad, zxStep);
+    }
+
+    /** Stores rows of recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
+    @Override
+    public void setRecurrentInput(int t, int firstRow, int endRow, double[] h, int offset, double[] mask) {
         int base = t * batch * hPad;
-        for (int r = 0; r < batch; r++) {
+        for (int r = firstRow; r < endRow; r++) {
             for (int j = 0; j < hidden; j++) {
                 int i = r * hidden + j;
                 double v = h[offset + i];
@@ -184,33 +200,34 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
-
     /**
-     * Keeps step t's gate gradients [B, G·H] for the batched products, transposed: gate unit j's values
+     * Keeps rows of step t's gate gradients [B, G·H] for the batched products, transposed: gate unit j's values
      * for the step's rows land side by side in row j, so the weight-gradient products read rows, not
      * strided columns.
      */
     @Override
-    public void storeGateGradients(int t, double[] stepDzx, double[] stepDzr) {
-        storeTransposed(t, stepDzx, dzx);
+    public void storeGateGradients(int t, int firstRow, int endRow, double[] stepDzx, double[] stepDzr) {
+        storeTransposed(t, firstRow, endRow, stepDzx, dzx);
         if (dzr != dzx) {
-            storeTransposed(t, stepDzr, dzr);
+            storeTransposed(t, firstRow, endRow, stepDzr, dzr);
         }
     }
 
     /**
-     * Writes step [B, gh] into columns t·B.. of target [gh, rowsPad], in tiles of gate units, the tiles
-     * split over the pool for large steps (a copy: the result is the same however it is split).
+     * Writes rows [firstRow, endRow) of step [B, gh] into columns t·B + row of target [gh, rowsPad], in tiles of
+     * gate units, the tiles split over the pool for a whole large step (a copy: the result is the same however it
+     * is split).
      */
-    private void storeTransposed(int t, double[] step, float[] target) {
+    private void storeTransposed(int t, int firstRow, int endRow, double[] step, float[] target) {
         int column = t * batch;
         int tiles = (gh + TRANSPOSE_TILE - 1) / TRANSPOSE_TILE;
-        int parts = threads.splits((long) batch * gh, PARALLEL_MIN_VALUES) ? Math.min(tiles, 2 * threads.size()) : 1;
+        boolean split = threads.splits((long) (endRow - firstRow) * gh, PARALLEL_MIN_VALUES);
+        int parts = split ? Math.min(tiles, 2 * threads.size()) : 1;
         threads.runRanges(tiles, parts, (firstTile, endTile) -> {
             for (int tile = firstTile; tile < endTile; tile++) {
                 int j0 = tile * TRANSPOSE_TILE;
                 int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
-                for (int r = 0; r < batch; r++) {
+                for (int r = firstRow; r < endRow; r++) {
                     int from = r * gh;
                     int to = column + r;
                     for (int j = j0; j < j1; j++) {
@@ -236,15 +253,22 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
-    /** dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H], from the step's own gradients (RWᵀ as loaded for the forward pass). */
+    /**
+     * Rows of dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H], from the step's own gradients (RWᵀ as loaded for the forward
+     * pass); the whole batch splits over the pool, a row range runs on the calling thread.
+     */
     @Override
-    public void recurrentGradient(int t, double[] stepDzr, double[] target) {
-        int n = batch * gh;
-        for (int i = 0; i < n; i++) {
+    public void recurrentGradient(int t, int firstRow, int endRow, double[] stepDzr, double[] target) {
+        for (int i = firstRow * gh; i < endRow * gh; i++) {
             stepIn[i] = (float) stepDzr[i];
         }
-        VectorGemm.multiplyPacked(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
-        inRowParts(batch, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
+        if (firstRow == 0 && endRow == batch) {
+            VectorGemm.multiplyPacked(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
+            inRowParts(batch, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
+            return;
+        }
+        VectorGemm.multiplyPackedRows(firstRow, endRow, hidden, gh, stepIn, 0, gh, rwBackward, product);
+        unpad(product, 0, firstRow, endRow, hidden, hPad, target);
     }
 
     /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */

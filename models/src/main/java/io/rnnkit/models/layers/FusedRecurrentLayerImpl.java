@@ -36,6 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link io.rnnkit.models.kernels.VectorGemm}
  * instead ({@link FloatHeapPath}), which measured faster than the bundled OpenBLAS here.
  *
+ * <p>Batch rows are independent through the recurrence, so on the float heap path a large enough batch runs its
+ * time loops as row ranges, one per kernel thread, each with its own per-step products and gate math and no
+ * barrier between steps ({@link #rowParts}); otherwise each step's products and gate math split over the pool.
+ *
  * <p>Masks zero the state at masked steps (h and c, as DL4J's LSTM), so padding works in both
  * directions of a {@code Bidirectional}. Work buffers are kept between calls and reallocated only
  * when the batch size or sequence length changes. State for {@code rnnTimeStep} and TBPTT lives in
@@ -52,6 +56,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     public static final String STATE_C = "c";
     /** Batch rows × hidden units from which a step's gate math is split over the kernel pool. */
     static final int PARALLEL_MIN_UNITS = 2048;
+    /** Batch rows per thread from which the time loops run as row ranges, one per thread. */
+    static final int MIN_ROWS_PER_PART = 4;
 
     private final RecurrentCell cell;
     private MatrixEngine engine = MatrixEngine.forCurrentBackend();
@@ -232,7 +238,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             gatedProduct.load(recurrentWeights);
         }
 
-        int bh = batch * hidden;
         setInitialState(h0, b.h, batch, hidden);
         if (cell.hasCellState()) {
             setInitialState(c0, b.c, batch, hidden);
@@ -243,29 +248,54 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
         b.recurrentDropoutActive = dropRecurrent;
         double[] recurrentMask = dropRecurrent ? b.recurrentMask : null;
-        b.products.setRecurrentInput(0, b.h, 0, recurrentMask);
+        b.products.setRecurrentInput(0, 0, batch, b.h, 0, recurrentMask);
 
         StepBuffers s = bindStep(batch, hidden);
-        for (int t = 0; t < steps; t++) {
-            b.products.stepPreActivations(t, b.zrStep, b.zxStep);
-            s.prevOffset = t * bh;
-            s.offset = (t + 1) * bh;
-            s.cacheOffset = t * batch * hidden * cell.cacheWidth();
-            if (gatedProduct != null) {
-                splitRows(batch, hidden, (from, to) -> cell.forwardGates(s, from, to));
-                gatedProduct.forward(s.cache, GruResetBeforeCell.gatedStateOffset(s), cell.cacheWidth() * hidden,
-                        batch, b.zrStep);
-            }
-            splitRows(batch, hidden, (from, to) -> cell.forward(s, from, to));
-            applyMask(t, batch, hidden, b.h, s.offset);
-            if (cell.hasCellState()) {
-                applyMask(t, batch, hidden, b.c, s.offset);
-            }
-            b.products.setRecurrentInput(t + 1, b.h, s.offset, recurrentMask);
+        int parts = rowParts(batch);
+        if (parts == 1) {
+            forwardRows(0, batch, s, recurrentMask);
+        } else {
+            b.threads.runRanges(batch, parts, (from, to) -> forwardRows(from, to, s.copy(), recurrentMask));
         }
 
         backpropReady = training;
         return output(steps, batch, hidden, workspaceMgr);
+    }
+
+    /** The forward time loop over batch rows [from, to), with its own step buffers {@code s}. */
+    private void forwardRows(int from, int to, StepBuffers s, double[] recurrentMask) {
+        SequenceBuffers b = buffers;
+        int hidden = b.hidden;
+        int bh = b.batch * hidden;
+        for (int t = 0; t < b.steps; t++) {
+            b.products.stepPreActivations(t, from, to, b.zrStep, b.zxStep);
+            s.prevOffset = t * bh;
+            s.offset = (t + 1) * bh;
+            s.cacheOffset = t * bh * cell.cacheWidth();
+            if (gatedProduct != null) {
+                splitRows(from, to, hidden, (first, end) -> cell.forwardGates(s, first, end));
+                gatedProduct.forward(s.cache, GruResetBeforeCell.gatedStateOffset(s), cell.cacheWidth() * hidden,
+                        b.batch, b.zrStep);
+            }
+            splitRows(from, to, hidden, (first, end) -> cell.forward(s, first, end));
+            applyMask(t, from, to, hidden, b.h, s.offset);
+            if (cell.hasCellState()) {
+                applyMask(t, from, to, hidden, b.c, s.offset);
+            }
+            b.products.setRecurrentInput(t + 1, from, to, b.h, s.offset, recurrentMask);
+        }
+    }
+
+    /**
+     * How many row ranges the time loops run as: one per kernel thread when the products take row ranges, the
+     * cell's step is one part (no reset-gated product across the batch) and each range gets at least {@link
+     * #MIN_ROWS_PER_PART} rows (any row with a pool that splits everything, as in tests); else 1.
+     */
+    private int rowParts(int batch) {
+        KernelThreads threads = buffers.threads;
+        boolean split = buffers.products.runsRowRanges() && gatedProduct == null
+                && threads.splits(batch, (long) MIN_ROWS_PER_PART * threads.size());
+        return split ? Math.min(threads.size(), batch) : 1;
     }
 
     /**
@@ -311,7 +341,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int batch = b.batch;
         int steps = b.steps;
         int hidden = b.hidden;
-        int bh = batch * hidden;
         int gh = cell.gates() * hidden;
         b.eps.reshape(steps, batch, hidden).assign(permuteIfNWC(epsilon).permute(2, 0, 1));
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
@@ -321,55 +350,21 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
         Arrays.fill(b.dhNext, 0.0);
         Arrays.fill(b.dc, 0.0);
-        Arrays.fill(b.biasGrad, 0.0);
-        Arrays.fill(b.recurrentBiasGrad, 0.0);
         if (gatedProduct != null) {
             gatedProduct.clearGradient();
         }
 
+        engine.read(MatrixBlock.of(b.eps), b.epsSteps);
         StepBuffers s = bindStep(batch, hidden);
-        for (int t = steps - 1; t >= end; t--) {
-            engine.read(MatrixBlock.of(b.eps).rows((long) t * batch, batch), b.dh);
-            for (int i = 0; i < bh; i++) {
-                b.dh[i] += b.dhNext[i];
-            }
-            applyMask(t, batch, hidden, b.dh, 0);
-            if (cell.hasCellState()) {
-                applyMask(t, batch, hidden, b.dc, 0);
-            }
-            s.prevOffset = t * bh;
-            s.offset = (t + 1) * bh;
-            s.cacheOffset = t * batch * hidden * cell.cacheWidth();
-            splitRows(batch, hidden, (from, to) -> cell.backward(s, from, to));
-            if (gatedProduct != null) {
-                gatedProduct.backward(s.dzr, batch, s.dGatedState);
-                splitRows(batch, hidden, (from, to) -> cell.backwardGates(s, from, to));
-            }
-            accumulateBiasGradients(batch, hidden, gh);
-            if (gatedProduct != null) {
-                gatedProduct.accumulate(s.cache, GruResetBeforeCell.gatedStateOffset(s), cell.cacheWidth() * hidden,
-                        batch, s.dzr);
-            }
-            products.storeGateGradients(t, b.dzxStep, s.dzr);
-            if (t > end) {
-                products.recurrentGradient(t, s.dzr, b.dhNext);
-                if (b.recurrentDropoutActive) {
-                    for (int i = 0; i < bh; i++) {
-                        b.dhNext[i] *= b.recurrentMask[i];
-                    }
-                }
-                if (cell.hasSeparateRecurrentPart()) {
-                    for (int i = 0; i < bh; i++) {
-                        b.dhNext[i] += b.dhPrevDirect[i];
-                    }
-                }
-                double[] swap = b.dc;
-                b.dc = b.dcPrev;
-                b.dcPrev = swap;
-                s.dc = b.dc;
-                s.dcPrev = b.dcPrev;
-            }
+        int parts = rowParts(batch);
+        b.ensureBiasGradientParts(parts, gh, hidden);
+        if (parts == 1) {
+            backwardRows(0, batch, end, s, 0);
+        } else {
+            b.threads.run(parts, part -> backwardRows(batch * part / parts, batch * (part + 1) / parts, end,
+                    s.copy(), part));
         }
+        b.sumBiasGradientParts(parts, gh, hidden);
 
         products.weightGradients(MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()),
                 MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
@@ -398,6 +393,57 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         return new Pair<>(gradient, epsOut);
     }
 
+    /**
+     * The backward time loop over batch rows [from, to) down to step {@code end}, with its own step buffers
+     * {@code s}; bias gradients go to row range {@code part}'s sums.
+     */
+    private void backwardRows(int from, int to, int end, StepBuffers s, int part) {
+        SequenceBuffers b = buffers;
+        SequenceProducts products = b.products;
+        int batch = b.batch;
+        int hidden = b.hidden;
+        int bh = batch * hidden;
+        int gh = cell.gates() * hidden;
+        for (int t = b.steps - 1; t >= end; t--) {
+            int epsStep = t * bh;
+            for (int i = from * hidden; i < to * hidden; i++) {
+                b.dh[i] = b.epsSteps[epsStep + i] + b.dhNext[i];
+            }
+            applyMask(t, from, to, hidden, b.dh, 0);
+            if (cell.hasCellState()) {
+                applyMask(t, from, to, hidden, s.dc, 0);
+            }
+            s.prevOffset = t * bh;
+            s.offset = (t + 1) * bh;
+            s.cacheOffset = t * bh * cell.cacheWidth();
+            splitRows(from, to, hidden, (first, last) -> cell.backward(s, first, last));
+            if (gatedProduct != null) {
+                gatedProduct.backward(s.dzr, batch, s.dGatedState);
+                splitRows(from, to, hidden, (first, last) -> cell.backwardGates(s, first, last));
+            }
+            accumulateBiasGradients(from, to, hidden, gh, part);
+            if (gatedProduct != null) {
+                gatedProduct.accumulate(s.cache, GruResetBeforeCell.gatedStateOffset(s), cell.cacheWidth() * hidden,
+                        batch, s.dzr);
+            }
+            products.storeGateGradients(t, from, to, b.dzxStep, s.dzr);
+            if (t > end) {
+                products.recurrentGradient(t, from, to, s.dzr, b.dhNext);
+                for (int i = from * hidden; i < to * hidden; i++) {
+                    if (b.recurrentDropoutActive) {
+                        b.dhNext[i] *= b.recurrentMask[i];
+                    }
+                    if (cell.hasSeparateRecurrentPart()) {
+                        b.dhNext[i] += b.dhPrevDirect[i];
+                    }
+                }
+                double[] swap = s.dc;
+                s.dc = s.dcPrev;
+                s.dcPrev = swap;
+            }
+        }
+    }
+
     private StepBuffers bindStep(int batch, int hidden) {
         SequenceBuffers b = buffers;
         StepBuffers s = step;
@@ -422,28 +468,32 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     }
 
     /**
-     * Runs a step's gate math over the batch rows, split over the kernel pool when the block has at
-     * least {@link #PARALLEL_MIN_UNITS} units (smaller steps cost less than a split).
+     * Runs a step's gate math over batch rows [from, to), split over the kernel pool when the block has at
+     * least {@link #PARALLEL_MIN_UNITS} units (smaller steps cost less than a split); within a row range of
+     * {@link #rowParts} the pool is taken, and the rows run on the calling thread.
      */
-    private void splitRows(int batch, int hidden, KernelThreads.Range body) {
+    private void splitRows(int from, int to, int hidden, KernelThreads.Range body) {
         KernelThreads threads = buffers.threads;
+        int rows = to - from;
         // a few parts per thread, so that a worker that wakes late does not hold the caller up
-        int parts = threads.splits((long) batch * hidden, PARALLEL_MIN_UNITS)
-                ? Math.min(batch, 4 * threads.size()) : 1;
-        threads.runRanges(batch, parts, body);
+        int parts = threads.splits((long) rows * hidden, PARALLEL_MIN_UNITS) ? Math.min(rows, 4 * threads.size()) : 1;
+        threads.runRanges(rows, parts, (first, end) -> body.run(from + first, from + end));
     }
 
-    private void accumulateBiasGradients(int batch, int hidden, int gh) {
+    /** Adds rows [from, to) of the step's gate gradients to row range {@code part}'s bias gradient sums. */
+    private void accumulateBiasGradients(int from, int to, int hidden, int gh, int part) {
         SequenceBuffers b = buffers;
-        for (int r = 0; r < batch; r++) {
+        int biasStart = part * gh;
+        int recurrentStart = part * hidden;
+        for (int r = from; r < to; r++) {
             int base = r * gh;
             for (int k = 0; k < gh; k++) {
-                b.biasGrad[k] += b.dzxStep[base + k];
+                b.biasGradParts[biasStart + k] += b.dzxStep[base + k];
             }
             if (cell.hasSeparateRecurrentPart()) {
                 int n = base + gh - hidden;
                 for (int j = 0; j < hidden; j++) {
-                    b.recurrentBiasGrad[j] += b.dzrStep[n + j];
+                    b.recurrentBiasGradParts[recurrentStart + j] += b.dzrStep[n + j];
                 }
             }
         }
@@ -512,14 +562,14 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         b.mask = maskArray.reshape(batch, steps).castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
-    /** Multiplies each row of the [batch, H] block at {@code offset} by its mask value at step t. */
-    private void applyMask(int t, int batch, int hidden, double[] block, int offset) {
+    /** Multiplies rows [from, to) of the [batch, H] block at {@code offset} by their mask values at step t. */
+    private void applyMask(int t, int from, int to, int hidden, double[] block, int offset) {
         double[] mask = buffers.mask;
         if (mask == null) {
             return;
         }
         int steps = buffers.steps;
-        for (int r = 0; r < batch; r++) {
+        for (int r = from; r < to; r++) {
             double m = mask[r * steps + t];
             if (m != 1.0) {
                 int start = offset + r * hidden;

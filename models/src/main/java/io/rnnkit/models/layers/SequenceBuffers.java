@@ -56,6 +56,11 @@ final class SequenceBuffers {
     double[] dzrStep;
     double[] biasGrad;
     double[] recurrentBiasGrad;
+    /** dL/dh from above for every step, [T·B, H], read once per backward pass. */
+    double[] epsSteps;
+    /** Per row range of the backward loop: the bias gradient sums, [parts, G·H] and [parts, H]. */
+    double[] biasGradParts;
+    double[] recurrentBiasGradParts;
 
     void ensure(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
                 boolean dropRecurrent) {
@@ -109,6 +114,34 @@ final class SequenceBuffers {
         dzrStep = new double[batch * gh];
         biasGrad = new double[gh];
         recurrentBiasGrad = new double[hidden];
+        epsSteps = new double[steps * bh];
+        biasGradParts = null;
+        recurrentBiasGradParts = null;
+    }
+
+    /** Zeroed bias gradient sums for {@code parts} row ranges. */
+    void ensureBiasGradientParts(int parts, int gh, int hidden) {
+        if (biasGradParts == null || biasGradParts.length != parts * gh) {
+            biasGradParts = new double[parts * gh];
+            recurrentBiasGradParts = new double[parts * hidden];
+            return;
+        }
+        java.util.Arrays.fill(biasGradParts, 0.0);
+        java.util.Arrays.fill(recurrentBiasGradParts, 0.0);
+    }
+
+    /** biasGrad and recurrentBiasGrad: the row ranges' sums added in range order (the same bits for the same split). */
+    void sumBiasGradientParts(int parts, int gh, int hidden) {
+        System.arraycopy(biasGradParts, 0, biasGrad, 0, gh);
+        System.arraycopy(recurrentBiasGradParts, 0, recurrentBiasGrad, 0, hidden);
+        for (int part = 1; part < parts; part++) {
+            for (int k = 0; k < gh; k++) {
+                biasGrad[k] += biasGradParts[part * gh + k];
+            }
+            for (int j = 0; j < hidden; j++) {
+                recurrentBiasGrad[j] += recurrentBiasGradParts[part * hidden + j];
+            }
+        }
     }
 
     private static INDArray detached(DataType type, long rows, long cols) {

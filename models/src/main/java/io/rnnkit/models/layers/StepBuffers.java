@@ -40,4 +40,30 @@ final class StepBuffers {
     double[] dhPrevDirect;
     /** dL/d(r ⊙ h') [rows, H] of a cell that gates its recurrent input (GRU with the reset gate first). */
     double[] dGatedState;
+
+    /** A copy sharing every array, for a row range of the time loop that sets its own offsets (and swaps dc). */
+    StepBuffers copy() {
+        StepBuffers copy = new StepBuffers();
+        copy.rows = rows;
+        copy.hidden = hidden;
+        copy.zx = zx;
+        copy.zr = zr;
+        copy.bias = bias;
+        copy.recurrentBias = recurrentBias;
+        copy.h = h;
+        copy.c = c;
+        copy.prevOffset = prevOffset;
+        copy.offset = offset;
+        copy.cache = cache;
+        copy.cacheOffset = cacheOffset;
+        copy.recurrentMask = recurrentMask;
+        copy.dh = dh;
+        copy.dc = dc;
+        copy.dzx = dzx;
+        copy.dzr = dzr;
+        copy.dcPrev = dcPrev;
+        copy.dhPrevDirect = dhPrevDirect;
+        copy.dGatedState = dGatedState;
+        return copy;
+    }
 }

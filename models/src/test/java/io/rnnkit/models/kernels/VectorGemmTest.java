@@ -120,6 +120,10 @@ class VectorGemmTest {
             VectorGemm.multiplyPacked(KernelThreads.ofSize(size), m, n, k, a, 0, k, packed, c);
             assertThat(c).as("%d threads", size).containsExactly(expected);
         }
+        float[] byRows = new float[m * stride];
+        VectorGemm.multiplyPackedRows(0, m / 2, n, k, a, 0, k, packed, byRows);
+        VectorGemm.multiplyPackedRows(m / 2, m, n, k, a, 0, k, packed, byRows);
+        assertThat(byRows).as("two row ranges").containsExactly(expected);
         assertThat(worstError(m, n, k, a, b, expected, stride)).isLessThan(1e-5);
     }
 
