@@ -94,13 +94,21 @@ final class FloatHeapPath implements SequenceProducts {
 
     /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
     private void loadWeights(MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
-        if (readIfChanged(inputWeightsT, wSeen)) {
-            transpose(wSeen, nIn, wForward);
-        }
-        if (readIfChanged(recurrentWeightsT, rwSeen)) {
-            VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
-            VectorGemm.pack(rwSeen, 0, hidden, gh, hidden, rwBackward);
-        }
+        boolean inputChanged = readIfChanged(inputWeightsT, wSeen);
+        boolean recurrentChanged = readIfChanged(recurrentWeightsT, rwSeen);
+        // three independent copies, on as many threads as the pool has when large
+        int parts = threads.splits((long) gh * (nIn + hidden), PARALLEL_MIN_VALUES) ? 3 : 1;
+        threads.runRanges(3, parts, (first, end) -> {
+            for (int copy = first; copy < end; copy++) {
+                if (copy == 0 && inputChanged) {
+                    transpose(wSeen, nIn, wForward);
+                } else if (copy == 1 && recurrentChanged) {
+                    VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
+                } else if (copy == 2 && recurrentChanged) {
+                    VectorGemm.pack(rwSeen, 0, hidden, gh, hidden, rwBackward);
+                }
+            }
+        });
     }
 
     /**
