@@ -10,13 +10,14 @@ import io.rnnkit.models.VectorApi;
  * 4 KB page, which the hardware prefetcher does not follow. Every element of c is the same chain of fused
  * multiply-adds over k in order, started from zero, as {@link VectorGemm#multiply} computes it, so the bits
  * are the same; without the Vector API it is that product. Products of {@value #PARALLEL_MIN_WORK}
- * multiply-adds or more (an LSTM or GRU of 256 units) split their panels over the shared
- * {@link KernelThreads} pool: each core then streams its own part of the matrix.
+ * multiply-adds or more (an LSTM of 512 units; not one of 256) split their panels over the shared
+ * {@link KernelThreads} pool: each core then streams its own part of the matrix. The benchmark's batch-1
+ * sampling of 256-unit cells (config D) was no faster split over 2 threads, and the GRU's slower.
  */
 public final class PackedMatVec {
 
     /** Multiply-adds below which a product runs on the caller alone. */
-    static final long PARALLEL_MIN_WORK = 1L << 17;
+    static final long PARALLEL_MIN_WORK = 1L << 19;
 
     private final int k;
     private final int n;

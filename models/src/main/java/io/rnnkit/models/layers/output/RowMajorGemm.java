@@ -16,13 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code c = op(a)·op(b)} on row-major 2-D arrays: straight to OpenBLAS on ND4J's native CPU backend
- * (no per-op overhead, no copies), in row blocks over the {@link KernelThreads} pool when OpenBLAS
+ * (no per-op overhead, no copies), in row or column blocks over the {@link KernelThreads} pool when OpenBLAS
  * itself runs single-threaded; through {@code Nd4j.gemm} on any other backend.
  */
 final class RowMajorGemm {
 
     /** Multiply-adds below which a product is not split. */
     private static final long PARALLEL_MIN_WORK = 1L << 20;
+    /** Blocks per kernel thread a large product splits into. */
+    private static final int PARTS_PER_THREAD = 4;
+    /** Rows or columns a block keeps at least, so that OpenBLAS's kernels stay efficient. */
+    private static final int MIN_BLOCK = 64;
 
     private final boolean direct;
 
@@ -59,37 +63,45 @@ final class RowMajorGemm {
                     + b.dataType() + ", " + type);
         }
         KernelThreads threads = KernelThreads.shared();
-        int parts = splitParts(threads, m, n, k);
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalStateException("SoftmaxCrossEntropyOutput supports FLOAT and DOUBLE, got " + type);
         }
+        // c splits along its longer side: a 200 × 10,000 weight gradient into column blocks, not 4 slim row blocks
+        boolean byColumns = n > m;
+        int length = byColumns ? n : m;
+        int parts = splitParts(threads, length, (long) m * n * k);
         threads.run(parts, part -> {
-            int first = (int) ((long) m * part / parts);
-            int rows = (int) ((long) m * (part + 1) / parts) - first;
-            long aOffset = transA ? first : (long) first * lda;
-            long cOffset = (long) first * n;
+            int first = (int) ((long) length * part / parts);
+            int count = (int) ((long) length * (part + 1) / parts) - first;
+            long aOffset = byColumns ? 0 : transA ? first : (long) first * lda;
+            long bOffset = !byColumns ? 0 : transB ? (long) first * ldb : first;
+            long cOffset = byColumns ? first : (long) first * n;
+            int rows = byColumns ? m : count;
+            int cols = byColumns ? count : n;
             if (type == DataType.FLOAT) {
-                cblas_sgemm(CblasRowMajor, ta, tb, rows, n, k, 1f, floats(a).position(aOffset), lda, floats(b), ldb,
-                        0f, floats(c).position(cOffset), n);
+                cblas_sgemm(CblasRowMajor, ta, tb, rows, cols, k, 1f, floats(a).position(aOffset), lda,
+                        floats(b).position(bOffset), ldb, 0f, floats(c).position(cOffset), n);
             } else {
-                cblas_dgemm(CblasRowMajor, ta, tb, rows, n, k, 1.0, doubles(a).position(aOffset), lda, doubles(b),
-                        ldb, 0.0, doubles(c).position(cOffset), n);
+                cblas_dgemm(CblasRowMajor, ta, tb, rows, cols, k, 1.0, doubles(a).position(aOffset), lda,
+                        doubles(b).position(bOffset), ldb, 0.0, doubles(c).position(cOffset), n);
             }
         });
     }
 
     /**
-     * Row blocks for one product: two per kernel thread (so that a worker that wakes late does not hold
-     * the caller up) when OpenBLAS runs single-threaded (as under {@code OMP_NUM_THREADS=1}, the
-     * launcher's default) and the product is large; otherwise one, and a multi-threaded OpenBLAS
-     * splits it itself.
+     * Blocks of one product's longer side: {@value #PARTS_PER_THREAD} per kernel thread, so that the
+     * thread that finishes last waits for a small block only (a worker may wake late), when OpenBLAS runs
+     * single-threaded (as under {@code OMP_NUM_THREADS=1}, the launcher's default) and the product is
+     * large, and each block keeps at least {@value #MIN_BLOCK} rows or columns; otherwise one, and a
+     * multi-threaded OpenBLAS splits it itself.
      */
-    private static int splitParts(KernelThreads threads, int m, int n, int k) {
-        if (!threads.splits((long) m * n * k, PARALLEL_MIN_WORK) || m < threads.size()
+    private static int splitParts(KernelThreads threads, int length, long work) {
+        if (!threads.splits(work, PARALLEL_MIN_WORK) || length < threads.size()
                 || Nd4j.factory().blas().getMaxThreads() > 1) {
             return 1;
         }
-        return Math.min(m, 2 * threads.size());
+        return Math.max(Math.min(length, threads.size()),
+                Math.min(length / MIN_BLOCK, PARTS_PER_THREAD * threads.size()));
     }
 
     static FloatPointer floats(INDArray array) {
