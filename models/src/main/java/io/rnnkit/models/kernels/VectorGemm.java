@@ -102,7 +102,7 @@ public final class VectorGemm {
      */
     public static void multiply(KernelThreads threads, int m, int n, int k, float[] a, int aOffset, int aRowStride,
                                 float[] b, float[] c) {
-        multiply(threads, m, n, k, a, aOffset, aRowStride, b, false, c);
+        multiply(threads, 0, m, n, k, a, aOffset, aRowStride, b, false, c);
     }
 
     /**
@@ -186,14 +186,15 @@ public final class VectorGemm {
      */
     public static void multiplyPacked(KernelThreads threads, int m, int n, int k, float[] a, int aOffset,
                                       int aRowStride, float[] packedB, float[] c) {
-        multiply(threads, m, n, k, a, aOffset, aRowStride, packedB, true, c);
+        multiply(threads, 0, m, n, k, a, aOffset, aRowStride, packedB, true, c);
     }
 
     /**
-     * Rows [rowStart, rowEnd) of {@link #multiplyPacked}'s product, on the calling thread, for a caller that splits
-     * the rows over threads itself: row i of a at {@code a[aOffset + i·aRowStride]}, of c at i·{@link
-     * #paddedColumns}(n). Same bits as the whole product's rows.
+     * Rows [rowStart, rowEnd) of {@link #multiplyPacked}'s product, split over the pool as a product of that many
+     * rows is (on the calling thread alone when it already runs a part of a split): row i of a at {@code a[aOffset
+     * + i·aRowStride]}, of c at i·{@link #paddedColumns}(n). Same bits as the whole product's rows.
      *
+     * @param threads the pool to split over
      * @param rowStart the first row
      * @param rowEnd the row after the last
      * @param n the columns of b and c
@@ -204,28 +205,32 @@ public final class VectorGemm {
      * @param packedB the right operand, packed
      * @param c the product's array; only the given rows are written
      */
-    public static void multiplyPackedRows(int rowStart, int rowEnd, int n, int k, float[] a, int aOffset,
-                                          int aRowStride, float[] packedB, float[] c) {
-        int stride = paddedColumns(n);
-        multiplyRange(rowStart, rowEnd, 0, stride, k, a, aOffset, aRowStride, packedB, true, c, stride);
+    public static void multiplyPackedRows(KernelThreads threads, int rowStart, int rowEnd, int n, int k, float[] a,
+                                          int aOffset, int aRowStride, float[] packedB, float[] c) {
+        multiply(threads, rowStart, rowEnd, n, k, a, aOffset, aRowStride, packedB, true, c);
     }
 
     private static int panels(int n) {
         return (paddedColumns(n) + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
     }
 
-    private static void multiply(KernelThreads threads, int m, int n, int k, float[] a, int aOffset, int aRowStride,
-                                 float[] b, boolean packed, float[] c) {
+    /** Rows [rowStart, rowEnd) of c = a·b, split over the pool when large. */
+    private static void multiply(KernelThreads threads, int rowStart, int rowEnd, int n, int k, float[] a,
+                                 int aOffset, int aRowStride, float[] b, boolean packed, float[] c) {
+        int m = rowEnd - rowStart;
         int stride = paddedColumns(n);
         long work = (long) m * stride * k;
         if (!threads.splits(work, PARALLEL_MIN_WORK)) {
-            multiplyRange(0, m, 0, stride, k, a, aOffset, aRowStride, b, packed, c, stride);
+            multiplyRange(rowStart, rowEnd, 0, stride, k, a, aOffset, aRowStride, b, packed, c, stride);
             return;
         }
         if (m >= ROW_GROUP * threads.size() || (m > ROW_GROUP && stride <= BLOCK_COLUMNS)) {
             int groups = (m + ROW_GROUP - 1) / ROW_GROUP;
-            threads.run(groups, g -> multiplyRange(g * ROW_GROUP, Math.min(m, (g + 1) * ROW_GROUP), 0, stride, k,
-                    a, aOffset, aRowStride, b, packed, c, stride));
+            threads.run(groups, g -> {
+                int first = rowStart + g * ROW_GROUP;
+                multiplyRange(first, Math.min(rowEnd, first + ROW_GROUP), 0, stride, k, a, aOffset, aRowStride, b,
+                        packed, c, stride);
+            });
             return;
         }
         int blocks = (stride + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS;
@@ -233,7 +238,7 @@ public final class VectorGemm {
         threads.run(parts, part -> {
             int from = blocks * part / parts * BLOCK_COLUMNS;
             int to = Math.min(stride, blocks * (part + 1) / parts * BLOCK_COLUMNS);
-            multiplyRange(0, m, from, to, k, a, aOffset, aRowStride, b, packed, c, stride);
+            multiplyRange(rowStart, rowEnd, from, to, k, a, aOffset, aRowStride, b, packed, c, stride);
         });
     }
 

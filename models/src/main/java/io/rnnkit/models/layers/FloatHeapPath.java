@@ -175,24 +175,18 @@ final class FloatHeapPath implements SequenceProducts {
 
     /**
      * zr = (recurrent input t)·RW and step t's slice of the input projection, as doubles [B, G·H], for rows
-     * [firstRow, endRow). The whole batch splits its product over the pool; a row range is one part of a split
-     * already, and runs on the calling thread.
+     * [firstRow, endRow), split over the pool when large (and on the calling thread within a row range of the
+     * time loop, which is one part of a split already).
      */
     @Override
     public void stepPreActivations(int t, int firstRow, int endRow, double[] zr, double[] zxStep) {
-        int stepStart = t * batch * hPad;
         int zxOffset = t * batch * ghPad;
-        if (firstRow == 0 && endRow == batch) {
-            VectorGemm.multiplyPacked(threads, batch, gh, hidden, hRec, stepStart, hPad, rwForward, product);
-            inRowParts(batch, gh, (from, to) -> {
-                unpad(product, 0, from, to, gh, ghPad, zr);
-                unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
-            });
-            return;
-        }
-        VectorGemm.multiplyPackedRows(firstRow, endRow, gh, hidden, hRec, stepStart, hPad, rwForward, product);
-        unpad(product, 0, firstRow, endRow, gh, ghPad, zr);
-        unpad(zx, zxOffset, firstRow, endRow, gh, ghPad, zxStep);
+        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, gh, hidden, hRec, t * batch * hPad, hPad, rwForward,
+                product);
+        inRowParts(firstRow, endRow, gh, (from, to) -> {
+            unpad(product, 0, from, to, gh, ghPad, zr);
+            unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
+        });
     }
 
     /** Stores rows of recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
@@ -246,10 +240,11 @@ final class FloatHeapPath implements SequenceProducts {
         });
     }
 
-    /** Runs a copy over the rows [0, rows) of a [rows, cols] block, in row ranges over the pool when large. */
-    private void inRowParts(int rows, int cols, KernelThreads.Range body) {
+    /** Runs a copy over rows [firstRow, endRow) of a [rows, cols] block, in row ranges over the pool when large. */
+    private void inRowParts(int firstRow, int endRow, int cols, KernelThreads.Range body) {
+        int rows = endRow - firstRow;
         int parts = threads.splits((long) rows * cols, PARALLEL_MIN_VALUES) ? Math.min(rows, 2 * threads.size()) : 1;
-        threads.runRanges(rows, parts, body);
+        threads.runRanges(rows, parts, (from, to) -> body.run(firstRow + from, firstRow + to));
     }
 
     @Override
@@ -263,20 +258,15 @@ final class FloatHeapPath implements SequenceProducts {
 
     /**
      * Rows of dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H], from the step's own gradients (RWᵀ as loaded for the forward
-     * pass); the whole batch splits over the pool, a row range runs on the calling thread.
+     * pass), split over the pool as {@link #stepPreActivations} is.
      */
     @Override
     public void recurrentGradient(int t, int firstRow, int endRow, double[] stepDzr, double[] target) {
         for (int i = firstRow * gh; i < endRow * gh; i++) {
             stepIn[i] = (float) stepDzr[i];
         }
-        if (firstRow == 0 && endRow == batch) {
-            VectorGemm.multiplyPacked(threads, batch, hidden, gh, stepIn, 0, gh, rwBackward, product);
-            inRowParts(batch, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
-            return;
-        }
-        VectorGemm.multiplyPackedRows(firstRow, endRow, hidden, gh, stepIn, 0, gh, rwBackward, product);
-        unpad(product, 0, firstRow, endRow, hidden, hPad, target);
+        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepIn, 0, gh, rwBackward, product);
+        inRowParts(firstRow, endRow, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
     }
 
     /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */

@@ -439,11 +439,13 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             products.storeGateGradients(t, from, to, b.dzxStep, s.dzr);
             if (t > end) {
                 products.recurrentGradient(t, from, to, s.dzr, b.dhNext);
-                for (int i = from * hidden; i < to * hidden; i++) {
-                    if (b.recurrentDropoutActive) {
+                if (b.recurrentDropoutActive) {
+                    for (int i = from * hidden; i < to * hidden; i++) {
                         b.dhNext[i] *= b.recurrentMask[i];
                     }
-                    if (cell.hasSeparateRecurrentPart()) {
+                }
+                if (cell.hasSeparateRecurrentPart()) {
+                    for (int i = from * hidden; i < to * hidden; i++) {
                         b.dhNext[i] += b.dhPrevDirect[i];
                     }
                 }

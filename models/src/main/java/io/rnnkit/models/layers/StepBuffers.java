@@ -4,7 +4,7 @@ package io.rnnkit.models.layers;
  * Heap blocks one recurrent step reads and writes, shared between the layer's time loop and its
  * {@link RecurrentCell}. Arrays that span all time steps are addressed with the offsets below.
  */
-final class StepBuffers {
+final class StepBuffers implements Cloneable {
     int rows;
     int hidden;
 
@@ -43,27 +43,10 @@ final class StepBuffers {
 
     /** A copy sharing every array, for a row range of the time loop that sets its own offsets (and swaps dc). */
     StepBuffers copy() {
-        StepBuffers copy = new StepBuffers();
-        copy.rows = rows;
-        copy.hidden = hidden;
-        copy.zx = zx;
-        copy.zr = zr;
-        copy.bias = bias;
-        copy.recurrentBias = recurrentBias;
-        copy.h = h;
-        copy.c = c;
-        copy.prevOffset = prevOffset;
-        copy.offset = offset;
-        copy.cache = cache;
-        copy.cacheOffset = cacheOffset;
-        copy.recurrentMask = recurrentMask;
-        copy.dh = dh;
-        copy.dc = dc;
-        copy.dzx = dzx;
-        copy.dzr = dzr;
-        copy.dcPrev = dcPrev;
-        copy.dhPrevDirect = dhPrevDirect;
-        copy.dGatedState = dGatedState;
-        return copy;
+        try {
+            return (StepBuffers) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("StepBuffers is Cloneable", e);
+        }
     }
 }

@@ -120,10 +120,12 @@ class VectorGemmTest {
             VectorGemm.multiplyPacked(KernelThreads.ofSize(size), m, n, k, a, 0, k, packed, c);
             assertThat(c).as("%d threads", size).containsExactly(expected);
         }
-        float[] byRows = new float[m * stride];
-        VectorGemm.multiplyPackedRows(0, m / 2, n, k, a, 0, k, packed, byRows);
-        VectorGemm.multiplyPackedRows(m / 2, m, n, k, a, 0, k, packed, byRows);
-        assertThat(byRows).as("two row ranges").containsExactly(expected);
+        for (int size : new int[] {1, 3}) {
+            float[] byRows = new float[m * stride];
+            VectorGemm.multiplyPackedRows(KernelThreads.ofSize(size), 0, m / 2, n, k, a, 0, k, packed, byRows);
+            VectorGemm.multiplyPackedRows(KernelThreads.ofSize(size), m / 2, m, n, k, a, 0, k, packed, byRows);
+            assertThat(byRows).as("two row ranges on %d threads", size).containsExactly(expected);
+        }
         assertThat(worstError(m, n, k, a, b, expected, stride)).isLessThan(1e-5);
     }
 
