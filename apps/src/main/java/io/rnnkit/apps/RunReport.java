@@ -139,6 +139,7 @@ final class RunReport {
         summary.put("metrics", test);
         summary.put("epochs", result.history().size());
         summary.put("stoppedEarly", result.stoppedEarly());
+        summary.put("modelEpoch", result.modelEpoch());
         summary.put("wallSeconds", Math.round(result.wallSeconds() * 10) / 10.0);
         summary.put("throughputPerSecond", Math.round(result.itemsPerSecond()));
         summary.put("seed", plan.training().seed());

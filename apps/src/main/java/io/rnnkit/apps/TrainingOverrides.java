@@ -33,6 +33,11 @@ final class TrainingOverrides {
                     + "over every later batch and validate and finish with the average (0: never).")
     String asgd;
 
+    @Option(names = "--keep-best", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Finish with the weights of the epoch that validated best, and score the test split with "
+                    + "them (default: the last epoch's).")
+    String keepBest;
+
     @Option(names = "--stateful", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
             description = "Carry hidden state across consecutive batches.")
     String stateful;
@@ -48,6 +53,7 @@ final class TrainingOverrides {
         ModelOverrides.put(map, "patience", patience);
         ModelOverrides.put(map, "stateful", stateful);
         ModelOverrides.put(map, "asgd", asgd);
+        ModelOverrides.put(map, "keep-best", keepBest);
         return map;
     }
 }

@@ -21,14 +21,15 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 /**
  * A network, its updater state, the trainer's position (with the running sums of a part-done epoch), every
  * finished epoch's {@code metrics.csv} row and (mid-epoch, for a stateful network) the hidden state carried into
- * the next batch, and under averaged SGD the running average of the weights, written together in one file.
+ * the next batch, under averaged SGD the running average of the weights, and under keep-best the best epoch's weights,
+ * written together in one file.
  *
  * <p>Keeping them in one zip, replaced atomically, means a crash can never pair new weights with
  * an old position (or the reverse): the file on disk is always the last complete checkpoint, and the run's
  * other files can be rebuilt from it, whichever write a crash interrupted.
  */
 record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Map<String, INDArray> carriedState,
-                  ParameterAverage average) {
+                  ParameterAverage average, BestWeights best) {
 
     private static final String NETWORK_ENTRY = "network.zip";
     private static final String STATE_ENTRY = "trainer-state.json";
@@ -36,6 +37,8 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
     private static final String CARRIED_PREFIX = "carried-state/";
     private static final String AVERAGE_ENTRY = "asgd-average.bin";
     private static final String AVERAGE_COUNT_ENTRY = "asgd-iterates.txt";
+    private static final String BEST_ENTRY = "best-weights.bin";
+    private static final String BEST_EPOCH_ENTRY = "best-epoch.txt";
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(org.nd4j.shade.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
@@ -66,6 +69,16 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
                     array.flush();
                     zip.closeEntry();
                 }
+            }
+            if (best != null) {
+                zip.putNextEntry(new ZipEntry(BEST_EPOCH_ENTRY));
+                zip.write(Integer.toString(best.epoch()).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(BEST_ENTRY));
+                DataOutputStream array = new DataOutputStream(new NonClosingStream(zip));
+                Nd4j.write(best.weights(), array);
+                array.flush();
+                zip.closeEntry();
             }
             zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
             Networks.write(model, new NonClosingStream(zip));
@@ -115,8 +128,20 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
                 }
                 average = new ParameterAverage(mean, iterates);
             }
+            BestWeights best = null;
+            ZipEntry bestEpochEntry = zip.getEntry(BEST_EPOCH_ENTRY);
+            ZipEntry bestEntry = zip.getEntry(BEST_ENTRY);
+            if (bestEpochEntry != null && bestEntry != null) {
+                int epoch;
+                try (InputStream in = zip.getInputStream(bestEpochEntry)) {
+                    epoch = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+                }
+                try (DataInputStream in = new DataInputStream(zip.getInputStream(bestEntry))) {
+                    best = new BestWeights(epoch, Nd4j.read(in));
+                }
+            }
             try (InputStream in = zip.getInputStream(networkEntry)) {
-                return new Checkpoint(Networks.read(in, like), state, history, carried, average);
+                return new Checkpoint(Networks.read(in, like), state, history, carried, average, best);
             }
         }
     }

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * improved for that many epochs, it keeps the running mean of the weights after every later batch, validates with
  * that mean, and hands it back as the trained model; the checkpoint carries the mean, so resume continues it.
  *
+ * <p>With {@link TrainingConfig#keepBest()} it copies the weights each time validation improves (the averaged ones
+ * under averaged SGD), carries the copy in the checkpoint, and hands it back at the end instead of the last epoch's.
+ *
  * <p>Runs are reproducible: the ND4J random generator is reseeded from the config seed at each
  * epoch and before each batch, and the data iterator is reset once per epoch, so a resumed run
  * replays exactly what an uninterrupted one would have done from the same checkpoint, even mid-epoch.
@@ -45,6 +48,8 @@ public final class Trainer {
     private List<TrainingListener> gradientListeners = List.of();
     /** The running weight average of averaged SGD once its trigger fired, else null. */
     private ParameterAverage average;
+    /** Under {@link TrainingConfig#keepBest()}, the weights that validated best so far, else null. */
+    private BestWeights best;
     private Consumer<List<EpochRecord>> afterCheckpoint = history -> { };
     private volatile boolean stopRequested;
     /** Where the latest checkpoint on disk stands, or null before the first one. */
@@ -129,6 +134,7 @@ public final class Trainer {
         Networks.setLearningRate(checkpoint.model(), config.learningRateSchedule());
         checkpointed = state;
         average = checkpoint.average();
+        best = checkpoint.best();
         List<EpochRecord> history = new ArrayList<>(checkpoint.history());
         writeHistory(history);
         for (int epoch = 0; epoch < state.epochsCompleted(); epoch++) {
@@ -183,8 +189,7 @@ public final class Trainer {
         Map<String, Double> lastMetrics = Map.of();
         if (patienceRunOut(state)) {
             // Resumed after an early stop whose report a crash cut short: nothing left to train.
-            useAverage(model);
-            return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(), 0, true, false);
+            return finish(model, history, lastMetrics, state.elapsedSeconds(), 0, true);
         }
         for (int epoch = start.epochsCompleted(); epoch < config.epochs(); epoch++) {
             data.reset();
@@ -217,7 +222,7 @@ public final class Trainer {
                 LOG.warn("stopped during epoch {}; checkpoint saved to {}; continue with --resume {}",
                         epoch + 1, run.checkpoint(), run.root());
                 return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(),
-                        throughput(items, trainingSeconds), false, true);
+                        throughput(items, trainingSeconds), false, true, history.size());
             }
             batchesPerEpoch = epochBatches;
             double trainLoss = epochBatches == 0 ? Double.NaN : outcome.lossSum() / epochBatches;
@@ -231,6 +236,9 @@ public final class Trainer {
                     elapsed(start, startedNanos), 0);
             history.add(new EpochRecord(epoch + 1, state.steps(), learningRate, trainLoss, headline,
                     state.elapsedSeconds(), throughput(outcome.items(), outcome.seconds())));
+            if (improved && config.keepBest()) {
+                best = BestWeights.of(epoch + 1, validatedWeights(model));
+            }
             if (config.asgdAfter() > 0 && average == null && state.epochsWithoutImprovement() >= config.asgdAfter()) {
                 LOG.info("{} has not improved for {} epochs: averaging the weights from here on (NT-ASGD)",
                         validation.metric(), state.epochsWithoutImprovement());
@@ -246,9 +254,28 @@ public final class Trainer {
                 break;
             }
         }
-        useAverage(model);
-        return new TrainingResult(model, history, lastMetrics, state.elapsedSeconds(), throughput(items, trainingSeconds),
-                stoppedEarly, false);
+        return finish(model, history, lastMetrics, state.elapsedSeconds(), throughput(items, trainingSeconds),
+                stoppedEarly);
+    }
+
+    /**
+     * The finished run: the model with the best epoch's weights under {@link TrainingConfig#keepBest()} (validated
+     * again, so that the metrics are theirs), else with the averaged weights once averaged SGD has begun.
+     */
+    private TrainingResult finish(Model model, List<EpochRecord> history, Map<String, Double> lastMetrics,
+                                  double wallSeconds, double itemsPerSecond, boolean stoppedEarly) {
+        if (best != null) {
+            model.setParams(best.weights());
+            LOG.info("keeping epoch {}'s weights, the best on validation ({} {})", best.epoch(), validation.metric(),
+                    String.format("%.4f", history.get(best.epoch() - 1).validation()));
+            return new TrainingResult(model, history, validation.evaluator().evaluate(model), wallSeconds,
+                    itemsPerSecond, stoppedEarly, false, best.epoch());
+        }
+        if (average != null && average.mean() != null) {
+            model.setParams(average.mean());
+        }
+        return new TrainingResult(model, history, lastMetrics, wallSeconds, itemsPerSecond, stoppedEarly, false,
+                history.size());
     }
 
     /**
@@ -342,11 +369,9 @@ public final class Trainer {
         }
     }
 
-    /** Puts the averaged weights into the model a finished run hands back, once averaged SGD has begun. */
-    private void useAverage(Model model) {
-        if (average != null && average.mean() != null) {
-            model.setParams(average.mean());
-        }
+    /** The weights that {@link #validate} scored: the averaged ones once averaged SGD has begun. */
+    private INDArray validatedWeights(Model model) {
+        return average == null || average.mean() == null ? model.params() : average.mean();
     }
 
     private boolean patienceRunOut(TrainerState state) {
@@ -402,7 +427,7 @@ public final class Trainer {
     private void saveCheckpoint(Model model, TrainerState state, List<EpochRecord> history,
                                 Map<String, INDArray> carried) {
         try {
-            new Checkpoint(model, state, history, carried, average).save(run.checkpoint());
+            new Checkpoint(model, state, history, carried, average, best).save(run.checkpoint());
             checkpointed = state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + run.checkpoint() + ": " + e.getMessage(), e);

@@ -24,6 +24,8 @@ import org.nd4j.linalg.schedule.ISchedule;
  * @param asgdAfter       non-monotonically triggered averaged SGD (NT-ASGD): once validation has not improved for
  *                        this many epochs, average the weights over every later batch and validate (and finish)
  *                        with the average; 0 for never
+ * @param keepBest        finish with the weights of the epoch that validated best (and score the test split with
+ *                        them), not those of the last epoch; without validation data the last epoch's are kept
  */
 public record TrainingConfig(
         int epochs,
@@ -35,12 +37,20 @@ public record TrainingConfig(
         int patience,
         boolean stateful,
         long seed,
-        int asgdAfter) {
+        int asgdAfter,
+        boolean keepBest) {
 
     /** A config without weight averaging. */
     public TrainingConfig(int epochs, Optimizer optimizer, double learningRate, int decayAfter, double decayFactor,
                           double clipNorm, int patience, boolean stateful, long seed) {
         this(epochs, optimizer, learningRate, decayAfter, decayFactor, clipNorm, patience, stateful, seed, 0);
+    }
+
+    /** A config that finishes with the last epoch's weights. */
+    public TrainingConfig(int epochs, Optimizer optimizer, double learningRate, int decayAfter, double decayFactor,
+                          double clipNorm, int patience, boolean stateful, long seed, int asgdAfter) {
+        this(epochs, optimizer, learningRate, decayAfter, decayFactor, clipNorm, patience, stateful, seed, asgdAfter,
+                false);
     }
 
     public TrainingConfig {
@@ -91,12 +101,13 @@ public record TrainingConfig(
         map.put("stateful", Boolean.toString(stateful));
         map.put("seed", Long.toString(seed));
         map.put("asgd", Integer.toString(asgdAfter));
+        map.put("keep-best", Boolean.toString(keepBest));
         return map;
     }
 
     /**
-     * Reads a config back from {@link #toMap()}'s form; a missing or malformed value names its key ("asgd" may be
-     * missing: runs saved before it existed did not average).
+     * Reads a config back from {@link #toMap()}'s form; a missing or malformed value names its key ("asgd" and
+     * "keep-best" may be missing: runs saved before they existed did not average and kept the last weights).
      */
     public static TrainingConfig fromMap(Map<String, String> map) {
         FlatValues values = new FlatValues(map);
@@ -110,6 +121,7 @@ public record TrainingConfig(
                 values.integer("patience"),
                 values.bool("stateful"),
                 values.longValue("seed"),
-                values.has("asgd") ? values.integer("asgd") : 0);
+                values.has("asgd") ? values.integer("asgd") : 0,
+                values.has("keep-best") && values.bool("keep-best"));
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param itemsPerSecond training throughput in tokens (sequence models) or examples per second
  * @param stoppedEarly   whether early stopping ended the run
  * @param interrupted    whether Ctrl-C ended the run (a checkpoint was written)
+ * @param modelEpoch     the epoch whose weights {@code model} holds (the best one under keep-best)
  */
 public record TrainingResult(Model model, List<EpochRecord> history, Map<String, Double> finalMetrics, double wallSeconds,
-                             double itemsPerSecond, boolean stoppedEarly, boolean interrupted) {
+                             double itemsPerSecond, boolean stoppedEarly, boolean interrupted, int modelEpoch) {
 }

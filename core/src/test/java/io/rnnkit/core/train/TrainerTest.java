@@ -328,6 +328,64 @@ class TrainerTest {
         assertThat(continued.model().params()).isEqualTo(uninterrupted.model().params());
     }
 
+    /** A validation that reports {@code losses} in turn (the last one from then on) and records what it scored. */
+    private static Validation scripted(List<INDArray> scored, double... losses) {
+        AtomicInteger calls = new AtomicInteger();
+        return new Validation("loss", false, model -> {
+            scored.add(model.params().dup());
+            return Map.of("loss", losses[Math.min(calls.getAndIncrement(), losses.length - 1)]);
+        });
+    }
+
+    private static TrainingConfig keepingBest(int epochs, boolean keepBest) {
+        return new TrainingConfig(epochs, Optimizer.ADAM, 0.02, 0, 1.0, 0, 0, false, 5, 0, keepBest);
+    }
+
+    @Test
+    void keepBestFinishesWithTheWeightsOfTheEpochThatValidatedBest() {
+        List<INDArray> scored = new ArrayList<>();
+        TrainingResult result = new Trainer(keepingBest(4, true), scripted(scored, 3.0, 1.0, 2.0, 1.5, 9.0),
+                RunDirectory.createNew(dir.resolve("best"))).train(ToyNetworks.echoLstm(keepingBest(4, true)),
+                ToyNetworks.iterator(DATA));
+
+        assertThat(result.modelEpoch()).isEqualTo(2);
+        assertThat(result.model().params()).isEqualTo(scored.get(1));
+        assertThat(scored).as("four epochs, then the kept weights once more").hasSize(5);
+        assertThat(scored.get(4)).isEqualTo(scored.get(1));
+        assertThat(result.finalMetrics()).containsEntry("loss", 9.0);
+        assertThat(maxDiff(scored.get(1), scored.get(3))).as("the last epoch's weights differ").isGreaterThan(1e-3);
+    }
+
+    @Test
+    void withoutKeepBestARunFinishesWithItsLastWeights() {
+        List<INDArray> scored = new ArrayList<>();
+        TrainingResult result = new Trainer(keepingBest(4, false), scripted(scored, 3.0, 1.0, 2.0, 1.5),
+                RunDirectory.createNew(dir.resolve("last"))).train(ToyNetworks.echoLstm(keepingBest(4, false)),
+                ToyNetworks.iterator(DATA));
+
+        assertThat(result.modelEpoch()).isEqualTo(4);
+        assertThat(scored).hasSize(4);
+        assertThat(result.model().params()).isEqualTo(scored.get(3));
+    }
+
+    @Test
+    void keepBestSurvivesAResume() {
+        List<INDArray> scored = new ArrayList<>();
+        TrainingResult uninterrupted = new Trainer(keepingBest(4, true), scripted(scored, 3.0, 1.0, 2.0, 1.5),
+                RunDirectory.createNew(dir.resolve("a"))).train(ToyNetworks.echoLstm(keepingBest(4, true)),
+                ToyNetworks.iterator(DATA));
+
+        RunDirectory resumed = RunDirectory.createNew(dir.resolve("b"));
+        new Trainer(keepingBest(3, true), scripted(new ArrayList<>(), 3.0, 1.0, 2.0), resumed)
+                .train(ToyNetworks.echoLstm(keepingBest(3, true)), ToyNetworks.iterator(DATA));
+        TrainingResult continued = new Trainer(keepingBest(4, true), scripted(new ArrayList<>(), 1.5),
+                RunDirectory.existing(resumed.root())).resume(ToyNetworks.echoLstm(keepingBest(4, true)),
+                ToyNetworks.iterator(DATA));
+
+        assertThat(continued.modelEpoch()).isEqualTo(2);
+        assertThat(continued.model().params()).isEqualTo(uninterrupted.model().params()).isEqualTo(scored.get(1));
+    }
+
     private static double maxDiff(INDArray a, INDArray b) {
         return a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(b.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE))
                 .amaxNumber().doubleValue();

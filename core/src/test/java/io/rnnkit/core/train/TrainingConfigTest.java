@@ -20,6 +20,16 @@ class TrainingConfigTest {
     }
 
     @Test
+    void keepBestRoundTripsAndIsOffForRunsSavedBeforeIt() {
+        TrainingConfig keeping = new TrainingConfig(13, Optimizer.SGD, 1.0, 4, 0.5, 5.0, 0, true, 7, 0, true);
+        assertThat(TrainingConfig.fromMap(keeping.toMap())).isEqualTo(keeping);
+        Map<String, String> older = new HashMap<>(keeping.toMap());
+        older.remove("keep-best");
+        assertThat(TrainingConfig.fromMap(older).keepBest()).isFalse();
+        assertThat(PTB_SMALL.keepBest()).isFalse();
+    }
+
+    @Test
     void updaterCarriesTheDecaySchedule() {
         Sgd sgd = (Sgd) PTB_SMALL.updater();
         assertThat(sgd.getLearningRate(0, 0)).isEqualTo(1.0);
