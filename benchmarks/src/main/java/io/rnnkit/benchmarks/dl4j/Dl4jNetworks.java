@@ -34,7 +34,8 @@ public final class Dl4jNetworks {
         NeuralNetConfiguration.ListBuilder list = listBuilder(seed);
         for (int layer = 0; layer < workload.layers(); layer++) {
             int nIn = layer == 0 ? workload.inputSize() : workload.hidden();
-            Layer recurrent = factory.create(workload.cell(), nIn, workload.hidden()).orElse(null);
+            Layer recurrent = (layer == 0 ? factory.createFirst(workload.cell(), nIn, workload.hidden())
+                    : factory.create(workload.cell(), nIn, workload.hidden())).orElse(null);
             if (recurrent == null) {
                 return null;
             }

@@ -14,11 +14,22 @@ final class RnnkitLayerFactory implements RecurrentLayerFactory {
 
     @Override
     public Optional<Layer> create(CellType cell, int nIn, int nOut) {
-        return Optional.of(switch (cell) {
-            case SIMPLE_RNN -> new SimpleRnn.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH).build();
-            case LSTM -> new Lstm.Builder().nIn(nIn).nOut(nOut).build();
-            case GRU -> new Gru.Builder().nIn(nIn).nOut(nOut).build();
-        });
+        return Optional.of(layer(cell, nIn, nOut, true));
+    }
+
+    /** Without the gradient for its input, as {@code rnnkit train} builds a first layer reading data. */
+    @Override
+    public Optional<Layer> createFirst(CellType cell, int nIn, int nOut) {
+        return Optional.of(layer(cell, nIn, nOut, false));
+    }
+
+    private static Layer layer(CellType cell, int nIn, int nOut, boolean inputGradient) {
+        return switch (cell) {
+            case SIMPLE_RNN -> new SimpleRnn.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH)
+                    .inputGradient(inputGradient).build();
+            case LSTM -> new Lstm.Builder().nIn(nIn).nOut(nOut).inputGradient(inputGradient).build();
+            case GRU -> new Gru.Builder().nIn(nIn).nOut(nOut).inputGradient(inputGradient).build();
+        };
     }
 
     /** rnnkit's fused softmax cross-entropy layer (same one-hot labels as DL4J's peer). */

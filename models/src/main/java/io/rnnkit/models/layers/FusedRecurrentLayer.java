@@ -33,6 +33,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * mini-batches), so state carries from one {@code fit()} call to the next. DL4J's
  * {@code rnnClearPreviousState()} (which {@code fit()} calls) does not clear it; call
  * {@link RecurrentState#reset} (e.g. at each epoch start). It also resets when the batch size changes.
+ * {@code inputGradient(false)} is for a network's first layer, whose input is data: backprop then returns no
+ * gradient for the input (null, as DL4J's embedding layers do), which {@code fit()} would discard, and saves its GEMM.
+ * Not inside DL4J's {@code Bidirectional}, which adds the two directions' input gradients.
  */
 public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
 
@@ -44,6 +47,8 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     protected GateActivation gateActivation = GateActivation.SIGMOID;
     /** Keep probability of each recurrent weight under DropConnect (weight drop); 1 means none. */
     protected double weightDropOut = 1.0;
+    /** Whether backprop returns the gradient for the layer's input (off for a first layer reading data). */
+    protected boolean inputGradient = true;
 
     /** For JSON deserialization. */
     protected FusedRecurrentLayer() {
@@ -57,6 +62,7 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         this.stateful = builder.stateful;
         this.gateActivation = builder.gateActivation;
         this.weightDropOut = builder.weightDropOut;
+        this.inputGradient = builder.inputGradient;
     }
 
     /** A fresh cell doing this layer's step math. */
@@ -105,6 +111,11 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
     /** @return the keep probability of each recurrent weight under DropConnect, 1 for none */
     public double getWeightDropOut() {
         return weightDropOut;
+    }
+
+    /** @return whether backprop returns the gradient for the layer's input */
+    public boolean isInputGradient() {
+        return inputGradient;
     }
 
     @Override
@@ -157,12 +168,13 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
             return false;
         }
         return recurrentDropOut == other.recurrentDropOut && stateful == other.stateful
-                && gateActivation == other.gateActivation && weightDropOut == other.weightDropOut;
+                && gateActivation == other.gateActivation && weightDropOut == other.weightDropOut
+                && inputGradient == other.inputGradient;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), recurrentDropOut, stateful, gateActivation, weightDropOut);
+        return Objects.hash(super.hashCode(), recurrentDropOut, stateful, gateActivation, weightDropOut, inputGradient);
     }
 
     /**
@@ -179,6 +191,8 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         protected GateActivation gateActivation = GateActivation.SIGMOID;
         /** Keep probability of each recurrent weight under DropConnect; 1 for none. */
         protected double weightDropOut = 1.0;
+        /** Whether backprop returns the gradient for the layer's input. */
+        protected boolean inputGradient = true;
 
         /** A builder with the tanh activation. */
         protected Builder() {
@@ -234,6 +248,20 @@ public abstract class FusedRecurrentLayer extends BaseRecurrentLayer {
         @SuppressWarnings("unchecked")
         public T stateful(boolean stateful) {
             this.stateful = stateful;
+            return (T) this;
+        }
+
+        /**
+         * Whether backprop returns the gradient for the layer's input (true by default). Turn it off for a network's
+         * first layer, whose input is data and needs none: backprop then returns null for it and skips its product.
+         * Not for a layer inside DL4J's {@code Bidirectional}.
+         *
+         * @param inputGradient false to skip it
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public T inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
             return (T) this;
         }
 

@@ -392,6 +392,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             gradient.gradientForVariable().put(RECURRENT_BIAS_KEY, gradientViews.get(RECURRENT_BIAS_KEY));
         }
 
+        if (!layerConf().isInputGradient()) {
+            return new Pair<>(gradient, null);
+        }
         products.inputGradient(MatrixBlock.of(b.dx));
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, b.nIn, steps}, 'f');

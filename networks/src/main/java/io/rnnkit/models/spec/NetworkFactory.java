@@ -98,8 +98,11 @@ public final class NetworkFactory {
         for (int i = 0; i < spec.layers(); i++) {
             double keep = i > 0 || spec.embedding() > 0 ? spec.dropout() : 1.0;
             double lockedKeep = i == 0 ? regularization.lockedInput() : regularization.lockedHidden();
+            // The first layer of a stack without an embedding reads the data, whose gradient fit() discards; DL4J's
+            // Bidirectional adds its two directions' input gradients, so it keeps them.
+            boolean readsData = i == 0 && spec.embedding() == 0 && spec.bidirectional() == BidirectionalMode.NONE;
             Layer layer = RecurrentLayers.directional(spec,
-                    RecurrentLayers.single(spec, width, keep, lockedKeep, training.stateful()));
+                    RecurrentLayers.single(spec, width, keep, lockedKeep, training.stateful(), !readsData));
             if (wholeSequenceHead && i == spec.layers() - 1) {
                 layer = new LastTimeStep(layer);
             }

@@ -18,22 +18,24 @@ final class RecurrentLayers {
 
     /** A single-direction recurrent layer reading {@code width} features, with input keep probability {@code keep}. */
     static Layer single(ModelSpec spec, int width, double keep, boolean stateful) {
-        return single(spec, width, keep, 1.0, stateful);
+        return single(spec, width, keep, 1.0, stateful, true);
     }
 
     /**
      * The same, with locked dropout of keep probability {@code lockedKeep} on its input instead of plain dropout
-     * where {@code lockedKeep} is below 1, and the spec's weight drop on its recurrent weights.
+     * where {@code lockedKeep} is below 1, and the spec's weight drop on its recurrent weights. Without
+     * {@code inputGradient} an rnnkit layer's backprop skips the gradient for its input (a first layer reading data).
      */
-    static Layer single(ModelSpec spec, int width, double keep, double lockedKeep, boolean stateful) {
-        Layer layer = plain(spec, width, keep, stateful);
+    static Layer single(ModelSpec spec, int width, double keep, double lockedKeep, boolean stateful,
+                        boolean inputGradient) {
+        Layer layer = plain(spec, width, keep, stateful, inputGradient);
         if (lockedKeep < 1) {
             layer.setIDropout(new LockedDropout(lockedKeep));
         }
         return layer;
     }
 
-    private static Layer plain(ModelSpec spec, int width, double keep, boolean stateful) {
+    private static Layer plain(ModelSpec spec, int width, double keep, boolean stateful, boolean inputGradient) {
         Activation activation = spec.activation().equals("relu") ? Activation.RELU : Activation.TANH;
         if (spec.implementation() == Implementation.DL4J) {
             return switch (spec.cell()) {
@@ -49,13 +51,13 @@ final class RecurrentLayers {
         return switch (spec.cell()) {
             case SIMPLE -> recurrentInit(spec, new SimpleRnn.Builder()).nIn(width).nOut(spec.hidden())
                     .activation(activation).dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful)
-                    .weightDropOut(weightKeep).build();
+                    .weightDropOut(weightKeep).inputGradient(inputGradient).build();
             case LSTM -> recurrentInit(spec, new Lstm.Builder()).nIn(width).nOut(spec.hidden())
                     .forgetGateBiasInit(spec.forgetBias()).dropOut(keep).recurrentDropOut(spec.recurrentDropout())
-                    .stateful(stateful).weightDropOut(weightKeep).build();
+                    .stateful(stateful).weightDropOut(weightKeep).inputGradient(inputGradient).build();
             case GRU -> recurrentInit(spec, new Gru.Builder()).nIn(width).nOut(spec.hidden())
                     .dropOut(keep).recurrentDropOut(spec.recurrentDropout()).stateful(stateful).weightDropOut(weightKeep)
-                    .build();
+                    .inputGradient(inputGradient).build();
         };
     }
 

@@ -145,6 +145,34 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void onlyAFirstLayerReadingTheDataSkipsItsInputGradient() {
+        ModelSpec stacked = CLASSIFIER.with(Map.of("cell", "lstm", "activation", "tanh", "layers", "2"));
+        MultiLayerNetwork net = (MultiLayerNetwork) NetworkFactory.build(stacked, ADAM);
+        assertThat(fused(net, 0).isInputGradient()).as("the first layer reads the data").isFalse();
+        assertThat(fused(net, 1).isInputGradient()).isTrue();
+
+        ModelSpec embedded = ModelSpecTest.PTB.with(Map.of("input-size", "20", "output-size", "20", "embedding", "6",
+                "hidden", "8"));
+        MultiLayerNetwork withEmbedding = (MultiLayerNetwork) NetworkFactory.build(embedded, ADAM);
+        assertThat(fused(withEmbedding, 1).isInputGradient()).as("after an embedding, which trains").isTrue();
+
+        ModelSpec bidirectional = stacked.with(Map.of("bidirectional", "concat"));
+        MultiLayerNetwork both = (MultiLayerNetwork) NetworkFactory.build(bidirectional, ADAM);
+        Bidirectional first = (Bidirectional) both.getLayerWiseConfigurations().getConf(0).getLayer();
+        assertThat(((Lstm) first.getFwd()).isInputGradient()).as("Bidirectional adds its directions' gradients")
+                .isTrue();
+    }
+
+    /** The fused recurrent layer config at {@code index}, unwrapped from LastTimeStep. */
+    private static io.rnnkit.models.layers.FusedRecurrentLayer fused(MultiLayerNetwork net, int index) {
+        org.deeplearning4j.nn.conf.layers.Layer layer = net.getLayerWiseConfigurations().getConf(index).getLayer();
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep last) {
+            layer = last.getUnderlying();
+        }
+        return (io.rnnkit.models.layers.FusedRecurrentLayer) layer;
+    }
+
+    @Test
     void seq2seqIsAnEncoderDecoderGraph() {
         ModelSpec spec = CLASSIFIER.with(Map.of("head", "seq2seq", "cell", "gru", "activation", "tanh",
                 "input-size", "13", "output-size", "13", "head-hidden", "0"));
