@@ -48,37 +48,19 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
             zip.putNextEntry(new ZipEntry(STATE_ENTRY));
             zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(HISTORY_ENTRY));
-            zip.write(EpochRecord.toCsv(history).getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
+            putText(zip, HISTORY_ENTRY, EpochRecord.toCsv(history));
             for (Map.Entry<String, INDArray> carried : new TreeMap<>(carriedState).entrySet()) {
-                zip.putNextEntry(new ZipEntry(CARRIED_PREFIX + carried.getKey()));
-                DataOutputStream array = new DataOutputStream(new NonClosingStream(zip));
-                Nd4j.write(carried.getValue(), array);
-                array.flush();
-                zip.closeEntry();
+                putArray(zip, CARRIED_PREFIX + carried.getKey(), carried.getValue());
             }
             if (average != null) {
-                zip.putNextEntry(new ZipEntry(AVERAGE_COUNT_ENTRY));
-                zip.write(Long.toString(average.iterates()).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
+                putText(zip, AVERAGE_COUNT_ENTRY, Long.toString(average.iterates()));
                 if (average.mean() != null) {
-                    zip.putNextEntry(new ZipEntry(AVERAGE_ENTRY));
-                    DataOutputStream array = new DataOutputStream(new NonClosingStream(zip));
-                    Nd4j.write(average.mean(), array);
-                    array.flush();
-                    zip.closeEntry();
+                    putArray(zip, AVERAGE_ENTRY, average.mean());
                 }
             }
             if (best != null) {
-                zip.putNextEntry(new ZipEntry(BEST_EPOCH_ENTRY));
-                zip.write(Integer.toString(best.epoch()).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(BEST_ENTRY));
-                DataOutputStream array = new DataOutputStream(new NonClosingStream(zip));
-                Nd4j.write(best.weights(), array);
-                array.flush();
-                zip.closeEntry();
+                putText(zip, BEST_EPOCH_ENTRY, Integer.toString(best.epoch()));
+                putArray(zip, BEST_ENTRY, best.weights());
             }
             zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
             Networks.write(model, new NonClosingStream(zip));
@@ -100,49 +82,56 @@ record Checkpoint(Model model, TrainerState state, List<EpochRecord> history, Ma
             try (InputStream in = zip.getInputStream(stateEntry)) {
                 state = JSON.readValue(in, TrainerState.class);
             }
-            List<EpochRecord> history;
-            try (InputStream in = zip.getInputStream(historyEntry)) {
-                history = EpochRecord.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+            List<EpochRecord> history = EpochRecord.fromCsv(readText(zip, historyEntry));
             Map<String, INDArray> carried = new TreeMap<>();
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 if (entry.getName().startsWith(CARRIED_PREFIX)) {
-                    try (DataInputStream in = new DataInputStream(zip.getInputStream(entry))) {
-                        carried.put(entry.getName().substring(CARRIED_PREFIX.length()), Nd4j.read(in));
-                    }
+                    carried.put(entry.getName().substring(CARRIED_PREFIX.length()), readArray(zip, entry));
                 }
             }
             ParameterAverage average = null;
             ZipEntry countEntry = zip.getEntry(AVERAGE_COUNT_ENTRY);
             if (countEntry != null) {
-                long iterates;
-                try (InputStream in = zip.getInputStream(countEntry)) {
-                    iterates = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
-                }
+                long iterates = Long.parseLong(readText(zip, countEntry).trim());
                 ZipEntry meanEntry = zip.getEntry(AVERAGE_ENTRY);
-                INDArray mean = null;
-                if (meanEntry != null) {
-                    try (DataInputStream in = new DataInputStream(zip.getInputStream(meanEntry))) {
-                        mean = Nd4j.read(in);
-                    }
-                }
-                average = new ParameterAverage(mean, iterates);
+                average = new ParameterAverage(meanEntry == null ? null : readArray(zip, meanEntry), iterates);
             }
             BestWeights best = null;
             ZipEntry bestEpochEntry = zip.getEntry(BEST_EPOCH_ENTRY);
             ZipEntry bestEntry = zip.getEntry(BEST_ENTRY);
             if (bestEpochEntry != null && bestEntry != null) {
-                int epoch;
-                try (InputStream in = zip.getInputStream(bestEpochEntry)) {
-                    epoch = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
-                }
-                try (DataInputStream in = new DataInputStream(zip.getInputStream(bestEntry))) {
-                    best = new BestWeights(epoch, Nd4j.read(in));
-                }
+                int epoch = Integer.parseInt(readText(zip, bestEpochEntry).trim());
+                best = new BestWeights(epoch, readArray(zip, bestEntry));
             }
             try (InputStream in = zip.getInputStream(networkEntry)) {
                 return new Checkpoint(Networks.read(in, like), state, history, carried, average, best);
             }
+        }
+    }
+
+    private static void putText(ZipOutputStream zip, String name, String text) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    private static void putArray(ZipOutputStream zip, String name, INDArray array) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        DataOutputStream out = new DataOutputStream(new NonClosingStream(zip));
+        Nd4j.write(array, out);
+        out.flush();
+        zip.closeEntry();
+    }
+
+    private static String readText(ZipFile zip, ZipEntry entry) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static INDArray readArray(ZipFile zip, ZipEntry entry) throws IOException {
+        try (DataInputStream in = new DataInputStream(zip.getInputStream(entry))) {
+            return Nd4j.read(in);
         }
     }
 
