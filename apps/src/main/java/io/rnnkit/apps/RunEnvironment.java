@@ -7,25 +7,31 @@ import io.rnnkit.models.kernels.KernelThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
-/** Records where a run trains (BLAS kernel, threads, versions) as environment.json in its run directory. */
+/**
+ * Records where a run trains (BLAS kernel, threads, versions) as environment.json in its run directory, and
+ * hands back the report's warnings (a slow BLAS kernel, say) for the command to show.
+ */
 final class RunEnvironment {
 
     private RunEnvironment() {
     }
 
-    static void record(Path runDirectory) throws IOException {
+    static List<String> record(Path runDirectory) throws IOException {
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("rnnkit", RnnkitVersion.current());
         environment.put("dl4j", "1.0.0-M2.1");
-        Map<String, Object> report = EnvironmentReport.collect(0).asMap();
+        EnvironmentReport collected = EnvironmentReport.collect(0);
+        Map<String, Object> report = collected.asMap();
         report.remove("sgemmGflops");
         environment.putAll(report);
         environment.put("kernelThreads", KernelThreads.shared().size());
         AtomicFiles.writeString(runDirectory.resolve(RunFiles.ENVIRONMENT_FILE),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(environment) + "\n");
+        return collected.warnings();
     }
 }

@@ -118,7 +118,9 @@ final class TrainCommand implements Callable<Integer> {
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         PrintWriter out = spec.commandLine().getOut();
         plan.save(run.root());
-        RunEnvironment.record(run.root());
+        for (String warning : RunEnvironment.record(run.root())) {
+            spec.commandLine().getErr().println("rnnkit: warning: " + warning);
+        }
         RunPage page = new RunPage(run.root(), reference.validation(taskData).metric());
         Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
                 .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))

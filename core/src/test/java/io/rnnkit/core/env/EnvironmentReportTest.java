@@ -12,16 +12,33 @@ class EnvironmentReportTest {
 
     @Test
     void warnsWhenOpenBlasRunsAGenericKernelOnAModernCpu() {
-        List<String> warnings = EnvironmentReport.warnings(AVX512_CPU, "Prescott", true);
+        List<String> warnings = EnvironmentReport.warnings(AVX512_CPU, "Prescott", "", true);
 
         assertThat(warnings).singleElement().asString()
                 .contains("Prescott").contains("OPENBLAS_CORETYPE=SKYLAKEX");
     }
 
     @Test
+    void warnsWhenAPresetAvx2KernelRunsOnAnAvx512Cpu() {
+        List<String> warnings = EnvironmentReport.warnings(AVX512_CPU, "Haswell", "Haswell", true);
+
+        assertThat(warnings).singleElement().asString()
+                .contains("'Haswell'").contains("as OPENBLAS_CORETYPE=Haswell asks").contains("OPENBLAS_CORETYPE=SKYLAKEX");
+        assertThat(EnvironmentReport.warnings(AVX512_CPU, "Zen", "", true)).singleElement().asString()
+                .doesNotContain("asks").contains("OPENBLAS_CORETYPE=SKYLAKEX");
+    }
+
+    @Test
+    void noWarningForAnAvx2KernelOnAnAvx2Cpu() {
+        CpuInfo avx2Cpu = new CpuInfo("test", 2, Set.of("avx", "avx2"));
+
+        assertThat(EnvironmentReport.warnings(avx2Cpu, "Haswell", "", true)).isEmpty();
+    }
+
+    @Test
     void noWarningForAFittingKernelOrOnTheGpuBackend() {
-        assertThat(EnvironmentReport.warnings(AVX512_CPU, "SkylakeX", true)).isEmpty();
-        assertThat(EnvironmentReport.warnings(AVX512_CPU, "Prescott", false)).isEmpty();
+        assertThat(EnvironmentReport.warnings(AVX512_CPU, "SkylakeX", "SKYLAKEX", true)).isEmpty();
+        assertThat(EnvironmentReport.warnings(AVX512_CPU, "Prescott", "", false)).isEmpty();
     }
 
     @Test
