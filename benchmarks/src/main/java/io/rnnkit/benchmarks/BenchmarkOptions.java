@@ -73,6 +73,12 @@ public record BenchmarkOptions(
         return new BenchmarkOptions(configs, threads, true, 1, Duration.ZERO, 2, 5, Duration.ofSeconds(10), 3, 42L);
     }
 
+    /** These options with at most {@code steps} timed steps per row (and at least as many as before, up to that). */
+    public BenchmarkOptions withMaxSteps(int steps) {
+        return new BenchmarkOptions(configs, threads, quick, warmupSteps, warmupTime, Math.min(minSteps, steps), steps,
+                budgetPerConfig, gemmTimedCalls, seed);
+    }
+
     /** The default thread counts: 1 and all cores ({@code --threads 1,all}). */
     public static List<Integer> defaultThreads() {
         return parseThreads("1,all");

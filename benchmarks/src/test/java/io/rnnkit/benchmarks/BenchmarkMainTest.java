@@ -35,6 +35,19 @@ class BenchmarkMainTest {
     }
 
     @Test
+    void maxStepsSetsTheTimedStepsPerRowAndKeepsTheMinimumBelowIt() {
+        BenchmarkOptions full = BenchmarkMain.parse(new String[0]).options();
+        BenchmarkOptions more = BenchmarkMain.parse(new String[] {"--max-steps", "200"}).options();
+        BenchmarkOptions fewer = BenchmarkMain.parse(new String[] {"--max-steps", "4"}).options();
+
+        assertThat(full.maxSteps()).isEqualTo(40);
+        assertThat(more.maxSteps()).isEqualTo(200);
+        assertThat(more.minSteps()).isEqualTo(full.minSteps());
+        assertThat(fewer.maxSteps()).isEqualTo(4);
+        assertThat(fewer.minSteps()).isEqualTo(4);
+    }
+
+    @Test
     void memoryModeDefaultsToConfigsAAndCAtTheLargestThreadCount() {
         BenchmarkMain.Arguments args = BenchmarkMain.parse(new String[] {"--memory", "--quick", "--threads", "1,3"});
         assertThat(args.memory()).isTrue();
@@ -46,6 +59,10 @@ class BenchmarkMainTest {
     @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--fast"})).hasMessageContaining("--fast");
+        assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--max-steps", "0"}))
+                .hasMessage("--max-steps needs a positive whole number, got '0'");
+        assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--max-steps", "many"}))
+                .hasMessageContaining("'many'");
         assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--json"})).hasMessageContaining("--json");
         assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--threads", "0"}))
                 .hasMessage("--threads: thread count must be a positive integer or 'all', got '0'");
