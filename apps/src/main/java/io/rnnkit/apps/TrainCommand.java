@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status of a run stopped by Ctrl-C after writing its checkpoint. */
     static final int EXIT_INTERRUPTED = 130;
     private static final long SHUTDOWN_WAIT_SECONDS = 120;
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -118,9 +121,8 @@ final class TrainCommand implements Callable<Integer> {
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         PrintWriter out = spec.commandLine().getOut();
         plan.save(run.root());
-        for (String warning : RunEnvironment.record(run.root())) {
-            spec.commandLine().getErr().println("rnnkit: warning: " + warning);
-        }
+        // a log line, beside the progress lines: the error stream's last line stays the one-line error, if any
+        RunEnvironment.record(run.root()).forEach(LOG::warn);
         RunPage page = new RunPage(run.root(), reference.validation(taskData).metric());
         Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)
                 .withCarriedState(CarriedState.of(RecurrentState::reset, RecurrentState::save, RecurrentState::restore))
