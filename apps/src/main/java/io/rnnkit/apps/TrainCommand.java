@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         Model network = NetworkFactory.build(plan.spec(), plan.training());
         PrintWriter out = spec.commandLine().getOut();
         plan.save(run.root());
-        // a log line, beside the progress lines: the error stream's last line stays the one-line error, if any
+        // logged like the progress lines, not printed among the command's own messages, whose error stays one line
         RunEnvironment.record(run.root()).forEach(LOG::warn);
         RunPage page = new RunPage(run.root(), reference.validation(taskData).metric());
         Trainer trainer = new Trainer(plan.training(), reference.validation(taskData), run)

@@ -341,12 +341,17 @@ class TrainerTest {
         return new TrainingConfig(epochs, Optimizer.ADAM, 0.02, 0, 1.0, 0, 0, false, 5, 0, keepBest);
     }
 
+    /** A fresh run of the echo LSTM for {@code epochs}, with or without keep-best, in {@code run}. */
+    private static TrainingResult trainEcho(int epochs, boolean keepBest, Validation validation, RunDirectory run) {
+        return new Trainer(keepingBest(epochs, keepBest), validation, run)
+                .train(ToyNetworks.echoLstm(keepingBest(epochs, keepBest)), ToyNetworks.iterator(DATA));
+    }
+
     @Test
     void keepBestFinishesWithTheWeightsOfTheEpochThatValidatedBest() {
         List<INDArray> scored = new ArrayList<>();
-        TrainingResult result = new Trainer(keepingBest(4, true), scripted(scored, 3.0, 1.0, 2.0, 1.5, 9.0),
-                RunDirectory.createNew(dir.resolve("best"))).train(ToyNetworks.echoLstm(keepingBest(4, true)),
-                ToyNetworks.iterator(DATA));
+        TrainingResult result = trainEcho(4, true, scripted(scored, 3.0, 1.0, 2.0, 1.5, 9.0),
+                RunDirectory.createNew(dir.resolve("best")));
 
         assertThat(result.modelEpoch()).isEqualTo(2);
         assertThat(result.model().params()).isEqualTo(scored.get(1));
@@ -359,9 +364,8 @@ class TrainerTest {
     @Test
     void withoutKeepBestARunFinishesWithItsLastWeights() {
         List<INDArray> scored = new ArrayList<>();
-        TrainingResult result = new Trainer(keepingBest(4, false), scripted(scored, 3.0, 1.0, 2.0, 1.5),
-                RunDirectory.createNew(dir.resolve("last"))).train(ToyNetworks.echoLstm(keepingBest(4, false)),
-                ToyNetworks.iterator(DATA));
+        TrainingResult result = trainEcho(4, false, scripted(scored, 3.0, 1.0, 2.0, 1.5),
+                RunDirectory.createNew(dir.resolve("last")));
 
         assertThat(result.modelEpoch()).isEqualTo(4);
         assertThat(scored).hasSize(4);
@@ -371,13 +375,11 @@ class TrainerTest {
     @Test
     void keepBestSurvivesAResume() {
         List<INDArray> scored = new ArrayList<>();
-        TrainingResult uninterrupted = new Trainer(keepingBest(4, true), scripted(scored, 3.0, 1.0, 2.0, 1.5),
-                RunDirectory.createNew(dir.resolve("a"))).train(ToyNetworks.echoLstm(keepingBest(4, true)),
-                ToyNetworks.iterator(DATA));
+        TrainingResult uninterrupted = trainEcho(4, true, scripted(scored, 3.0, 1.0, 2.0, 1.5),
+                RunDirectory.createNew(dir.resolve("a")));
 
         RunDirectory resumed = RunDirectory.createNew(dir.resolve("b"));
-        new Trainer(keepingBest(3, true), scripted(new ArrayList<>(), 3.0, 1.0, 2.0), resumed)
-                .train(ToyNetworks.echoLstm(keepingBest(3, true)), ToyNetworks.iterator(DATA));
+        trainEcho(3, true, scripted(new ArrayList<>(), 3.0, 1.0, 2.0), resumed);
         TrainingResult continued = new Trainer(keepingBest(4, true), scripted(new ArrayList<>(), 1.5),
                 RunDirectory.existing(resumed.root())).resume(ToyNetworks.echoLstm(keepingBest(4, true)),
                 ToyNetworks.iterator(DATA));

@@ -8,7 +8,6 @@ import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_W
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.models.kernels.KernelThreads;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
