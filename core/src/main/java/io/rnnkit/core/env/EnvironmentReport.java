@@ -1,5 +1,7 @@
 package io.rnnkit.core.env;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +10,13 @@ import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Everything a user needs to judge whether the numeric stack is set up well: JVM, ND4J backend,
- * BLAS core, threads, CPU and a measured sgemm rate.
+ * Everything a user needs to judge whether the numeric stack is set up well: JVM, heap and collector,
+ * ND4J backend, BLAS core, threads, CPU and a measured sgemm rate.
  */
 public record EnvironmentReport(
         String javaVersion,
         long maxHeapBytes,
+        String garbageCollector,
         String backend,
         String dataType,
         String blasVendor,
@@ -49,6 +52,8 @@ public record EnvironmentReport(
         return new EnvironmentReport(
                 System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory(),
+                collectorName(ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName).toList()),
                 backend,
                 String.valueOf(Nd4j.dataType()),
                 vendor,
@@ -60,6 +65,27 @@ public record EnvironmentReport(
                 cuda,
                 gflops,
                 warnings);
+    }
+
+    /** The collector's usual name (Serial, Parallel, G1, ...) from the JVM's collector beans' names. */
+    static String collectorName(List<String> beanNames) {
+        String names = String.join(", ", beanNames);
+        if (names.contains("G1")) {
+            return "G1";
+        }
+        if (names.contains("MarkSweepCompact")) {
+            return "Serial";
+        }
+        if (names.contains("PS Scavenge") || names.contains("PS MarkSweep")) {
+            return "Parallel";
+        }
+        if (names.contains("ZGC")) {
+            return "ZGC";
+        }
+        if (names.contains("Shenandoah")) {
+            return "Shenandoah";
+        }
+        return names.isEmpty() ? "unknown" : names;
     }
 
     static List<String> warnings(CpuInfo cpu, String core, String coreVariable, boolean cpuBackend) {
@@ -89,6 +115,7 @@ public record EnvironmentReport(
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("java", javaVersion);
         map.put("maxHeapMiB", maxHeapBytes / (1024 * 1024));
+        map.put("garbageCollector", garbageCollector);
         map.put("backend", backend);
         map.put("dataType", dataType);
         map.put("blasVendor", blasVendor);

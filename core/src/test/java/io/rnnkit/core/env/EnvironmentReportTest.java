@@ -11,6 +11,17 @@ class EnvironmentReportTest {
     private static final CpuInfo AVX512_CPU = new CpuInfo("test", 2, Set.of("avx", "avx2", "avx512f"));
 
     @Test
+    void namesTheCollectorFromItsBeans() {
+        assertThat(EnvironmentReport.collectorName(List.of("Copy", "MarkSweepCompact"))).isEqualTo("Serial");
+        assertThat(EnvironmentReport.collectorName(List.of("G1 Young Generation", "G1 Old Generation")))
+                .isEqualTo("G1");
+        assertThat(EnvironmentReport.collectorName(List.of("PS Scavenge", "PS MarkSweep"))).isEqualTo("Parallel");
+        assertThat(EnvironmentReport.collectorName(List.of("ZGC Cycles", "ZGC Pauses"))).isEqualTo("ZGC");
+        assertThat(EnvironmentReport.collectorName(List.of("Epsilon Heap"))).isEqualTo("Epsilon Heap");
+        assertThat(EnvironmentReport.collectorName(List.of())).isEqualTo("unknown");
+    }
+
+    @Test
     void warnsWhenOpenBlasRunsAGenericKernelOnAModernCpu() {
         List<String> warnings = EnvironmentReport.warnings(AVX512_CPU, "Prescott", "", true);
 
