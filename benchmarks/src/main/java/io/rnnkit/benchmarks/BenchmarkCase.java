@@ -94,7 +94,7 @@ final class BenchmarkCase {
                 : TimingStats.of(millis.stream().mapToDouble(Double::doubleValue).toArray());
         String failure = failed() ? error : stats == null ? "no timed steps" : null;
         return new BenchmarkRow(workload, peer.name(), peer.diagnostic(), threads, threadSettings, stats, Double.NaN,
-                Double.NaN, failure);
+                Double.NaN, null, failure);
     }
 
     private void fail(String phase, Throwable e) {

@@ -2,6 +2,7 @@ package io.rnnkit.benchmarks;
 
 import io.rnnkit.benchmarks.gemm.GemmMeasurement;
 import io.rnnkit.benchmarks.onnxruntime.OnnxRuntimePeer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,8 +118,8 @@ public record BenchmarkReport(
                 .distinct().forEach(md::append);
         md.append("\n### Results\n\n");
         md.append("| config | cell | peer | threads | ms/step median | p10–p90 | steps | tokens/s | GFLOP/s")
-                .append(" | % of sgemm | × best | scaling |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(" | % of sgemm | × best | scaling | paired scaling, 95% interval |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkRow row : rows) {
             md.append(markdownRow(row));
         }
@@ -135,7 +136,10 @@ public record BenchmarkReport(
         md.append(".\n\nFLOPs: ").append(FLOP_CONVENTION).append(".\n");
         md.append("\"× best\" is the median step time over the fastest peer's for the same config, cell and thread ")
                 .append("count (diagnostic rows, marked *, are never the best). ")
-                .append("\"scaling\" is the same peer's 1-thread median over this row's (the speed-up over 1 thread). ")
+                .append("\"scaling\" is the same peer's 1-thread median over this row's (the speed-up over 1 thread); ")
+                .append("\"paired scaling\" is the median over the rounds of the 1-thread step time over this row's in ")
+                .append("the same round, with a distribution-free 95% interval for it (sign-test order statistics): ")
+                .append("an interval that holds 1.00 does not show a difference between the thread counts. ")
                 .append("\"% of sgemm\" divides GFLOP/s by the config's interleaved cblas_sgemm figure at the ")
                 .append("row's thread count.\n");
         if (!notes.isEmpty()) {
@@ -149,16 +153,27 @@ public record BenchmarkReport(
         Workload w = row.workload();
         String peer = row.diagnostic() ? "*" + row.peer() + "*" : row.peer();
         if (!row.succeeded()) {
-            return String.format(Locale.ROOT, "| %s | %s | %s | %d | failed: %s | | | | | | | |%n",
+            return String.format(Locale.ROOT, "| %s | %s | %s | %d | failed: %s | | | | | | | | |%n",
                     w.config(), w.cell().label(), peer, row.threads(), row.error());
         }
         TimingStats s = row.stats();
         String flops = row.diagnostic() ? "— | —" : String.format(Locale.ROOT, "%.2f | %.1f%%",
                 row.gflopsPerSecond(), 100 * row.gflopsPerSecond() / rooflineFor(w.config(), row.threads()));
         String scaling = Double.isFinite(row.scaling()) ? String.format(Locale.ROOT, "%.2f×", row.scaling()) : "—";
-        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f | %s |%n",
+        return String.format(Locale.ROOT,
+                "| %s | %s | %s | %d | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f | %s | %s |%n",
                 w.config(), w.cell().label(), peer, row.threads(), s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(),
-                row.tokensPerSecond(), flops, row.ratioVsBest(), scaling);
+                row.tokensPerSecond(), flops, row.ratioVsBest(), scaling, paired(row.pairedScaling()));
+    }
+
+    private static String paired(PairedRatio ratio) {
+        if (ratio == null) {
+            return "—";
+        }
+        if (Double.isNaN(ratio.low())) {
+            return String.format(Locale.ROOT, "%.2f× (too few rounds)", ratio.median());
+        }
+        return String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", ratio.median(), ratio.low(), ratio.high());
     }
 
     /** Machine-readable form of the whole report. */
@@ -229,6 +244,15 @@ public record BenchmarkReport(
                 + ", \"gflopsPerSecond\": " + JsonText.number(row.gflopsPerSecond())
                 + ", \"ratioVsBest\": " + JsonText.number(row.ratioVsBest())
                 + ", \"scaling\": " + JsonText.number(row.scaling())
+                + ", \"pairedScaling\": " + pairedJson(row.pairedScaling())
+                + ", \"stepMillis\": " + (s == null ? "[]" : Arrays.stream(s.millisInRunOrder())
+                        .mapToObj(JsonText::number).collect(Collectors.joining(", ", "[", "]")))
                 + ", \"error\": " + JsonText.string(row.error()) + "}";
+    }
+
+    private static String pairedJson(PairedRatio ratio) {
+        return ratio == null ? "null" : "{\"median\": " + JsonText.number(ratio.median())
+                + ", \"low\": " + JsonText.number(ratio.low()) + ", \"high\": " + JsonText.number(ratio.high())
+                + ", \"pairs\": " + ratio.pairs() + "}";
     }
 }

@@ -13,6 +13,8 @@ package io.rnnkit.benchmarks;
  *     count (1.0 = the fastest peer); NaN if failed
  * @param scaling the same peer's 1-thread median over this row's median (the speed-up over 1 thread); NaN
  *     if either is missing
+ * @param pairedScaling the same speed-up as the median of per-round ratios, with its 95% interval; null for
+ *     1-thread rows and where either row is missing
  * @param error failure message; null on success
  */
 public record BenchmarkRow(
@@ -24,6 +26,7 @@ public record BenchmarkRow(
         TimingStats stats,
         double ratioVsBest,
         double scaling,
+        PairedRatio pairedScaling,
         String error) {
 
     /** True if the row has a measured, positive, finite step time. */
@@ -44,8 +47,9 @@ public record BenchmarkRow(
         return succeeded() && !diagnostic ? workload.flopsPerStep() / (stats.medianMs() * 1e6) : Double.NaN;
     }
 
-    /** A copy with the given ratio and scaling. */
-    public BenchmarkRow withDerived(double ratio, double speedUp) {
-        return new BenchmarkRow(workload, peer, diagnostic, threads, threadSettings, stats, ratio, speedUp, error);
+    /** A copy with the given ratio and scalings. */
+    public BenchmarkRow withDerived(double ratio, double speedUp, PairedRatio pairedSpeedUp) {
+        return new BenchmarkRow(workload, peer, diagnostic, threads, threadSettings, stats, ratio, speedUp,
+                pairedSpeedUp, error);
     }
 }

@@ -188,17 +188,18 @@ public final class BenchmarkRunner {
 
     /**
      * Fills in each row's median over the best non-diagnostic median for the same config, cell and thread
-     * count, and its speed-up over the same peer's 1-thread row.
+     * count, and its speed-up over the same peer's 1-thread row: as the ratio of the two medians, and as the
+     * median of the per-round ratios with its interval.
      */
     static List<BenchmarkRow> withDerived(List<BenchmarkRow> rows) {
         Map<String, Double> best = new HashMap<>();
-        Map<String, Double> oneThread = new HashMap<>();
+        Map<String, TimingStats> oneThread = new HashMap<>();
         for (BenchmarkRow row : rows) {
             if (row.succeeded() && !row.diagnostic()) {
                 best.merge(groupKey(row), row.stats().medianMs(), Math::min);
             }
             if (row.succeeded() && row.threads() == 1) {
-                oneThread.put(peerKey(row), row.stats().medianMs());
+                oneThread.put(peerKey(row), row.stats());
             }
         }
         return rows.stream().map(r -> {
@@ -206,8 +207,11 @@ public final class BenchmarkRunner {
                 return r;
             }
             double median = r.stats().medianMs();
-            return r.withDerived(median / best.getOrDefault(groupKey(r), Double.NaN),
-                    oneThread.getOrDefault(peerKey(r), Double.NaN) / median);
+            TimingStats base = oneThread.get(peerKey(r));
+            double speedUp = base == null ? Double.NaN : base.medianMs() / median;
+            PairedRatio paired = base == null || r.threads() == 1 ? null
+                    : PairedRatio.of(base.millisInRunOrder(), r.stats().millisInRunOrder());
+            return r.withDerived(median / best.getOrDefault(groupKey(r), Double.NaN), speedUp, paired);
         }).toList();
     }
 

@@ -10,8 +10,10 @@ import java.util.Arrays;
  * @param p10Ms 10th percentile (nearest rank)
  * @param p90Ms 90th percentile (nearest rank)
  * @param minMs fastest step
+ * @param millisInRunOrder every step time, in the order the steps ran (the k-th in round k of an interleaved run)
  */
-public record TimingStats(int samples, double medianMs, double p10Ms, double p90Ms, double minMs) {
+public record TimingStats(int samples, double medianMs, double p10Ms, double p90Ms, double minMs,
+                          double[] millisInRunOrder) {
 
     /** Statistics of the given step times in milliseconds; throws if there are none. */
     public static TimingStats of(double[] millis) {
@@ -22,7 +24,14 @@ public record TimingStats(int samples, double medianMs, double p10Ms, double p90
         Arrays.sort(sorted);
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-        return new TimingStats(n, median, percentile(sorted, 0.10), percentile(sorted, 0.90), sorted[0]);
+        return new TimingStats(n, median, percentile(sorted, 0.10), percentile(sorted, 0.90), sorted[0],
+                millis.clone());
+    }
+
+    /** A copy of the step times in run order. */
+    @Override
+    public double[] millisInRunOrder() {
+        return millisInRunOrder.clone();
     }
 
     private static double percentile(double[] sorted, double q) {

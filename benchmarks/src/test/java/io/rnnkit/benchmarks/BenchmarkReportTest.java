@@ -25,7 +25,7 @@ class BenchmarkReportTest {
 
     private static BenchmarkRow row(Workload workload, String peer, int threads, double ms) {
         return new BenchmarkRow(workload, peer, false, threads, peer + " settings at " + threads,
-                TimingStats.of(new double[] {ms, ms, ms}), Double.NaN, Double.NaN, null);
+                TimingStats.of(new double[] {ms, ms, ms}), Double.NaN, Double.NaN, null, null);
     }
 
     @Test
@@ -48,8 +48,9 @@ class BenchmarkReportTest {
                 .contains("8·H·(I+H)")
                 .contains(String.format(java.util.Locale.ROOT, "| %.1f%% | 4.00 | 1.00× |",
                         100 * sample().rows().get(1).gflopsPerSecond() / 50.0))
-                .contains(String.format(java.util.Locale.ROOT, "| %.1f%% | 2.50 | 2.00× |",
+                .contains(String.format(java.util.Locale.ROOT, "| %.1f%% | 2.50 | 2.00× | 2.00× (too few rounds) |",
                         100 * sample().rows().get(3).gflopsPerSecond() / 100.0))
+                .contains("| 4.00 | 1.00× | — |")
                 .contains("- a note");
     }
 
@@ -88,7 +89,9 @@ class BenchmarkReportTest {
                 .contains("\"peer\": \"fast\"").contains("\"peer\": \"slow\"")
                 .contains("\"ratioVsBest\": 4.00000")
                 .contains("\"threads\": 2, \"threadSettings\": \"slow settings at 2\"")
-                .contains("\"scaling\": 2.00000")
+                .contains("\"scaling\": 2.00000, \"pairedScaling\": {\"median\": 2.00000, \"low\": null,"
+                        + " \"high\": null, \"pairs\": 3}, \"stepMillis\": [20.0000, 20.0000, 20.0000]")
+                .contains("\"scaling\": 1.00000, \"pairedScaling\": null, \"stepMillis\": [40.0000, 40.0000, 40.0000]")
                 .contains("\"threads\": [1, 2]")
                 .contains("\"m\": 2, \"n\": 2, \"k\": 2, \"threads\": 2, \"method\": \"cblas_sgemm\"")
                 .contains("\"gflopsPerSecond\": 100.000")

@@ -103,9 +103,31 @@ class BenchmarkRunnerTest {
         assertThat(rows).extracting(BenchmarkRow::scaling).containsExactly(1.0, 1.0, 1.25, 4.0);
     }
 
+    @Test
+    void pairedScalingSetsEachRoundAgainstTheSameRoundAtOneThread() {
+        Workload a = BenchmarkConfig.A.workloads().get(0);
+        // The load swings round by round; at 2 threads the peer is 1.6× as fast in every round.
+        double[] one = {16, 32, 16, 48, 16, 32, 16};
+        double[] two = {10, 20, 10, 30, 10, 20, 10};
+        List<BenchmarkRow> rows = BenchmarkRunner.withDerived(List.of(timed(a, 1, one), timed(a, 2, two)));
+
+        assertThat(rows.get(0).pairedScaling()).as("no pair for the 1-thread row itself").isNull();
+        PairedRatio paired = rows.get(1).pairedScaling();
+        assertThat(paired.median()).isEqualTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(paired.low()).isEqualTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(paired.high()).isEqualTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(paired.pairs()).isEqualTo(7);
+        assertThat(rows.get(1).scaling()).isEqualTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    private static BenchmarkRow timed(Workload workload, int threads, double[] millis) {
+        return new BenchmarkRow(workload, "peer", false, threads, "", TimingStats.of(millis), Double.NaN, Double.NaN,
+                null, null);
+    }
+
     private static BenchmarkRow row(Workload workload, String peer, boolean diagnostic, int threads, double ms) {
         return new BenchmarkRow(workload, peer, diagnostic, threads, "", TimingStats.of(new double[] {ms}),
-                Double.NaN, Double.NaN, null);
+                Double.NaN, Double.NaN, null, null);
     }
 
     /** The CI smoke run: every configuration in quick mode; asserts numbers exist, never how fast they are. */
