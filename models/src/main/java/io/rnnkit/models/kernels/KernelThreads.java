@@ -33,6 +33,7 @@ public final class KernelThreads {
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private volatile Task task;
     private volatile boolean closed;
+    private long handedOut; // written by the owner of a split only
 
     private static final Object SHARED_LOCK = new Object();
     private static volatile KernelThreads shared;
@@ -166,6 +167,16 @@ public final class KernelThreads {
     }
 
     /**
+     * How many {@link #run} calls have handed parts to the workers so far (calls that ran serially do not count):
+     * a diagnostic for callers that should leave the workers asleep. Read it on the thread that splits.
+     *
+     * @return the count since the pool was made
+     */
+    public long splitsHandedOut() {
+        return handedOut;
+    }
+
+    /**
      * The number of threads a split may use.
      *
      * @return the pool's size, the caller's thread included
@@ -225,6 +236,7 @@ public final class KernelThreads {
             return;
         }
         try {
+            handedOut++;
             Task current = new Task(parts, part);
             task = current;
             for (int i = 0; i < Math.min(workers.length, parts - 1); i++) {

@@ -96,6 +96,9 @@ final class FloatHeapPath implements SequenceProducts {
     private void loadWeights(MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
         boolean inputChanged = readIfChanged(inputWeightsT, wSeen);
         boolean recurrentChanged = readIfChanged(recurrentWeightsT, rwSeen);
+        if (!inputChanged && !recurrentChanged) {
+            return; // per-token rnnTimeStep calls: nothing to copy, and no worker to wake for it
+        }
         // three independent copies, on as many threads as the pool has when large
         int parts = threads.splits((long) gh * (nIn + hidden), PARALLEL_MIN_VALUES) ? 3 : 1;
         threads.runRanges(3, parts, (first, end) -> {
