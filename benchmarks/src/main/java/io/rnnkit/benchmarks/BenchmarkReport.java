@@ -123,6 +123,13 @@ public record BenchmarkReport(
         for (BenchmarkRow row : rows) {
             md.append(markdownRow(row));
         }
+        List<BenchmarkRow> slower = slowerWithMoreThreads();
+        if (!slower.isEmpty()) {
+            md.append("\nSlower with more threads than with one (paired interval wholly below 1.00×): ")
+                    .append(slower.stream().map(r -> r.workload().config() + " " + r.workload().cell().label() + " "
+                            + r.peer() + " at " + r.threads()).collect(Collectors.joining("; ")))
+                    .append(".\n");
+        }
         List<OnnxRuntimeRatio> overOrt = overOnnxRuntime();
         if (!overOrt.isEmpty()) {
             md.append("\n### rnnkit over ONNX Runtime\n\n| config | cell | threads | rnnkit peer |")
@@ -164,6 +171,11 @@ public record BenchmarkReport(
                 "| %s | %s | %s | %d | %.2f | %.2f–%.2f | %d | %,.0f | %s | %.2f | %s | %s |%n",
                 w.config(), w.cell().label(), peer, row.threads(), s.medianMs(), s.p10Ms(), s.p90Ms(), s.samples(),
                 row.tokensPerSecond(), flops, row.ratioVsBest(), scaling, paired(row.pairedScaling()));
+    }
+
+    /** Rows whose paired speed-up over their peer's 1-thread row has its whole 95% interval below 1. */
+    public List<BenchmarkRow> slowerWithMoreThreads() {
+        return rows.stream().filter(r -> r.pairedScaling() != null && r.pairedScaling().surelyBelow(1.0)).toList();
     }
 
     private static String paired(PairedRatio ratio) {

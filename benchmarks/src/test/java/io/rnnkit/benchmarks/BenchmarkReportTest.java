@@ -77,6 +77,29 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void namesTheRowsWhosePairedIntervalLiesBelowOne() {
+        Workload c = BenchmarkConfig.C.workloads().get(0);
+        double[] one = {10, 12, 10, 14, 10, 12, 10, 11};
+        double[] slowerInEveryRound = {11, 13, 12, 15, 11, 13, 12, 12};
+        double[] fasterInSomeRounds = {9, 13, 9, 15, 9, 13, 9, 12};
+        BenchmarkReport report = new BenchmarkReport(BenchmarkOptions.quick(List.of(BenchmarkConfig.C), List.of(1, 2)),
+                new MachineInfo(Map.of()), List.of(), Map.of(),
+                BenchmarkRunner.withDerived(List.of(timed(c, "slow", 1, one), timed(c, "even", 1, one),
+                        timed(c, "slow", 2, slowerInEveryRound), timed(c, "even", 2, fasterInSomeRounds))),
+                List.of(), 1.0);
+
+        assertThat(report.slowerWithMoreThreads()).extracting(BenchmarkRow::peer).containsExactly("slow");
+        assertThat(report.toMarkdown()).contains("paired interval wholly below 1.00×): C " + c.cell().label()
+                + " slow at 2.");
+        assertThat(sample().toMarkdown()).doesNotContain("wholly below");
+    }
+
+    private static BenchmarkRow timed(Workload workload, String peer, int threads, double[] millis) {
+        return new BenchmarkRow(workload, peer, false, threads, "", TimingStats.of(millis), Double.NaN, Double.NaN,
+                null, null);
+    }
+
+    @Test
     void noOnnxRuntimeRowsNoComparison() {
         assertThat(sample().overOnnxRuntime()).isEmpty();
         assertThat(sample().toMarkdown()).doesNotContain("over ONNX Runtime");
