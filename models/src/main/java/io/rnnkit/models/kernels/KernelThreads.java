@@ -1,5 +1,7 @@
 package io.rnnkit.models.kernels;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -37,6 +39,8 @@ public final class KernelThreads {
 
     private static final Object SHARED_LOCK = new Object();
     private static volatile KernelThreads shared;
+    /** Pools of {@link #switchSharedSize}, by size, kept running between switches; guarded by SHARED_LOCK. */
+    private static final Map<Integer, KernelThreads> KEPT = new HashMap<>();
 
     private KernelThreads(int size, boolean splitAlways) {
         this.size = size;
@@ -74,6 +78,29 @@ public final class KernelThreads {
      */
     public static void setSharedSize(int size) {
         setShared(ofSize(size));
+    }
+
+    /**
+     * Makes a pool of the given size the process-wide one, keeping the pool it replaces running when that came
+     * from here too, so that switching back starts no threads: for benchmarks whose rows alternate thread counts
+     * from step to step. {@link #setShared} ends any pool it replaces, these included.
+     *
+     * @param size the number of threads, the caller's included; at least 1
+     */
+    public static void switchSharedSize(int size) {
+        KernelThreads previous;
+        synchronized (SHARED_LOCK) {
+            KernelThreads pool = KEPT.get(size);
+            if (pool == null || pool.closed) {
+                pool = ofSize(size);
+                KEPT.put(size, pool);
+            }
+            previous = shared == pool || KEPT.containsValue(shared) ? null : shared;
+            shared = pool;
+        }
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     /**

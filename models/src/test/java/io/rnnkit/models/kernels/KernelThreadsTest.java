@@ -34,6 +34,44 @@ class KernelThreadsTest {
     }
 
     @Test
+    void switchingSizesKeepsEachSizesPoolRunning() {
+        try {
+            KernelThreads.switchSharedSize(2);
+            KernelThreads two = KernelThreads.shared();
+            KernelThreads.switchSharedSize(1);
+            assertThat(KernelThreads.shared().size()).isEqualTo(1);
+            KernelThreads.switchSharedSize(2);
+
+            assertThat(KernelThreads.shared()).isSameAs(two);
+            ConcurrentHashMap<String, Boolean> names = new ConcurrentHashMap<>();
+            two.run(8, part -> {
+                names.put(Thread.currentThread().getName(), true);
+                sleepQuietly(20);
+            });
+            assertThat(names).as("the kept pool's worker still runs parts").hasSize(2);
+        } finally {
+            KernelThreads.setShared(null);
+        }
+    }
+
+    @Test
+    void aPoolThatSetSharedEndedIsReplacedOnTheNextSwitch() {
+        try {
+            KernelThreads.switchSharedSize(2);
+            KernelThreads ended = KernelThreads.shared();
+            KernelThreads.setShared(KernelThreads.ofSize(1));
+            KernelThreads.switchSharedSize(2);
+
+            assertThat(KernelThreads.shared()).isNotSameAs(ended);
+            long before = KernelThreads.shared().splitsHandedOut();
+            KernelThreads.shared().run(2, part -> { });
+            assertThat(KernelThreads.shared().splitsHandedOut()).isEqualTo(before + 1);
+        } finally {
+            KernelThreads.setShared(null);
+        }
+    }
+
+    @Test
     void aNestedSplitRunsOnTheCallingThread() {
         KernelThreads threads = KernelThreads.ofSize(2);
         AtomicIntegerArray inner = new AtomicIntegerArray(4);
