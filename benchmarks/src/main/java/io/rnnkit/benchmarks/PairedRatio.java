@@ -38,7 +38,7 @@ public record PairedRatio(double median, double low, double high, int pairs) {
             ratios[k] = numerators[k] / denominators[k];
         }
         Arrays.sort(ratios);
-        double median = n % 2 == 1 ? ratios[n / 2] : 0.5 * (ratios[n / 2 - 1] + ratios[n / 2]);
+        double median = TimingStats.medianOfSorted(ratios);
         int rank = intervalRank(n);
         if (rank < 1) {
             return new PairedRatio(median, Double.NaN, Double.NaN, n);

@@ -23,8 +23,7 @@ public record TimingStats(int samples, double medianMs, double p10Ms, double p90
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-        return new TimingStats(n, median, percentile(sorted, 0.10), percentile(sorted, 0.90), sorted[0],
+        return new TimingStats(n, medianOfSorted(sorted), percentile(sorted, 0.10), percentile(sorted, 0.90), sorted[0],
                 millis.clone());
     }
 
@@ -32,6 +31,12 @@ public record TimingStats(int samples, double medianMs, double p10Ms, double p90
     @Override
     public double[] millisInRunOrder() {
         return millisInRunOrder.clone();
+    }
+
+    /** The middle value of sorted values, or the mean of the middle two for an even count. */
+    static double medianOfSorted(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     private static double percentile(double[] sorted, double q) {

@@ -1,5 +1,6 @@
 package io.rnnkit.benchmarks.gemm;
 
+import io.rnnkit.benchmarks.TimingStats;
 import io.rnnkit.benchmarks.threads.Nd4jThreads;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,7 @@ public final class GemmProbe implements AutoCloseable {
         if (millis.isEmpty()) {
             throw new IllegalStateException("no GEMM calls were timed");
         }
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
+        double median = TimingStats.of(millis.stream().mapToDouble(Double::doubleValue).toArray()).medianMs();
         return new GemmMeasurement(shape, threads, method, median, shape.flops() / (median * 1e6));
     }
 
