@@ -118,6 +118,16 @@ public final class VectorGemm {
     }
 
     /**
+     * Columns per panel of a {@link #pack packed} right operand: element (p, j) of a packed k×n b sits at
+     * {@code (j / w)·k·w + p·w + j % w} for this width w, so a caller may write a packed b row by row itself.
+     *
+     * @return the panel width, a multiple of {@link #paddedColumns}'s unit
+     */
+    public static int packedPanelColumns() {
+        return BLOCK_COLUMNS;
+    }
+
+    /**
      * Packs b[k×n], row-major with row stride {@code bStride}, for {@link #multiplyPacked}.
      *
      * @param b the matrix

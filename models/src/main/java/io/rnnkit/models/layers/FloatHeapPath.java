@@ -1,6 +1,8 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.ArrayMath;
 import io.rnnkit.models.kernels.KernelThreads;
+import io.rnnkit.models.kernels.Transpose;
 import io.rnnkit.models.kernels.VectorGemm;
 
 /**
@@ -11,7 +13,6 @@ import io.rnnkit.models.kernels.VectorGemm;
  */
 final class FloatHeapPath implements SequenceProducts {
 
-    private static final int TRANSPOSE_TILE = 16;
     /** Values below which a copy or conversion runs on the calling thread: a split costs a few microseconds. */
     private static final long PARALLEL_MIN_VALUES = 1L << 13;
 
@@ -26,17 +27,18 @@ final class FloatHeapPath implements SequenceProducts {
     private int nInPad;
     private int hPad;
     private int ghPad;
-    private int rowsPad;
 
     private float[] wForward;   // [nIn, ghPad]: x·W
     private float[] rwForward;  // RW [H, gh], packed: h·RW
     private float[] rwBackward; // RWᵀ [gh, H], packed: dZ·RWᵀ
+    private float[] wBackward;  // Wᵀ [gh, nIn], packed: dZx·Wᵀ
     private float[] x;          // [T·B, nInPad]
     private float[] zx;         // [T·B, ghPad]
     private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
-    private float[] packedRows; // x [T·B, nIn] or the first T·B rows of hRec [T·B, H], packed
-    private float[] dzx;        // [gh, rowsPad]: gate gradients stored transposed, column t·B + r
-    private float[] dzr;        // [gh, rowsPad], or dzx
+    private float[] transposedRows; // xᵀ [nIn, T·B] or the first T·B rows of hRec transposed, [H, T·B]
+    private PackedGateGradients dzx; // [T·B, gh]
+    private PackedGateGradients dzr; // [T·B, gh], or dzx
+    private float[] dzxRows;    // dzx row-major [T·B, ghPad], for the input gradient; made on first use
     private float[] stepIn;     // [B, gh]
     private float[] product;    // GEMM outputs, padded
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
@@ -65,19 +67,20 @@ final class FloatHeapPath implements SequenceProducts {
         hPad = VectorGemm.paddedColumns(hidden);
         ghPad = VectorGemm.paddedColumns(gh);
         int rows = steps * batch;
-        rowsPad = VectorGemm.paddedColumns(rows);
         wForward = new float[nIn * ghPad];
         rwForward = new float[VectorGemm.packedLength(hidden, gh)];
         rwBackward = new float[VectorGemm.packedLength(gh, hidden)];
+        wBackward = new float[VectorGemm.packedLength(gh, nIn)];
         x = new float[rows * nInPad];
         zx = new float[rows * ghPad];
         hRec = new float[(rows + batch) * hPad];
-        packedRows = new float[Math.max(VectorGemm.packedLength(rows, nIn), VectorGemm.packedLength(rows, hidden))];
-        dzx = new float[gh * rowsPad];
-        dzr = separateRecurrentPart ? new float[gh * rowsPad] : dzx;
+        transposedRows = new float[Math.max(nIn, hidden) * rows];
+        dzx = new PackedGateGradients(rows, gh);
+        dzr = separateRecurrentPart ? new PackedGateGradients(rows, gh) : dzx;
+        dzxRows = null;
         stepIn = new float[batch * gh];
-        int largest = Math.max(Math.max(Math.max(rows * nInPad, gh * nInPad), Math.max(gh * hPad, rows * ghPad)),
-                nIn * rowsPad);
+        // GEMM outputs: per-step [B, ghPad] and [B, hPad]; dW [nIn, ghPad], dRW [H, ghPad], dX [T·B, nInPad]
+        int largest = Math.max(Math.max(rows * nInPad, rows * ghPad), Math.max(nIn, hidden) * ghPad);
         product = new float[largest];
         dense = new float[Math.max(largest, Math.max(gh * nIn, gh * hidden))];
         hotColumns = new int[rows];
@@ -99,15 +102,17 @@ final class FloatHeapPath implements SequenceProducts {
         if (!inputChanged && !recurrentChanged) {
             return; // per-token rnnTimeStep calls: nothing to copy, and no worker to wake for it
         }
-        // three independent copies, on as many threads as the pool has when large
-        int parts = threads.splits((long) gh * (nIn + hidden), PARALLEL_MIN_VALUES) ? 3 : 1;
-        threads.runRanges(3, parts, (first, end) -> {
+        // four independent copies, on as many threads as the pool has when large
+        int parts = threads.splits((long) gh * (nIn + hidden), PARALLEL_MIN_VALUES) ? 4 : 1;
+        threads.runRanges(4, parts, (first, end) -> {
             for (int copy = first; copy < end; copy++) {
                 if (copy == 0 && inputChanged) {
-                    transpose(wSeen, nIn, wForward);
-                } else if (copy == 1 && recurrentChanged) {
-                    VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
+                    Transpose.copy(threads, wSeen, 0, nIn, gh, nIn, wForward, 0, ghPad);
+                } else if (copy == 1 && inputChanged) {
+                    VectorGemm.pack(wSeen, 0, nIn, gh, nIn, wBackward);
                 } else if (copy == 2 && recurrentChanged) {
+                    VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
+                } else if (copy == 3 && recurrentChanged) {
                     VectorGemm.pack(rwSeen, 0, hidden, gh, hidden, rwBackward);
                 }
             }
@@ -126,25 +131,6 @@ final class FloatHeapPath implements SequenceProducts {
         }
         System.arraycopy(dense, 0, seen, 0, seen.length);
         return true;
-    }
-
-    /**
-     * {@code raw} is Wᵀ, row-major [gh, n]; {@code forward} gets W [n, ghPad], transposed in tiles so that reads
-     * and writes both stay within a few cache lines.
-     */
-    private void transpose(float[] raw, int n, float[] forward) {
-        for (int j0 = 0; j0 < gh; j0 += TRANSPOSE_TILE) {
-            int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
-            for (int k0 = 0; k0 < n; k0 += TRANSPOSE_TILE) {
-                int k1 = Math.min(n, k0 + TRANSPOSE_TILE);
-                for (int j = j0; j < j1; j++) {
-                    int row = j * n;
-                    for (int k = k0; k < k1; k++) {
-                        forward[k * ghPad + j] = raw[row + k];
-                    }
-                }
-            }
-        }
     }
 
     /**
@@ -197,50 +183,28 @@ final class FloatHeapPath implements SequenceProducts {
     public void setRecurrentInput(int t, int firstRow, int endRow, double[] h, int offset, double[] mask) {
         int base = t * batch * hPad;
         for (int r = firstRow; r < endRow; r++) {
+            int at = base + r * hPad;
+            int from = r * hidden;
+            if (mask == null) {
+                ArrayMath.toFloats(h, offset + from, hRec, at, hidden);
+                continue;
+            }
             for (int j = 0; j < hidden; j++) {
-                int i = r * hidden + j;
-                double v = h[offset + i];
-                hRec[base + r * hPad + j] = (float) (mask == null ? v : v * mask[i]);
+                hRec[at + j] = (float) (h[offset + from + j] * mask[from + j]);
             }
         }
     }
 
     /**
-     * Keeps rows of step t's gate gradients [B, G·H] for the batched products, transposed: gate unit j's values
-     * for the step's rows land side by side in row j, so the weight-gradient products read rows, not
-     * strided columns.
+     * Keeps rows of step t's gate gradients [B, G·H] for the batched products, packed as their right operand
+     * (rows t·B + r).
      */
     @Override
     public void storeGateGradients(int t, int firstRow, int endRow, double[] stepDzx, double[] stepDzr) {
-        storeTransposed(t, firstRow, endRow, stepDzx, dzx);
+        dzx.store(threads, t * batch, firstRow, endRow, stepDzx);
         if (dzr != dzx) {
-            storeTransposed(t, firstRow, endRow, stepDzr, dzr);
+            dzr.store(threads, t * batch, firstRow, endRow, stepDzr);
         }
-    }
-
-    /**
-     * Writes rows [firstRow, endRow) of step [B, gh] into columns t·B + row of target [gh, rowsPad], in tiles of
-     * gate units, the tiles split over the pool for a whole large step (a copy: the result is the same however it
-     * is split).
-     */
-    private void storeTransposed(int t, int firstRow, int endRow, double[] step, float[] target) {
-        int column = t * batch;
-        int tiles = (gh + TRANSPOSE_TILE - 1) / TRANSPOSE_TILE;
-        boolean split = threads.splits((long) (endRow - firstRow) * gh, PARALLEL_MIN_VALUES);
-        int parts = split ? Math.min(tiles, 2 * threads.size()) : 1;
-        threads.runRanges(tiles, parts, (firstTile, endTile) -> {
-            for (int tile = firstTile; tile < endTile; tile++) {
-                int j0 = tile * TRANSPOSE_TILE;
-                int j1 = Math.min(gh, j0 + TRANSPOSE_TILE);
-                for (int r = firstRow; r < endRow; r++) {
-                    int from = r * gh;
-                    int to = column + r;
-                    for (int j = j0; j < j1; j++) {
-                        target[j * rowsPad + to] = (float) step[from + j];
-                    }
-                }
-            }
-        });
     }
 
     /** Runs a copy over rows [firstRow, endRow) of a [rows, cols] block, in row ranges over the pool when large. */
@@ -252,11 +216,8 @@ final class FloatHeapPath implements SequenceProducts {
 
     @Override
     public void clearGateGradients(int stepCount) {
-        int columns = stepCount * batch;
-        for (int j = 0; j < gh; j++) {
-            java.util.Arrays.fill(dzx, j * rowsPad, j * rowsPad + columns, 0f);
-            java.util.Arrays.fill(dzr, j * rowsPad, j * rowsPad + columns, 0f);
-        }
+        dzx.clear(stepCount * batch);
+        dzr.clear(stepCount * batch);
     }
 
     /**
@@ -265,63 +226,42 @@ final class FloatHeapPath implements SequenceProducts {
      */
     @Override
     public void recurrentGradient(int t, int firstRow, int endRow, double[] stepDzr, double[] target) {
-        for (int i = firstRow * gh; i < endRow * gh; i++) {
-            stepIn[i] = (float) stepDzr[i];
-        }
+        ArrayMath.toFloats(stepDzr, firstRow * gh, stepIn, firstRow * gh, (endRow - firstRow) * gh);
         VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepIn, 0, gh, rwBackward, product);
         inRowParts(firstRow, endRow, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
     }
 
-    /** dWᵀ = dZxᵀ·x and dRWᵀ = dZrᵀ·hRec over all steps, written to the gradient views' raw memory. */
+    /**
+     * dW = xᵀ·dZx and dRW = hRecᵀ·dZr over all steps, written transposed to the gradient views' raw memory. Each
+     * element is the chain of multiply-adds over the rows in order, as dWᵀ = dZxᵀ·x would give it.
+     */
     @Override
     public void weightGradients(MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
         int rows = steps * batch;
         if (oneHotInput) {
-            sumIntoHotColumns(rows);
+            dzx.sumIntoHotRows(threads, hotColumns, nIn, product, ghPad);
         } else {
-            VectorGemm.pack(x, 0, nInPad, rows, nIn, packedRows);
-            VectorGemm.multiplyPacked(threads, gh, nIn, rows, dzx, 0, rowsPad, packedRows, product);
+            Transpose.copy(threads, x, 0, nInPad, rows, nIn, transposedRows, 0, rows);
+            VectorGemm.multiplyPacked(threads, nIn, gh, rows, transposedRows, 0, rows, dzx.packed(), product);
         }
-        compact(product, gh, nIn, nInPad);
+        Transpose.copy(threads, product, 0, ghPad, nIn, gh, dense, 0, nIn);
         cblas.writeFloats(dense, inputWeightGradT);
-        VectorGemm.pack(hRec, 0, hPad, rows, hidden, packedRows);
-        VectorGemm.multiplyPacked(threads, gh, hidden, rows, dzr, 0, rowsPad, packedRows, product);
-        compact(product, gh, hidden, hPad);
+        Transpose.copy(threads, hRec, 0, hPad, rows, hidden, transposedRows, 0, rows);
+        VectorGemm.multiplyPacked(threads, hidden, gh, rows, transposedRows, 0, rows, dzr.packed(), product);
+        Transpose.copy(threads, product, 0, ghPad, hidden, gh, dense, 0, hidden);
         cblas.writeFloats(dense, recurrentWeightGradT);
     }
 
-    /**
-     * dWᵀ = dZxᵀ·x for a one-hot x: each gate unit's gradient over the rows, added into the column its row
-     * holds 1 in, rows in order, which is the product's own chain of multiply-adds without the zero terms.
-     */
-    private void sumIntoHotColumns(int rows) {
-        int parts = threads.splits((long) gh * rows, PARALLEL_MIN_VALUES) ? Math.min(gh, 2 * threads.size()) : 1;
-        threads.runRanges(gh, parts, (from, to) -> {
-            for (int j = from; j < to; j++) {
-                int out = j * nInPad;
-                java.util.Arrays.fill(product, out, out + nInPad, 0f);
-                int in = j * rowsPad;
-                for (int r = 0; r < rows; r++) {
-                    int column = hotColumns[r];
-                    if (column >= 0) {
-                        product[out + column] += dzx[in + r];
-                    }
-                }
-            }
-        });
-    }
-
-    /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}; computed as dXᵀ = W·dZxᵀ. */
+    /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}. */
     @Override
     public void inputGradient(MatrixBlock target) {
         int rows = steps * batch;
-        VectorGemm.multiply(threads, nIn, rows, gh, wForward, 0, ghPad, dzx, product);
-        for (int k = 0; k < nIn; k++) {
-            int from = k * rowsPad;
-            for (int r = 0; r < rows; r++) {
-                dense[r * nIn + k] = product[from + r];
-            }
+        if (dzxRows == null) {
+            dzxRows = new float[rows * ghPad];
         }
+        dzx.unpack(dzxRows, ghPad);
+        VectorGemm.multiplyPacked(threads, rows, nIn, gh, dzxRows, 0, ghPad, wBackward, product);
+        compact(product, rows, nIn, nInPad);
         cblas.writeFloats(dense, target);
     }
 
@@ -340,11 +280,7 @@ final class FloatHeapPath implements SequenceProducts {
     /** Rows [from, to) of the padded [*, stride] block at {@code offset} into the dense [*, cols] {@code dst}. */
     private static void unpad(float[] src, int offset, int from, int to, int cols, int stride, double[] dst) {
         for (int r = from; r < to; r++) {
-            int in = offset + r * stride;
-            int out = r * cols;
-            for (int j = 0; j < cols; j++) {
-                dst[out + j] = src[in + j];
-            }
+            ArrayMath.toDoubles(src, offset + r * stride, dst, r * cols, cols);
         }
     }
 }
