@@ -14,7 +14,7 @@ import io.rnnkit.models.kernels.VectorGemm;
 final class FloatHeapPath implements SequenceProducts {
 
     /** Values below which a copy or conversion runs on the calling thread: a split costs a few microseconds. */
-    private static final long PARALLEL_MIN_VALUES = 1L << 13;
+    static final long PARALLEL_MIN_VALUES = 1L << 13;
 
     private KernelThreads threads;
     private CblasMatrixEngine cblas;
@@ -31,7 +31,8 @@ final class FloatHeapPath implements SequenceProducts {
     private float[] wForward;   // [nIn, ghPad]: x·W
     private float[] rwForward;  // RW [H, gh], packed: h·RW
     private float[] rwBackward; // RWᵀ [gh, H], packed: dZ·RWᵀ
-    private float[] wBackward;  // Wᵀ [gh, nIn], packed: dZx·Wᵀ
+    private float[] wBackward;  // Wᵀ [gh, nIn], packed: dZx·Wᵀ; packed on first use after W changes
+    private boolean wBackwardStale; // whether W changed since wBackward was packed
     private float[] x;          // [T·B, nInPad]
     private float[] zx;         // [T·B, ghPad]
     private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
@@ -71,6 +72,7 @@ final class FloatHeapPath implements SequenceProducts {
         rwForward = new float[VectorGemm.packedLength(hidden, gh)];
         rwBackward = new float[VectorGemm.packedLength(gh, hidden)];
         wBackward = new float[VectorGemm.packedLength(gh, nIn)];
+        wBackwardStale = true;
         x = new float[rows * nInPad];
         zx = new float[rows * ghPad];
         hRec = new float[(rows + batch) * hPad];
@@ -102,17 +104,16 @@ final class FloatHeapPath implements SequenceProducts {
         if (!inputChanged && !recurrentChanged) {
             return; // per-token rnnTimeStep calls: nothing to copy, and no worker to wake for it
         }
-        // four independent copies, on as many threads as the pool has when large
-        int parts = threads.splits((long) gh * (nIn + hidden), PARALLEL_MIN_VALUES) ? 4 : 1;
-        threads.runRanges(4, parts, (first, end) -> {
+        wBackwardStale |= inputChanged;
+        // three independent copies, on as many threads as the pool has when large
+        int parts = threads.splits((long) gh * (nIn + hidden), PARALLEL_MIN_VALUES) ? 3 : 1;
+        threads.runRanges(3, parts, (first, end) -> {
             for (int copy = first; copy < end; copy++) {
                 if (copy == 0 && inputChanged) {
                     Transpose.copy(threads, wSeen, 0, nIn, gh, nIn, wForward, 0, ghPad);
-                } else if (copy == 1 && inputChanged) {
-                    VectorGemm.pack(wSeen, 0, nIn, gh, nIn, wBackward);
-                } else if (copy == 2 && recurrentChanged) {
+                } else if (copy == 1 && recurrentChanged) {
                     VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
-                } else if (copy == 3 && recurrentChanged) {
+                } else if (copy == 2 && recurrentChanged) {
                     VectorGemm.pack(rwSeen, 0, hidden, gh, hidden, rwBackward);
                 }
             }
@@ -252,10 +253,17 @@ final class FloatHeapPath implements SequenceProducts {
         cblas.writeFloats(dense, recurrentWeightGradT);
     }
 
-    /** dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}. */
+    /**
+     * dX = dZx·Wᵀ, time-major [T·B, nIn], written to {@code target}. Wᵀ is packed here, not with the other weight
+     * copies: a first layer that skips its input gradient never needs it.
+     */
     @Override
     public void inputGradient(MatrixBlock target) {
         int rows = steps * batch;
+        if (wBackwardStale) {
+            VectorGemm.pack(wSeen, 0, nIn, gh, nIn, wBackward);
+            wBackwardStale = false;
+        }
         if (dzxRows == null) {
             dzxRows = new float[rows * ghPad];
         }

@@ -11,9 +11,6 @@ import io.rnnkit.models.kernels.VectorGemm;
  */
 final class PackedGateGradients {
 
-    /** Values below which a store runs on the calling thread: a split costs a few microseconds. */
-    private static final long PARALLEL_MIN_VALUES = 1L << 13;
-
     private final int rows;
     private final int gh;
     private final int panelColumns = VectorGemm.packedPanelColumns();
@@ -42,7 +39,8 @@ final class PackedGateGradients {
      */
     void store(KernelThreads threads, int firstStored, int firstRow, int endRow, double[] step) {
         int count = endRow - firstRow;
-        int parts = threads.splits((long) count * gh, PARALLEL_MIN_VALUES) ? Math.min(count, 2 * threads.size()) : 1;
+        boolean split = threads.splits((long) count * gh, FloatHeapPath.PARALLEL_MIN_VALUES);
+        int parts = split ? Math.min(count, 2 * threads.size()) : 1;
         threads.runRanges(count, parts, (from, to) -> {
             for (int r = firstRow + from; r < firstRow + to; r++) {
                 int in = r * gh;
@@ -71,7 +69,8 @@ final class PackedGateGradients {
      */
     void sumIntoHotRows(KernelThreads threads, int[] hotColumns, int nIn, float[] target, int stride) {
         java.util.Arrays.fill(target, 0, nIn * stride, 0f);
-        int parts = threads.splits((long) gh * rows, PARALLEL_MIN_VALUES) ? Math.min(panels, 2 * threads.size()) : 1;
+        boolean split = threads.splits((long) gh * rows, FloatHeapPath.PARALLEL_MIN_VALUES);
+        int parts = split ? Math.min(panels, 2 * threads.size()) : 1;
         threads.runRanges(panels, parts, (firstPanel, endPanel) -> {
             for (int panel = firstPanel; panel < endPanel; panel++) {
                 int column = panel * panelColumns;
@@ -87,7 +86,10 @@ final class PackedGateGradients {
         });
     }
 
-    /** Copies the gradients out row-major, [rows, stride] with stride ≥ gh, for a product that takes them as its left operand. */
+    /**
+     * Copies the gradients out row-major, [rows, stride] with stride ≥ gh, for a product that takes them as its left
+     * operand.
+     */
     void unpack(float[] target, int stride) {
         for (int r = 0; r < rows; r++) {
             for (int panel = 0; panel < panels; panel++) {
