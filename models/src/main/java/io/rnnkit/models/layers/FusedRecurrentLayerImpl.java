@@ -6,6 +6,7 @@ import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_B
 import static io.rnnkit.models.layers.FusedRecurrentParamInitializer.RECURRENT_WEIGHT_KEY;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.Nd4jOpThreads;
 import io.rnnkit.models.kernels.KernelThreads;
 import java.util.Arrays;
 import java.util.Map;
@@ -196,6 +197,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     /** Runs the sequence from the given initial state (null: zeros) and returns the output activations. */
     private INDArray forward(INDArray h0, INDArray c0, boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        Nd4jOpThreads.confineCallingThread();
         applyDropOutIfNecessary(training, workspaceMgr);
         if (input.rank() != 3) {
             throw new UserInputException(layerName() + " input must be rank 3 [batch, features, time], got shape "

@@ -4,6 +4,7 @@ import static org.deeplearning4j.nn.params.DefaultParamInitializer.BIAS_KEY;
 import static org.deeplearning4j.nn.params.DefaultParamInitializer.WEIGHT_KEY;
 
 import io.rnnkit.core.UserInputException;
+import io.rnnkit.models.Nd4jOpThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -286,6 +287,7 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
      * {@link #logits}; returns {batch, steps}.
      */
     private int[] project(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        Nd4jOpThreads.confineCallingThread();
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray in = input.rank() == 2 ? input.reshape(input.size(0), input.size(1), 1) : input;
         long nIn = layerConf().getNIn();
