@@ -20,18 +20,19 @@ class Nd4jOpThreadsTest {
         assertThat(Nd4jOpThreads.isSet("4")).isTrue();
     }
 
-    /** The layers' first pass on a thread sets its ND4J OpenMP threads to 1 when OMP_NUM_THREADS is unset, and logs it. */
+    /** With OMP_NUM_THREADS unset, the layers' first pass takes ND4J's ops and OpenBLAS to 1 thread, and logs it. */
     @Test
-    void aFusedPassTakesNd4jToOneThreadWhenOmpNumThreadsIsUnset() throws Exception {
+    void aFusedPassTakesNd4jAndOpenBlasToOneThreadWhenOmpNumThreadsIsUnset() throws Exception {
         String log = runProbe(null);
-        assertThat(log).contains("openmp before=2 after=1");
-        assertThat(log).contains("ND4J's own ops run on 1 OpenMP thread").contains("Set OMP_NUM_THREADS");
+        assertThat(log).contains("openmp before=2 after=1").contains("openblas before=2 after=1");
+        assertThat(log.split("ND4J's own ops run on 1 OpenMP thread", -1)).as(log).hasSize(2);
+        assertThat(log).contains("Set OMP_NUM_THREADS");
     }
 
     @Test
     void aSetOmpNumThreadsIsLeftAsTheUserChoseIt() throws Exception {
         String log = runProbe("2");
-        assertThat(log).contains("openmp before=2 after=2").doesNotContain("ND4J's own ops run on 1");
+        assertThat(log).contains("openmp before=2 after=2").contains("openblas before=2 after=2").doesNotContain("ND4J's own ops run on 1");
     }
 
     /** Runs {@link OpenMpProbe} in a child JVM with OMP_NUM_THREADS removed, or set to {@code ompNumThreads}. */

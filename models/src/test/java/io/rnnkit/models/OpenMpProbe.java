@@ -9,9 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * For {@link Nd4jOpThreadsTest}'s child JVMs: sets ND4J's OpenMP threads to 2 on the main thread, runs one forward
- * pass of a fused LSTM and softmax there, and prints "openmp before=B after=A", the threads ND4J's ops would take
- * on that thread before and after the pass.
+ * For {@link Nd4jOpThreadsTest}'s child JVMs: sets ND4J's OpenMP threads and OpenBLAS's threads to 2 on the main
+ * thread, runs two forward passes of a fused LSTM and softmax there, and prints "openmp before=B after=A" and "openblas
+ * before=B after=A", the threads ND4J's ops would take on that thread and OpenBLAS's, before and after the passes.
  */
 public final class OpenMpProbe {
 
@@ -31,8 +31,12 @@ public final class OpenMpProbe {
         Nd4j.getExecutioner();
         var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         ops.setOmpNumThreads(2);
+        Nd4j.factory().blas().setMaxThreads(2);
         int before = ops.ompGetMaxThreads();
+        int blasBefore = Nd4j.factory().blas().getMaxThreads();
+        net.output(Nd4j.rand(DataType.FLOAT, 2, 4, 3));
         net.output(Nd4j.rand(DataType.FLOAT, 2, 4, 3));
         System.out.println("openmp before=" + before + " after=" + ops.ompGetMaxThreads());
+        System.out.println("openblas before=" + blasBefore + " after=" + Nd4j.factory().blas().getMaxThreads());
     }
 }
