@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.ArrayMath;
 import io.rnnkit.models.kernels.KernelThreads;
 
 /**
@@ -226,14 +227,9 @@ final class SequenceLoops {
         int recurrentStart = part * hidden;
         for (int r = from; r < to; r++) {
             int base = r * gh;
-            for (int k = 0; k < gh; k++) {
-                b.biasGradParts[biasStart + k] += b.dzxStep[base + k];
-            }
+            ArrayMath.add(b.dzxStep, base, b.biasGradParts, biasStart, gh);
             if (cell.hasSeparateRecurrentPart()) {
-                int n = base + gh - hidden;
-                for (int j = 0; j < hidden; j++) {
-                    b.recurrentBiasGradParts[recurrentStart + j] += b.dzrStep[n + j];
-                }
+                ArrayMath.add(b.dzrStep, base + gh - hidden, b.recurrentBiasGradParts, recurrentStart, hidden);
             }
         }
     }
