@@ -33,8 +33,8 @@ final class FloatHeapPath implements SequenceProducts {
     private float[] rwBackward; // RWᵀ [gh, H], packed: dZ·RWᵀ
     private float[] wBackward;  // Wᵀ [gh, nIn], packed: dZx·Wᵀ; packed on first use after W changes
     private boolean wBackwardStale; // whether W changed since wBackward was packed
-    private float[] x;          // [T·B, nInPad]
-    private float[] zx;         // [T·B, ghPad]
+    private float[] x;          // [T·B, nInPad], for an input that is not one-hot
+    private float[] zx;         // [T·B, ghPad], likewise
     private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
     private float[] transposedRows; // xᵀ [nIn, T·B] or the first T·B rows of hRec transposed, [H, T·B]
     private PackedGateGradients dzx; // [T·B, gh]
@@ -73,8 +73,8 @@ final class FloatHeapPath implements SequenceProducts {
         rwBackward = new float[VectorGemm.packedLength(gh, hidden)];
         wBackward = new float[VectorGemm.packedLength(gh, nIn)];
         wBackwardStale = true;
-        x = new float[rows * nInPad];
-        zx = new float[rows * ghPad];
+        x = null; // x and zx only for an input that is not one-hot, made on first use
+        zx = null;
         hRec = new float[(rows + batch) * hPad];
         transposedRows = new float[Math.max(nIn, hidden) * rows];
         dzx = new PackedGateGradients(rows, gh);
@@ -136,23 +136,19 @@ final class FloatHeapPath implements SequenceProducts {
 
     /**
      * Reads the time-major input [T·B, nIn] and projects it: zx = x·W. A one-hot input (characters, for
-     * example) selects rows of W instead: the same values as the product, whose chain of multiply-adds
-     * adds only zeros around the one product by 1, at a fraction of the cost.
+     * example) selects rows of W instead, which {@link #stepPreActivations} reads in place: the same values as the
+     * product, whose chain of multiply-adds adds only zeros around the one product by 1, at a fraction of the cost.
      */
     private void projectInput(MatrixBlock input) {
         int rows = steps * batch;
         cblas.readFloats(input, dense);
         oneHotInput = OneHotRows.find(dense, rows, nIn, hotColumns);
         if (oneHotInput) {
-            for (int r = 0; r < rows; r++) {
-                int column = hotColumns[r];
-                if (column < 0) {
-                    java.util.Arrays.fill(zx, r * ghPad, (r + 1) * ghPad, 0f);
-                } else {
-                    System.arraycopy(wForward, column * ghPad, zx, r * ghPad, ghPad);
-                }
-            }
             return;
+        }
+        if (x == null) {
+            x = new float[rows * nInPad];
+            zx = new float[rows * ghPad];
         }
         pad(dense, rows, nIn, x, nInPad);
         VectorGemm.multiply(threads, rows, gh, nIn, x, 0, nInPad, wForward, zx);
@@ -175,8 +171,24 @@ final class FloatHeapPath implements SequenceProducts {
                 product);
         inRowParts(firstRow, endRow, gh, (from, to) -> {
             unpad(product, 0, from, to, gh, ghPad, zr);
-            unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
+            if (oneHotInput) {
+                selectInputRows(t, from, to, zxStep);
+            } else {
+                unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
+            }
         });
+    }
+
+    /** Rows [from, to) of step t's input projection for a one-hot input: each row's hot row of W, or zeros. */
+    private void selectInputRows(int t, int from, int to, double[] zxStep) {
+        for (int r = from; r < to; r++) {
+            int column = hotColumns[t * batch + r];
+            if (column < 0) {
+                java.util.Arrays.fill(zxStep, r * gh, (r + 1) * gh, 0.0);
+            } else {
+                ArrayMath.toDoubles(wForward, column * ghPad, zxStep, r * gh, gh);
+            }
+        }
     }
 
     /** Stores rows of recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
