@@ -32,7 +32,8 @@ class Nd4jOpThreadsTest {
     @Test
     void aSetOmpNumThreadsIsLeftAsTheUserChoseIt() throws Exception {
         String log = runProbe("2");
-        assertThat(log).contains("openmp before=2 after=2").contains("openblas before=2 after=2").doesNotContain("ND4J's own ops run on 1");
+        assertThat(log).contains("openmp before=2 after=2").contains("openblas before=2 after=2")
+                .doesNotContain("ND4J's own ops run on 1");
     }
 
     /** Runs {@link OpenMpProbe} in a child JVM with OMP_NUM_THREADS removed, or set to {@code ompNumThreads}. */

@@ -3,9 +3,9 @@ package io.rnnkit.models.kernels;
 import io.rnnkit.models.VectorApi;
 
 /**
- * Element-wise sums and conversions over runs of heap arrays: float or double rows added into others (on the Vector API when
- * the JVM has it, the same bits either way), and rows converted between float and double in plain loops, which C2
- * vectorizes itself.
+ * Element-wise sums and conversions over runs of heap arrays: float or double rows added into others (on the Vector
+ * API when the JVM has it, the same bits either way), and rows converted between float and double in plain loops,
+ * which C2 vectorizes itself.
  */
 public final class ArrayMath {
 
