@@ -1,5 +1,6 @@
 package io.rnnkit.benchmarks;
 
+import io.rnnkit.benchmarks.threads.QuietWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,19 +13,25 @@ import org.slf4j.LoggerFactory;
  * in force and any failure. Every step first gives the peer the row's thread count, outside the timing;
  * a timed step then waits {@link #SETTLE} idle, so that threads the previous row left spinning (OpenMP
  * workers of ND4J or PyTorch keep polling for a while after their parallel region) have gone to sleep
- * and do not share this row's cores.
+ * and do not share this row's cores. A row whose peer {@link BenchmarkPeer#leavesThreadsRunning leaves threads
+ * running} for longer is timed {@link #apart()} from the others, and its timed steps wait until no other thread of
+ * the process runs ({@link QuietWait}, at most {@link #MAX_QUIET_WAIT}).
  */
 final class BenchmarkCase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkCase.class);
     /** Idle time before each timed step. */
     static final Duration SETTLE = Duration.ofMillis(5);
+    /** Most idle time before a timed step of a row timed apart. */
+    static final Duration MAX_QUIET_WAIT = Duration.ofMillis(400);
 
     private final Workload workload;
     private final BenchmarkPeer peer;
     private final int threads;
     private final StepBenchmark benchmark;
+    private final boolean apart;
     private final List<Double> millis = new ArrayList<>();
+    private final List<Double> waitMillis = new ArrayList<>();
     private String threadSettings = "";
     private String error;
 
@@ -33,6 +40,22 @@ final class BenchmarkCase {
         this.peer = peer;
         this.threads = threads;
         this.benchmark = benchmark;
+        this.apart = peer.leavesThreadsRunning(threads);
+    }
+
+    /** The peer and thread count, as "DL4J stock at 2 threads". */
+    String label() {
+        return peer.name() + " at " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    /** Whether this row leaves threads running after its steps, and so is timed apart from the other rows. */
+    boolean apart() {
+        return apart;
+    }
+
+    /** How long each timed step of a row timed apart waited for the process's other threads, in ms. */
+    List<Double> waitMillis() {
+        return waitMillis;
     }
 
     boolean failed() {
@@ -59,7 +82,9 @@ final class BenchmarkCase {
         }
         try {
             threadSettings = peer.useThreads(threads);
-            if (timed) {
+            if (timed && apart) {
+                waitMillis.add(QuietWait.untilOtherThreadsSleep(SETTLE, MAX_QUIET_WAIT).toNanos() / 1e6);
+            } else if (timed) {
                 LockSupport.parkNanos(SETTLE.toNanos());
             }
             long start = System.nanoTime();

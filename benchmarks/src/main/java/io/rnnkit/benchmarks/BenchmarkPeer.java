@@ -47,6 +47,15 @@ public interface BenchmarkPeer {
         return "not set by this peer";
     }
 
+    /**
+     * Whether a step at {@code threads} threads leaves threads of its own running after it returns, long enough to
+     * slow the next row (stock DL4J at ND4J OpenMP 2 and OpenBLAS 2: about 100 ms on this VM). The runner times such
+     * rows apart from the others, each after a wait for the process's other threads to stop. False by default.
+     */
+    default boolean leavesThreadsRunning(int threads) {
+        return false;
+    }
+
     /** Settings worth reporting (threads, versions); empty by default. */
     default String settings() {
         return "";

@@ -7,13 +7,16 @@ import io.rnnkit.benchmarks.gemm.GemmProbe;
 import io.rnnkit.benchmarks.gemm.GemmRoofline;
 import io.rnnkit.benchmarks.onnxruntime.OnnxRuntimePeer;
 import io.rnnkit.benchmarks.threads.Nd4jThreads;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
@@ -22,10 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the side-by-side benchmark in one process: the sgemm roofline at every thread count, then per
  * config one row per (workload, thread count, peer), set up together, warmed up, and timed interleaved
- * round-robin: each round runs every row once, and the start row rotates each round so no row always
- * runs right after a particular other one. Before each step the row's peer gets the row's thread count
+ * round-robin: each round runs every row once, and the start row rotates each round, so each row takes every
+ * place in the round in turn. Before each step the row's peer gets the row's thread count
  * ({@link BenchmarkPeer#useThreads}). One roofline GEMM per thread count is timed in every round too, so
- * each config's "% of sgemm" compares figures taken under the same load.
+ * each config's "% of sgemm" compares figures taken under the same load. Rows whose peer
+ * {@link BenchmarkPeer#leavesThreadsRunning leaves threads running} after a step (stock DL4J at 2 threads) would
+ * slow whichever row follows them: they are timed after the others, in rounds of their own, and the report's notes
+ * say so.
  */
 public final class BenchmarkRunner {
 
@@ -158,32 +164,62 @@ public final class BenchmarkRunner {
             }
         }
         LOG.info("config {}: {} rows, setting up", config.name(), cases.size());
+        List<BenchmarkCase> together = cases.stream().filter(c -> !c.apart()).toList();
+        List<BenchmarkCase> apart = cases.stream().filter(BenchmarkCase::apart).toList();
         try {
             cases.forEach(BenchmarkCase::setUp);
-            for (int i = 0; i < options.warmupSteps(); i++) {
-                cases.forEach(c -> c.step(false));
-                probes.forEach(GemmProbe::run);
-            }
-            cases.forEach(c -> c.warmUpFor(options.warmupTime()));
             // Each round runs every (peer, threads) row once; the budget grows with the thread counts.
-            long deadline = System.nanoTime() + options.budgetPerConfig().toNanos() * options.threads().size();
-            for (int round = 0; round < options.maxSteps(); round++) {
-                for (int i = 0; i < cases.size(); i++) {
-                    cases.get((round + i) % cases.size()).step(true);
-                }
-                probes.forEach(GemmProbe::runTimed);
-                if (round + 1 >= options.minSteps() && System.nanoTime() > deadline) {
-                    break;
-                }
-            }
+            timeInRounds(together, probes, options, options.budgetPerConfig().multipliedBy(options.threads().size()));
+            timeInRounds(apart, List.of(), options, options.budgetPerConfig().dividedBy(2));
         } finally {
             cases.forEach(BenchmarkCase::tearDown);
+        }
+        if (!apart.isEmpty()) {
+            notes.add(apartNote(config, apart));
         }
         List<BenchmarkRow> rows = cases.stream().map(BenchmarkCase::toRow).toList();
         rows.forEach(r -> LOG.info("config {} {} {} at {} threads ({}): {}", config.name(), r.workload().cell().label(),
                 r.peer(), r.threads(), r.threadSettings(),
                 r.succeeded() ? String.format("%.2f ms/step", r.stats().medianMs()) : r.error()));
         return rows;
+    }
+
+    /**
+     * Warms the cases up, then times them round-robin until each has {@code minSteps} timed steps and the budget is
+     * spent, or each has {@code maxSteps}. The start row rotates each round, and the probes are timed once a round.
+     */
+    private static void timeInRounds(List<BenchmarkCase> cases, List<GemmProbe> probes, BenchmarkOptions options,
+            Duration budget) {
+        if (cases.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < options.warmupSteps(); i++) {
+            cases.forEach(c -> c.step(false));
+            probes.forEach(GemmProbe::run);
+        }
+        cases.forEach(c -> c.warmUpFor(options.warmupTime()));
+        long deadline = System.nanoTime() + budget.toNanos();
+        for (int round = 0; round < options.maxSteps(); round++) {
+            for (int i = 0; i < cases.size(); i++) {
+                cases.get((round + i) % cases.size()).step(true);
+            }
+            probes.forEach(GemmProbe::runTimed);
+            if (round + 1 >= options.minSteps() && System.nanoTime() > deadline) {
+                break;
+            }
+        }
+    }
+
+    /** Which rows were timed apart, why, and how long their steps waited for the process's other threads. */
+    private static String apartNote(BenchmarkConfig config, List<BenchmarkCase> apart) {
+        double[] waits = apart.stream().flatMap(c -> c.waitMillis().stream()).mapToDouble(Double::doubleValue)
+                .sorted().toArray();
+        String rows = apart.stream().map(BenchmarkCase::label).distinct().collect(Collectors.joining(", "));
+        String waited = waits.length == 0 ? "no timed steps"
+                : String.format(Locale.ROOT, "each timed step waited %.0f–%.0f ms (median %.0f) for the process's"
+                        + " other threads to stop running", waits[0], waits[waits.length - 1], waits[waits.length / 2]);
+        return "config " + config.name() + ": the rows of " + rows + " leave a thread running after each step, so they"
+                + " were timed after the other rows, in rounds of their own; " + waited + ".";
     }
 
     /**

@@ -85,6 +85,55 @@ class BenchmarkRunnerTest {
         assertThat(report.toJson()).contains("\"peer\": \"bad\"").contains("\"medianMs\": null");
     }
 
+    /** A peer that logs each step it takes, and says its steps at 2 threads leave threads running. */
+    private record LoggingPeer(String name, List<String> log) implements BenchmarkPeer {
+        @Override
+        public String useThreads(int threads) {
+            log.add(name + " " + threads);
+            return "logged " + threads;
+        }
+
+        @Override
+        public boolean leavesThreadsRunning(int threads) {
+            return name.equals("spinner") && threads == 2;
+        }
+
+        @Override
+        public Optional<StepBenchmark> create(Workload workload, long seed) {
+            return workload.cell() == CellType.LSTM ? Optional.of(new StepBenchmark() {
+                @Override
+                public void setUp() {
+                }
+
+                @Override
+                public void step() {
+                }
+
+                @Override
+                public void tearDown() {
+                }
+            }) : Optional.empty();
+        }
+    }
+
+    @Test
+    void rowsThatLeaveThreadsRunningAreTimedAfterAllTheOthers() {
+        List<String> log = new java.util.ArrayList<>();
+        BenchmarkReport report = new BenchmarkRunner(List.of(new LoggingPeer("plain", log),
+                new LoggingPeer("spinner", log))).run(tiny(BenchmarkConfig.C));
+
+        // useThreads runs once per row at set-up, then before every step, warm-up included.
+        assertThat(log.subList(0, 4)).containsExactly("plain 1", "spinner 1", "plain 2", "spinner 2");
+        List<String> steps = log.subList(4, log.size());
+        int firstApart = steps.indexOf("spinner 2");
+        assertThat(steps.subList(0, firstApart)).doesNotContain("spinner 2").hasSize(3 * (1 + 2));
+        assertThat(steps.subList(firstApart, steps.size())).containsOnly("spinner 2").hasSize(1 + 2);
+        // tiny(): 1 warm-up step, then minSteps (2) timed ones, as the budget is zero
+        assertThat(report.rows()).hasSize(4).allSatisfy(r -> assertThat(r.stats().samples()).isEqualTo(2));
+        assertThat(report.notes()).filteredOn(n -> n.startsWith("config C: the rows of spinner at 2 threads leave"))
+                .hasSize(1);
+    }
+
     @Test
     void diagnosticRowsAreNeverTheBest() {
         Workload a = BenchmarkConfig.A.workloads().get(0);

@@ -52,6 +52,11 @@ public class Dl4jPeer implements BenchmarkPeer {
     }
 
     @Override
+    public boolean leavesThreadsRunning(int threads) {
+        return threadPolicy.leavesThreadsRunning(threads);
+    }
+
+    @Override
     public Optional<StepBenchmark> create(Workload workload, long seed) {
         if (factory.create(workload.cell(), 1, 1).isEmpty()) {
             return Optional.empty();

@@ -34,6 +34,11 @@ final class OutputLayerOnlyPeer implements BenchmarkPeer {
     }
 
     @Override
+    public boolean leavesThreadsRunning(int threads) {
+        return ThreadPolicy.ND4J_OPENMP.leavesThreadsRunning(threads);
+    }
+
+    @Override
     public Optional<StepBenchmark> create(Workload workload, long seed) {
         if (!covers(workload.kind()) || workload.inputSize() != workload.hidden()) {
             return Optional.empty();

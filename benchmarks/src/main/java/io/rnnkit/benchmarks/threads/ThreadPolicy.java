@@ -30,6 +30,15 @@ public enum ThreadPolicy {
     public abstract String apply(int threads);
 
     /**
+     * Whether a step under this policy at {@code threads} threads leaves a native thread running after it returns:
+     * after a stock DL4J step at ND4J OpenMP 2 and OpenBLAS 2, one kept a core busy for about 100 ms on this VM
+     * (per-thread CPU times from {@code /proc/self/task}); with only one of the two at 2, none did.
+     */
+    public boolean leavesThreadsRunning(int threads) {
+        return this == ND4J_OPENMP && threads > 1;
+    }
+
+    /**
      * Switches to the kept pool of that size: rows alternate thread counts step by step, and a fresh pool per
      * switch started a worker thread before every multi-threaded step, which users' long-lived pools never do
      * (it made the 2-thread E rows 0.6-0.9× their 1-thread ones when only rnnkit rows ran).
