@@ -103,7 +103,8 @@ public record BenchmarkReport(
                 .append(String.format(Locale.ROOT, ": %d warm-up steps then at least %.1f s of warm-up, %d–%d timed"
                         + " steps per row, ", options.warmupSteps(), options.warmupTime().toMillis() / 1e3,
                         options.minSteps(), options.maxSteps()))
-                .append("rows interleaved round-robin over peers and thread counts |\n");
+                .append("rows interleaved round-robin over peers and thread counts, except rows that leave threads running"
+                        + " after a step, timed after the others (see the notes) |\n");
         md.append("| thread counts | ").append(options.threads().stream().map(String::valueOf)
                 .collect(Collectors.joining(", "))).append(" |\n");
         md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", wallSeconds));
