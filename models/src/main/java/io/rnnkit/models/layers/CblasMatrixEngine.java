@@ -72,12 +72,14 @@ final class CblasMatrixEngine implements MatrixEngine {
     }
 
     /** Copies a FLOAT block, row-major, into {@code dst[0, rows*cols)} without conversion. */
-    void readFloats(MatrixBlock src, float[] dst) {
+    @Override
+    public void readFloats(MatrixBlock src, float[] dst) {
         floats(src).get(dst, 0, src.length());
     }
 
     /** Copies {@code src[0, rows*cols)}, row-major, into a FLOAT block without conversion. */
-    void writeFloats(float[] src, MatrixBlock dst) {
+    @Override
+    public void writeFloats(float[] src, MatrixBlock dst) {
         floats(dst).put(src, 0, dst.length());
     }
 

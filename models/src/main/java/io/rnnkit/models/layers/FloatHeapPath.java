@@ -40,7 +40,7 @@ final class FloatHeapPath implements SequenceProducts {
     private PackedGateGradients dzx; // [T·B, gh]
     private PackedGateGradients dzr; // [T·B, gh], or dzx
     private float[] dzxRows;    // dzx row-major [T·B, ghPad], for the input gradient; made on first use
-    private float[] stepIn;     // [B, gh]
+    private float[] stepIn;     // [B, gh]: the step's recurrent gate gradients as floats
     private float[] product;    // GEMM outputs, padded
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
     private float[] wSeen;      // raw W as last transposed into wForward
@@ -210,13 +210,15 @@ final class FloatHeapPath implements SequenceProducts {
 
     /**
      * Keeps rows of step t's gate gradients [B, G·H] for the batched products, packed as their right operand
-     * (rows t·B + r).
+     * (rows t·B + r). The recurrent part is converted once, into {@code stepIn}, where {@link #recurrentGradient}
+     * takes the same rows as its left operand.
      */
     @Override
     public void storeGateGradients(int t, int firstRow, int endRow, double[] stepDzx, double[] stepDzr) {
-        dzx.store(threads, t * batch, firstRow, endRow, stepDzx);
+        ArrayMath.toFloats(stepDzr, firstRow * gh, stepIn, firstRow * gh, (endRow - firstRow) * gh);
+        dzr.storeFloats(threads, t * batch, firstRow, endRow, stepIn);
         if (dzr != dzx) {
-            dzr.store(threads, t * batch, firstRow, endRow, stepDzr);
+            dzx.store(threads, t * batch, firstRow, endRow, stepDzx);
         }
     }
 
@@ -235,11 +237,11 @@ final class FloatHeapPath implements SequenceProducts {
 
     /**
      * Rows of dL/dh_{t-1} = dzr·RWᵀ as doubles [B, H], from the step's own gradients (RWᵀ as loaded for the forward
-     * pass), split over the pool as {@link #stepPreActivations} is.
+     * pass), split over the pool as {@link #stepPreActivations} is. The gradients are the floats that {@link
+     * #storeGateGradients} converted for the same step and rows, just before.
      */
     @Override
     public void recurrentGradient(int t, int firstRow, int endRow, double[] stepDzr, double[] target) {
-        ArrayMath.toFloats(stepDzr, firstRow * gh, stepIn, firstRow * gh, (endRow - firstRow) * gh);
         VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepIn, 0, gh, rwBackward, product);
         inRowParts(firstRow, endRow, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
     }

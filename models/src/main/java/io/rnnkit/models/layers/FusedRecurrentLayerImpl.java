@@ -259,7 +259,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         long rows = nwc ? batch : steps;
         long cols = (long) bh * steps / rows;
         INDArray memory = Nd4j.create(out.data(), new long[] {rows, cols}, new long[] {cols, 1}, out.offset(), 'c');
-        engine.write(buffers.output, MatrixBlock.of(memory));
+        if (buffers.outputFloats != null) {
+            engine.writeFloats(buffers.outputFloats, MatrixBlock.of(memory));
+        } else {
+            engine.write(buffers.output, MatrixBlock.of(memory));
+        }
         return out;
     }
 
@@ -286,7 +290,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             gatedProduct.clearGradient();
         }
 
-        engine.read(MatrixBlock.of(b.eps), b.epsSteps);
+        if (b.epsFloats != null) {
+            engine.readFloats(MatrixBlock.of(b.eps), b.epsFloats);
+        } else {
+            engine.read(MatrixBlock.of(b.eps), b.epsSteps);
+        }
         loops.backward(end);
 
         products.weightGradients(MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()),

@@ -18,6 +18,12 @@ interface MatrixEngine {
     /** Copies {@code src[0, rows*cols)}, row-major, into the block. */
     void write(double[] src, MatrixBlock dst);
 
+    /** Copies a FLOAT block, row-major, into {@code dst[0, rows*cols)}. */
+    void readFloats(MatrixBlock src, float[] dst);
+
+    /** Copies {@code src[0, rows*cols)}, row-major, into a FLOAT block. */
+    void writeFloats(float[] src, MatrixBlock dst);
+
     /** Direct OpenBLAS on ND4J's native CPU backend; ND4J calls on any other backend (CUDA). */
     static MatrixEngine forCurrentBackend() {
         boolean nativeCpu = "org.nd4j.linalg.cpu.nativecpu.CpuBackend".equals(Nd4j.getBackend().getClass().getName());

@@ -24,4 +24,16 @@ final class Nd4jMatrixEngine implements MatrixEngine {
         INDArray values = Nd4j.create(java.util.Arrays.copyOf(src, dst.length()), new long[] {dst.rows(), dst.cols()}, 'c');
         dst.view().assign(values.castTo(dst.base().dataType()));
     }
+
+    @Override
+    public void readFloats(MatrixBlock src, float[] dst) {
+        float[] values = src.view().dup('c').data().asFloat();
+        System.arraycopy(values, 0, dst, 0, src.length());
+    }
+
+    @Override
+    public void writeFloats(float[] src, MatrixBlock dst) {
+        INDArray values = Nd4j.create(java.util.Arrays.copyOf(src, dst.length()), new long[] {dst.rows(), dst.cols()}, 'c');
+        dst.view().assign(values);
+    }
 }

@@ -54,6 +54,26 @@ final class PackedGateGradients {
         });
     }
 
+    /**
+     * As {@link #store}, from rows already converted to floats, row-major [B, gh] in {@code step}: copies only.
+     */
+    void storeFloats(KernelThreads threads, int firstStored, int firstRow, int endRow, float[] step) {
+        int count = endRow - firstRow;
+        boolean split = threads.splits((long) count * gh, FloatHeapPath.PARALLEL_MIN_VALUES);
+        int parts = split ? Math.min(count, 2 * threads.size()) : 1;
+        threads.runRanges(count, parts, (from, to) -> {
+            for (int r = firstRow + from; r < firstRow + to; r++) {
+                int in = r * gh;
+                int out = (firstStored + r) * panelColumns;
+                for (int panel = 0; panel < panels; panel++) {
+                    int column = panel * panelColumns;
+                    System.arraycopy(step, in + column, packed, panel * panelLength + out,
+                            Math.min(panelColumns, gh - column));
+                }
+            }
+        });
+    }
+
     /** Zeroes the first {@code count} rows (steps outside a TBPTT window). */
     void clear(int count) {
         for (int panel = 0; panel < panels; panel++) {

@@ -42,7 +42,12 @@ final class SequenceBuffers {
     double[] h;
     double[] c;
     double[] hStep;
+    /**
+     * The activations laid out in the output's memory order, [T·B·H]: floats for a FLOAT network (converted as the
+     * row ranges lay them out, so that writing them is one copy), else doubles; the other is null.
+     */
     double[] output;
+    float[] outputFloats;
     double[] cache;
     double[] mask;
     double[] recurrentMask;
@@ -56,8 +61,12 @@ final class SequenceBuffers {
     double[] dzrStep;
     double[] biasGrad;
     double[] recurrentBiasGrad;
-    /** dL/dh from above for every step, [T·B, H], read once per backward pass. */
+    /**
+     * dL/dh from above for every step, [T·B, H], read once per backward pass: floats for a FLOAT network (copied
+     * as they are, widened where the row ranges read them), else doubles; the other is null.
+     */
     double[] epsSteps;
+    float[] epsFloats;
     /** Per row range of the backward loop: the bias gradient sums, [parts, G·H] and [parts, H]. */
     double[] biasGradParts;
     double[] recurrentBiasGradParts;
@@ -101,7 +110,9 @@ final class SequenceBuffers {
         h = new double[(steps + 1) * bh];
         c = cell.hasCellState() ? new double[(steps + 1) * bh] : null;
         hStep = new double[bh];
-        output = new double[steps * bh];
+        boolean floats = dataType == DataType.FLOAT;
+        output = floats ? null : new double[steps * bh];
+        outputFloats = floats ? new float[steps * bh] : null;
         cache = new double[steps * bh * cell.cacheWidth()];
         recurrentMask = new double[bh];
         dh = new double[bh];
@@ -114,7 +125,8 @@ final class SequenceBuffers {
         dzrStep = new double[batch * gh];
         biasGrad = new double[gh];
         recurrentBiasGrad = new double[hidden];
-        epsSteps = new double[steps * bh];
+        epsSteps = floats ? null : new double[steps * bh];
+        epsFloats = floats ? new float[steps * bh] : null;
         biasGradParts = null;
         recurrentBiasGradParts = null;
     }

@@ -31,7 +31,8 @@ final class SequenceLoops {
 
     /**
      * Runs the forward loop over all steps from the states and recurrent inputs already in the buffers, leaving the
-     * activations laid out in {@code buffers.output} ([B, T, H] when {@code nwc}, else [B, H, T]).
+     * activations laid out in {@code buffers.output} or {@code outputFloats} ([B, T, H] when {@code nwc}, else
+     * [B, H, T]).
      */
     void forward(double[] recurrentMask, boolean nwc) {
         SequenceBuffers b = buffers;
@@ -47,7 +48,7 @@ final class SequenceLoops {
 
     /**
      * Runs the backward loop from the last step down to step {@code end}, from the output gradients in {@code
-     * buffers.epsSteps}: stores every step's gate gradients in the products and sums the bias gradients.
+     * buffers.epsSteps} (or {@code epsFloats}): stores every step's gate gradients in the products and sums the bias gradients.
      */
     void backward(int end) {
         SequenceBuffers b = buffers;
@@ -105,8 +106,8 @@ final class SequenceLoops {
 
     /**
      * Lays out rows [from, to) of the states in the activations' memory order, [B, H, T] ('f') or [B, T, H] ('c')
-     * for NWC, in {@code output}, which the layer then writes with one copy (an ND4J permuted assign took
-     * about 1.4 ms for a [32, 256, 35] output here).
+     * for NWC, in {@code output} (or {@code outputFloats}, converting), which the layer then writes with one copy (an
+     * ND4J permuted assign took about 1.4 ms for a [32, 256, 35] output here).
      */
     private void layOutRows(int from, int to, boolean nwc) {
         SequenceBuffers b = buffers;
@@ -115,13 +116,25 @@ final class SequenceLoops {
         int hidden = b.hidden;
         int bh = batch * hidden;
         double[] flat = b.output;
+        float[] flatFloats = b.outputFloats;
         for (int t = 0; t < steps; t++) {
             for (int r = from; r < to; r++) {
                 int state = (t + 1) * bh + r * hidden;
                 if (nwc) {
-                    System.arraycopy(b.h, state, flat, (r * steps + t) * hidden, hidden);
+                    int at = (r * steps + t) * hidden;
+                    if (flatFloats != null) {
+                        ArrayMath.toFloats(b.h, state, flatFloats, at, hidden);
+                    } else {
+                        System.arraycopy(b.h, state, flat, at, hidden);
+                    }
+                    continue;
+                }
+                int first = t * bh + r;
+                if (flatFloats != null) {
+                    for (int j = 0; j < hidden; j++) {
+                        flatFloats[first + j * batch] = (float) b.h[state + j];
+                    }
                 } else {
-                    int first = t * bh + r;
                     for (int j = 0; j < hidden; j++) {
                         flat[first + j * batch] = b.h[state + j];
                     }
@@ -143,8 +156,14 @@ final class SequenceLoops {
         int gh = cell.gates() * hidden;
         for (int t = b.steps - 1; t >= end; t--) {
             int epsStep = t * bh;
-            for (int i = from * hidden; i < to * hidden; i++) {
-                b.dh[i] = b.epsSteps[epsStep + i] + b.dhNext[i];
+            if (b.epsFloats != null) {
+                for (int i = from * hidden; i < to * hidden; i++) {
+                    b.dh[i] = b.epsFloats[epsStep + i] + b.dhNext[i];
+                }
+            } else {
+                for (int i = from * hidden; i < to * hidden; i++) {
+                    b.dh[i] = b.epsSteps[epsStep + i] + b.dhNext[i];
+                }
             }
             applyMask(t, from, to, hidden, b.dh, 0);
             if (cell.hasCellState()) {

@@ -35,7 +35,10 @@ interface SequenceProducts {
      */
     void storeGateGradients(int t, int firstRow, int endRow, double[] dzx, double[] dzr);
 
-    /** Rows [firstRow, endRow) of dL/dh_{t-1} = dzr·RWᵀ for step t's recurrent gate gradients, [B, H]. */
+    /**
+     * Rows [firstRow, endRow) of dL/dh_{t-1} = dzr·RWᵀ for step t's recurrent gate gradients, [B, H]; called right
+     * after {@link #storeGateGradients} for the same step and rows, with the same {@code dzr}.
+     */
     void recurrentGradient(int t, int firstRow, int endRow, double[] dzr, double[] target);
 
     /** dWᵀ and dRWᵀ over all steps, into the gradient views' transposes. */
