@@ -19,7 +19,8 @@ final class EngineProducts implements SequenceProducts {
     }
 
     @Override
-    public void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
+    public void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT,
+                             boolean training) {
         this.inputWeightsT = inputWeightsT;
         this.recurrentWeightsT = recurrentWeightsT;
         engine.gemm(false, true, 1.0, input, inputWeightsT, 0.0, MatrixBlock.of(b.zx));

@@ -36,7 +36,9 @@ final class FloatHeapPath implements SequenceProducts {
     private float[] x;          // [T·B, nInPad], for an input that is not one-hot
     private float[] zx;         // [T·B, ghPad], likewise
     private float[] hRec;       // [(T+1)·B, hPad]: recurrent inputs (after recurrent dropout)
-    private float[] transposedRows; // xᵀ [nIn, T·B] or the first T·B rows of hRec transposed, [H, T·B]
+    private float[] transposedRows; // xᵀ [nIn, T·B], for an input that is not one-hot
+    private float[] hRecT;      // the first T·B rows of hRec transposed, [H, T·B], stored step by step when training
+    private boolean training;   // whether this pass keeps hRecT for a backward pass
     private PackedGateGradients dzx; // [T·B, gh]
     private PackedGateGradients dzr; // [T·B, gh], or dzx
     private float[] dzxRows;    // dzx row-major [T·B, ghPad], for the input gradient; made on first use
@@ -76,7 +78,8 @@ final class FloatHeapPath implements SequenceProducts {
         x = null; // x and zx only for an input that is not one-hot, made on first use
         zx = null;
         hRec = new float[(rows + batch) * hPad];
-        transposedRows = new float[Math.max(nIn, hidden) * rows];
+        transposedRows = null; // for an input that is not one-hot, made on first use
+        hRecT = new float[hidden * rows];
         dzx = new PackedGateGradients(rows, gh);
         dzr = separateRecurrentPart ? new PackedGateGradients(rows, gh) : dzx;
         dzxRows = null;
@@ -92,7 +95,9 @@ final class FloatHeapPath implements SequenceProducts {
     }
 
     @Override
-    public void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
+    public void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT,
+                             boolean training) {
+        this.training = training;
         loadWeights(inputWeightsT, recurrentWeightsT);
         projectInput(input);
     }
@@ -191,19 +196,31 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
-    /** Stores rows of recurrent input t (state h_t, times the dropout mask if any) from the heap states. */
+    /**
+     * Stores rows of recurrent input t (state h_t, times the dropout mask if any) from the heap states; in a training
+     * pass also as columns of hRecT, the left operand of dRW = hRecᵀ·dZr, which would otherwise be transposed from
+     * hRec in one serial pass after the steps.
+     */
     @Override
     public void setRecurrentInput(int t, int firstRow, int endRow, double[] h, int offset, double[] mask) {
         int base = t * batch * hPad;
+        int rows = steps * batch;
+        boolean keepTransposed = training && t < steps;
         for (int r = firstRow; r < endRow; r++) {
             int at = base + r * hPad;
             int from = r * hidden;
             if (mask == null) {
                 ArrayMath.toFloats(h, offset + from, hRec, at, hidden);
-                continue;
+            } else {
+                for (int j = 0; j < hidden; j++) {
+                    hRec[at + j] = (float) (h[offset + from + j] * mask[from + j]);
+                }
             }
-            for (int j = 0; j < hidden; j++) {
-                hRec[at + j] = (float) (h[offset + from + j] * mask[from + j]);
+            if (keepTransposed) {
+                int column = t * batch + r;
+                for (int j = 0; j < hidden; j++) {
+                    hRecT[j * rows + column] = hRec[at + j];
+                }
             }
         }
     }
@@ -256,13 +273,15 @@ final class FloatHeapPath implements SequenceProducts {
         if (oneHotInput) {
             dzx.sumIntoHotRows(threads, hotColumns, nIn, product, ghPad);
         } else {
+            if (transposedRows == null) {
+                transposedRows = new float[nIn * rows];
+            }
             Transpose.copy(threads, x, 0, nInPad, rows, nIn, transposedRows, 0, rows);
             VectorGemm.multiplyPacked(threads, nIn, gh, rows, transposedRows, 0, rows, dzx.packed(), product);
         }
         Transpose.copy(threads, product, 0, ghPad, nIn, gh, dense, 0, nIn);
         cblas.writeFloats(dense, inputWeightGradT);
-        Transpose.copy(threads, hRec, 0, hPad, rows, hidden, transposedRows, 0, rows);
-        VectorGemm.multiplyPacked(threads, hidden, gh, rows, transposedRows, 0, rows, dzr.packed(), product);
+        VectorGemm.multiplyPacked(threads, hidden, gh, rows, hRecT, 0, rows, dzr.packed(), product);
         Transpose.copy(threads, product, 0, ghPad, hidden, gh, dense, 0, hidden);
         cblas.writeFloats(dense, recurrentWeightGradT);
     }

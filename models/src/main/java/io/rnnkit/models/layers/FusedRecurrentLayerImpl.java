@@ -227,7 +227,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         INDArray recurrentWeights = weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY),
                 layerConf().getWeightDropOut(), training);
         b.products.beginForward(MatrixBlock.of(b.x), MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose()),
-                MatrixBlock.of(recurrentWeights.transpose()));
+                MatrixBlock.of(recurrentWeights.transpose()), training);
         if (gatedProduct != null) {
             gatedProduct.load(recurrentWeights);
         }

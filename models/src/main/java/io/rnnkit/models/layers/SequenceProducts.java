@@ -11,8 +11,12 @@ package io.rnnkit.models.layers;
  */
 interface SequenceProducts {
 
-    /** Takes the weights (transposed views, [G·H, n]) and projects every step's input, time-major [T·B, nIn]. */
-    void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT);
+    /**
+     * Takes the weights (transposed views, [G·H, n]) and projects every step's input, time-major [T·B, nIn];
+     * {@code training} says whether a backward pass may follow, for which the products may keep more as the steps
+     * go.
+     */
+    void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT, boolean training);
 
     /** Whether the per-step methods take part of the batch (else only all of it). */
     boolean runsRowRanges();
