@@ -178,6 +178,42 @@ class FusedRecurrentLayerImplTest {
         assertThat(LayerParity.maxAbsDiff(nwc.gradient().gradient(), ncw.gradient().gradient())).isLessThan(1e-12);
     }
 
+    /**
+     * A FLOAT layer lays out its NWC output as floats itself: the same values as NCW, bit for bit, and the same
+     * gradients up to the output layer's own rounding.
+     */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void nwcFloatNetworkMatchesNcwBitForBit(Cell cell) {
+        MultiLayerNetwork ncw = doubleNet(0, 5, cell.layer(4, 5)).convertDataType(DataType.FLOAT);
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).updater(new NoOp())
+                .list()
+                .layer(cell.builder(4, 5).dataFormat(RNNFormat.NWC).build())
+                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NWC).nIn(5).nOut(CLASSES).build())
+                .build();
+        MultiLayerNetwork nwc = new MultiLayerNetwork(conf);
+        nwc.init();
+        nwc.setParams(ncw.params());
+        INDArray x = input(2, 4, 6, 41).castTo(DataType.FLOAT);
+        INDArray y = oneHotLabels(2, 6, 42).castTo(DataType.FLOAT);
+        INDArray hiddenNcw = ncw.feedForward(x, false).get(1);
+        INDArray hiddenNwc = nwc.feedForward(x.permute(0, 2, 1).dup(), false).get(1);
+        assertThat(hiddenNwc.dataType()).isEqualTo(DataType.FLOAT);
+        assertThat(LayerParity.maxAbsDiff(hiddenNwc.permute(0, 2, 1).castTo(DataType.DOUBLE),
+                hiddenNcw.castTo(DataType.DOUBLE))).isEqualTo(0.0);
+        ncw.setInput(x);
+        ncw.setLabels(y);
+        ncw.computeGradientAndScore();
+        nwc.setInput(x.permute(0, 2, 1).dup());
+        nwc.setLabels(y.permute(0, 2, 1).dup());
+        nwc.computeGradientAndScore();
+        INDArray gradNcw = ncw.gradient().gradient().castTo(DataType.DOUBLE);
+        assertThat(gradNcw.norm2Number().doubleValue()).isGreaterThan(1e-2);
+        assertThat(LayerParity.maxAbsDiff(nwc.gradient().gradient().castTo(DataType.DOUBLE), gradNcw))
+                .isLessThan(1e-5);
+    }
+
     /** The float path (heap Vector API GEMMs) against the double path, with masks and truncated BPTT. */
     @ParameterizedTest
     @EnumSource(Cell.class)
