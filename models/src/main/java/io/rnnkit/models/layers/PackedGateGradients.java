@@ -38,26 +38,23 @@ final class PackedGateGradients {
      * {@code firstStored + r} (r the row within the step), split over the pool for a large block.
      */
     void store(KernelThreads threads, int firstStored, int firstRow, int endRow, double[] step) {
-        int count = endRow - firstRow;
-        boolean split = threads.splits((long) count * gh, FloatHeapPath.PARALLEL_MIN_VALUES);
-        int parts = split ? Math.min(count, 2 * threads.size()) : 1;
-        threads.runRanges(count, parts, (from, to) -> {
-            for (int r = firstRow + from; r < firstRow + to; r++) {
-                int in = r * gh;
-                int out = (firstStored + r) * panelColumns;
-                for (int panel = 0; panel < panels; panel++) {
-                    int column = panel * panelColumns;
-                    int width = Math.min(panelColumns, gh - column);
-                    ArrayMath.toFloats(step, in + column, packed, panel * panelLength + out, width);
-                }
-            }
-        });
+        inPanelRows(threads, firstStored, firstRow, endRow,
+                (in, out, width) -> ArrayMath.toFloats(step, in, packed, out, width));
     }
 
-    /**
-     * As {@link #store}, from rows already converted to floats, row-major [B, gh] in {@code step}: copies only.
-     */
+    /** As {@link #store}, from rows already converted to floats: copies only. */
     void storeFloats(KernelThreads threads, int firstStored, int firstRow, int endRow, float[] step) {
+        inPanelRows(threads, firstStored, firstRow, endRow,
+                (in, out, width) -> System.arraycopy(step, in, packed, out, width));
+    }
+
+    /** Copies one row's run of {@code width} values from {@code in} in the step's rows to {@code out} in packed. */
+    private interface PanelRowCopy {
+        void copy(int in, int out, int width);
+    }
+
+    /** Runs {@code copy} for every panel's part of rows [firstRow, endRow), split over the pool for a large block. */
+    private void inPanelRows(KernelThreads threads, int firstStored, int firstRow, int endRow, PanelRowCopy copy) {
         int count = endRow - firstRow;
         boolean split = threads.splits((long) count * gh, FloatHeapPath.PARALLEL_MIN_VALUES);
         int parts = split ? Math.min(count, 2 * threads.size()) : 1;
@@ -67,8 +64,7 @@ final class PackedGateGradients {
                 int out = (firstStored + r) * panelColumns;
                 for (int panel = 0; panel < panels; panel++) {
                     int column = panel * panelColumns;
-                    System.arraycopy(step, in + column, packed, panel * panelLength + out,
-                            Math.min(panelColumns, gh - column));
+                    copy.copy(in + column, panel * panelLength + out, Math.min(panelColumns, gh - column));
                 }
             }
         });

@@ -156,25 +156,12 @@ class FusedRecurrentLayerImplTest {
     void nwcFormatMatchesNcw(Cell cell) {
         MultiLayerNetwork ncw = doubleNet(0, 5, cell.layer(4, 5));
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).updater(new NoOp())
-                .list()
-                .layer(cell.builder(4, 5).dataFormat(RNNFormat.NWC).build())
-                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NWC).nIn(5).nOut(CLASSES).build())
-                .build();
-        MultiLayerNetwork nwc = new MultiLayerNetwork(conf);
-        nwc.init();
-        nwc.setParams(ncw.params());
+        MultiLayerNetwork nwc = nwcNet(cell, DataType.DOUBLE, ncw.params());
         INDArray x = input(2, 4, 6, 37);
         INDArray y = oneHotLabels(2, 6, 38);
         assertThat(LayerParity.maxAbsDiff(nwc.output(x.permute(0, 2, 1).dup()).permute(0, 2, 1), ncw.output(x)))
                 .isLessThan(1e-12);
-        ncw.setInput(x);
-        ncw.setLabels(y);
-        ncw.computeGradientAndScore();
-        nwc.setInput(x.permute(0, 2, 1).dup());
-        nwc.setLabels(y.permute(0, 2, 1).dup());
-        nwc.computeGradientAndScore();
+        computeGradients(ncw, nwc, x, y);
         assertThat(LayerParity.maxAbsDiff(nwc.gradient().gradient(), ncw.gradient().gradient())).isLessThan(1e-12);
     }
 
@@ -186,15 +173,7 @@ class FusedRecurrentLayerImplTest {
     @EnumSource(Cell.class)
     void nwcFloatNetworkMatchesNcwBitForBit(Cell cell) {
         MultiLayerNetwork ncw = doubleNet(0, 5, cell.layer(4, 5)).convertDataType(DataType.FLOAT);
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).updater(new NoOp())
-                .list()
-                .layer(cell.builder(4, 5).dataFormat(RNNFormat.NWC).build())
-                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NWC).nIn(5).nOut(CLASSES).build())
-                .build();
-        MultiLayerNetwork nwc = new MultiLayerNetwork(conf);
-        nwc.init();
-        nwc.setParams(ncw.params());
+        MultiLayerNetwork nwc = nwcNet(cell, DataType.FLOAT, ncw.params());
         INDArray x = input(2, 4, 6, 41).castTo(DataType.FLOAT);
         INDArray y = oneHotLabels(2, 6, 42).castTo(DataType.FLOAT);
         INDArray hiddenNcw = ncw.feedForward(x, false).get(1);
@@ -202,16 +181,35 @@ class FusedRecurrentLayerImplTest {
         assertThat(hiddenNwc.dataType()).isEqualTo(DataType.FLOAT);
         assertThat(LayerParity.maxAbsDiff(hiddenNwc.permute(0, 2, 1).castTo(DataType.DOUBLE),
                 hiddenNcw.castTo(DataType.DOUBLE))).isEqualTo(0.0);
+        computeGradients(ncw, nwc, x, y);
+        INDArray gradNcw = ncw.gradient().gradient().castTo(DataType.DOUBLE);
+        assertThat(gradNcw.norm2Number().doubleValue()).isGreaterThan(1e-2);
+        assertThat(LayerParity.maxAbsDiff(nwc.gradient().gradient().castTo(DataType.DOUBLE), gradNcw))
+                .isLessThan(1e-5);
+    }
+
+    /** Computes both networks' gradients for the same NCW data, handing the NWC network its permuted copy. */
+    private static void computeGradients(MultiLayerNetwork ncw, MultiLayerNetwork nwc, INDArray x, INDArray y) {
         ncw.setInput(x);
         ncw.setLabels(y);
         ncw.computeGradientAndScore();
         nwc.setInput(x.permute(0, 2, 1).dup());
         nwc.setLabels(y.permute(0, 2, 1).dup());
         nwc.computeGradientAndScore();
-        INDArray gradNcw = ncw.gradient().gradient().castTo(DataType.DOUBLE);
-        assertThat(gradNcw.norm2Number().doubleValue()).isGreaterThan(1e-2);
-        assertThat(LayerParity.maxAbsDiff(nwc.gradient().gradient().castTo(DataType.DOUBLE), gradNcw))
-                .isLessThan(1e-5);
+    }
+
+    /** The one-layer network of the NWC tests, in NWC format, with the given parameters. */
+    private static MultiLayerNetwork nwcNet(Cell cell, DataType type, INDArray params) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(type).updater(new NoOp())
+                .list()
+                .layer(cell.builder(4, 5).dataFormat(RNNFormat.NWC).build())
+                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .dataFormat(RNNFormat.NWC).nIn(5).nOut(CLASSES).build())
+                .build();
+        MultiLayerNetwork nwc = new MultiLayerNetwork(conf);
+        nwc.init();
+        nwc.setParams(params);
+        return nwc;
     }
 
     /** The float path (heap Vector API GEMMs) against the double path, with masks and truncated BPTT. */
