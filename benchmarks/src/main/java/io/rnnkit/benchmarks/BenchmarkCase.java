@@ -83,7 +83,7 @@ final class BenchmarkCase {
         try {
             threadSettings = peer.useThreads(threads);
             if (timed && apart) {
-                waitMillis.add(QuietWait.untilOtherThreadsSleep(SETTLE, MAX_QUIET_WAIT).toNanos() / 1e6);
+                waitMillis.add(QuietWait.untilOtherThreadsSleep(SETTLE, MAX_QUIET_WAIT).waited().toNanos() / 1e6);
             } else if (timed) {
                 LockSupport.parkNanos(SETTLE.toNanos());
             }

@@ -3,6 +3,7 @@ package io.rnnkit.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -118,7 +119,7 @@ class BenchmarkRunnerTest {
 
     @Test
     void rowsThatLeaveThreadsRunningAreTimedAfterAllTheOthers() {
-        List<String> log = new java.util.ArrayList<>();
+        List<String> log = new ArrayList<>();
         BenchmarkReport report = new BenchmarkRunner(List.of(new LoggingPeer("plain", log),
                 new LoggingPeer("spinner", log))).run(tiny(BenchmarkConfig.C));
 

@@ -29,14 +29,24 @@ public final class QuietWait {
     }
 
     /**
+     * The outcome of one wait.
+     *
+     * @param waited how long it took
+     * @param quiet whether it ended because no other thread was running (false: it reached its maximum, or /proc
+     *              could not be read)
+     */
+    public record Wait(Duration waited, boolean quiet) {
+    }
+
+    /**
      * Parks for {@code minimum}, then until no other thread has been running for {@value #QUIET_CHECKS}
      * checks in a row, or {@code maximum} has passed since the call.
      *
      * @param minimum the least time to wait
      * @param maximum the most time to wait
-     * @return how long the wait took
+     * @return how long the wait took, and whether the other threads went quiet within it
      */
-    public static Duration untilOtherThreadsSleep(Duration minimum, Duration maximum) {
+    public static Wait untilOtherThreadsSleep(Duration minimum, Duration maximum) {
         long start = System.nanoTime();
         LockSupport.parkNanos(minimum.toNanos());
         long deadline = start + maximum.toNanos();
@@ -50,7 +60,7 @@ public final class QuietWait {
             }
             LockSupport.parkNanos(1_000_000);
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return new Wait(Duration.ofNanos(System.nanoTime() - start), quiet == QUIET_CHECKS);
     }
 
     /** This thread's id under /proc/self/task, or null where /proc cannot be read. */
