@@ -14,7 +14,7 @@ import io.rnnkit.models.VectorApi;
  *
  * <p>exp: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite split of ln2), e^r by its Taylor series (degree
  * 12 in double, 7 in float: relative error below 3e-16 and 1e-8), times 2^n assembled in the
- * exponent bits. Inputs are clamped to the normal range, so results never overflow to infinity or
+ * exponent bits; float networks' gate math uses the float forms (tanh with (e^r − 1)/r to degree 7). Inputs are clamped to the normal range, so results never overflow to infinity or
  * reach subnormals. tanh goes through e^y − 1 computed as 2^n·(e^r − 1) + (2^n − 1), so that it keeps
  * full relative precision near 0, where gradient checks look closest.
  */
@@ -40,6 +40,10 @@ public final class ReproducibleMath {
     static final float MIN_EXP_ARG_F = -87.0f;
     static final float MAX_EXP_ARG_F = 88.0f;
     static final float[] EXP_TAYLOR_F = toFloats(taylor(7));
+    /** (e^r − 1) / r to degree 7, in float. */
+    static final float[] EXPM1_QUOTIENT_F = toFloats(java.util.Arrays.copyOfRange(taylor(8), 1, 9));
+    /** Beyond this |x|, tanh(x) rounds to ±1 in float. */
+    static final float TANH_SATURATION_F = 9.0f;
 
     private ReproducibleMath() {
     }
@@ -160,6 +164,86 @@ public final class ReproducibleMath {
         }
         int exponent = (Float.floatToRawIntBits(shifted) - Float.floatToRawIntBits(ROUNDER_F) + 127) << 23;
         return p * Float.intBitsToFloat(exponent);
+    }
+
+    /**
+     * The logistic sigmoid 1 / (1 + e^−x) in float, through {@link #exp(float)}.
+     *
+     * @param x the argument
+     * @return the sigmoid of x
+     */
+    public static float sigmoid(float x) {
+        return 1.0f / (1.0f + exp(-x));
+    }
+
+    /**
+     * e^x − 1 in float, to within a few ulp, for x in [-87, 88]; clamped outside it.
+     *
+     * @param x the exponent
+     * @return e^x − 1, with full relative precision near 0
+     */
+    public static float expm1(float x) {
+        float clamped = Math.min(Math.max(x, MIN_EXP_ARG_F), MAX_EXP_ARG_F);
+        float shifted = Math.fma(clamped, LOG2E_F, ROUNDER_F);
+        float n = shifted - ROUNDER_F;
+        float r = Math.fma(-n, LN2_LO_F, Math.fma(-n, LN2_HI_F, clamped));
+        float q = EXPM1_QUOTIENT_F[EXPM1_QUOTIENT_F.length - 1];
+        for (int i = EXPM1_QUOTIENT_F.length - 2; i >= 0; i--) {
+            q = Math.fma(q, r, EXPM1_QUOTIENT_F[i]);
+        }
+        int exponent = (Float.floatToRawIntBits(shifted) - Float.floatToRawIntBits(ROUNDER_F) + 127) << 23;
+        float scale = Float.intBitsToFloat(exponent);
+        return Math.fma(scale, r * q, scale - 1.0f);
+    }
+
+    /**
+     * tanh(x) in float: e / (e + 2) with e = e^(2|x|) − 1 from {@link #expm1(float)}, and x's sign.
+     *
+     * @param x the argument
+     * @return the hyperbolic tangent of x; ±1 beyond |x| = 9
+     */
+    public static float tanh(float x) {
+        float a = Math.min(Math.abs(x), TANH_SATURATION_F);
+        float e = expm1(a + a);
+        return Math.copySign(e / (e + 2.0f), x);
+    }
+
+    /**
+     * Replaces a[from, to) by its sigmoid with the same bits as {@link #sigmoid(float)}: in Vector API lanes when
+     * the JVM has them, else one entry at a time.
+     *
+     * @param a the array to transform
+     * @param from the first index to replace
+     * @param to the index after the last one to replace
+     */
+    public static void sigmoidInPlace(float[] a, int from, int to) {
+        if (VectorApi.present()) {
+            ReproducibleVectorMath.sigmoidInPlace(a, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            a[i] = sigmoid(a[i]);
+        }
+    }
+
+    /**
+     * Writes tanh(src[srcFrom + i]) to dst[dstFrom + i] for i in [0, n), with the same bits as {@link #tanh(float)};
+     * src and dst may be the same range. Vector API lanes when the JVM has them.
+     *
+     * @param src the arguments
+     * @param srcFrom the index of the first argument
+     * @param dst the array the results go to
+     * @param dstFrom the index of the first result
+     * @param n how many values
+     */
+    public static void tanh(float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
+        if (VectorApi.present()) {
+            ReproducibleVectorMath.tanh(src, srcFrom, dst, dstFrom, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[dstFrom + i] = tanh(src[srcFrom + i]);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rnnkit.models.kernels;
 
 import static io.rnnkit.models.kernels.ReproducibleMath.EXPM1_QUOTIENT;
+import static io.rnnkit.models.kernels.ReproducibleMath.EXPM1_QUOTIENT_F;
 import static io.rnnkit.models.kernels.ReproducibleMath.EXP_TAYLOR;
 import static io.rnnkit.models.kernels.ReproducibleMath.EXP_TAYLOR_F;
 import static io.rnnkit.models.kernels.ReproducibleMath.LN2_HI;
@@ -16,6 +17,7 @@ import static io.rnnkit.models.kernels.ReproducibleMath.MIN_EXP_ARG_F;
 import static io.rnnkit.models.kernels.ReproducibleMath.ROUNDER;
 import static io.rnnkit.models.kernels.ReproducibleMath.ROUNDER_F;
 import static io.rnnkit.models.kernels.ReproducibleMath.TANH_SATURATION;
+import static io.rnnkit.models.kernels.ReproducibleMath.TANH_SATURATION_F;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -104,6 +106,65 @@ final class ReproducibleVectorMath {
             DoubleVector t = e.div(e.add(2.0));
             // x's sign bit onto t (≥ 0) with bit operations: blend() is not intrinsified on JDK 17 here
             t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(Long.MIN_VALUE)).reinterpretAsDoubles()
+                    .intoArray(dst, dstFrom + i);
+        }
+        for (; i < n; i++) {
+            dst[dstFrom + i] = ReproducibleMath.tanh(src[srcFrom + i]);
+        }
+    }
+
+    /** {@link #sigmoidInPlace(double[], int, int)} in float, with the bits of {@link ReproducibleMath#sigmoid(float)}. */
+    static void sigmoidInPlace(float[] a, int from, int to) {
+        int lanes = FLOATS.length();
+        FloatVector one = FloatVector.broadcast(FLOATS, 1.0f);
+        FloatVector ln2Hi = FloatVector.broadcast(FLOATS, LN2_HI_F);
+        FloatVector ln2Lo = FloatVector.broadcast(FLOATS, LN2_LO_F);
+        int i = from;
+        for (int bound = from + FLOATS.loopBound(to - from); i < bound; i += lanes) {
+            FloatVector x = FloatVector.fromArray(FLOATS, a, i).neg();
+            FloatVector clamped = x.max(MIN_EXP_ARG_F).min(MAX_EXP_ARG_F);
+            FloatVector shifted = clamped.fma(LOG2E_F, ROUNDER_F);
+            FloatVector minusN = shifted.sub(ROUNDER_F).neg();
+            FloatVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
+            FloatVector p = FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[EXP_TAYLOR_F.length - 1]);
+            for (int k = EXP_TAYLOR_F.length - 2; k >= 0; k--) {
+                p = p.fma(r, FloatVector.broadcast(FLOATS, EXP_TAYLOR_F[k]));
+            }
+            FloatVector scale = shifted.reinterpretAsInts()
+                    .sub(Float.floatToRawIntBits(ROUNDER_F) - 127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            one.div(one.add(p.mul(scale))).intoArray(a, i);
+        }
+        for (; i < to; i++) {
+            a[i] = ReproducibleMath.sigmoid(a[i]);
+        }
+    }
+
+    /** {@link #tanh(double[], int, double[], int, int)} in float, with the bits of {@link ReproducibleMath#tanh(float)}. */
+    static void tanh(float[] src, int srcFrom, float[] dst, int dstFrom, int n) {
+        int lanes = FLOATS.length();
+        FloatVector ln2Hi = FloatVector.broadcast(FLOATS, LN2_HI_F);
+        FloatVector ln2Lo = FloatVector.broadcast(FLOATS, LN2_LO_F);
+        int i = 0;
+        for (int bound = FLOATS.loopBound(n); i < bound; i += lanes) {
+            FloatVector x = FloatVector.fromArray(FLOATS, src, srcFrom + i);
+            FloatVector a = x.abs().min(TANH_SATURATION_F);
+            FloatVector clamped = a.add(a).max(MIN_EXP_ARG_F).min(MAX_EXP_ARG_F);
+            FloatVector shifted = clamped.fma(LOG2E_F, ROUNDER_F);
+            FloatVector minusN = shifted.sub(ROUNDER_F).neg();
+            FloatVector r = minusN.fma(ln2Lo, minusN.fma(ln2Hi, clamped));
+            FloatVector q = FloatVector.broadcast(FLOATS, EXPM1_QUOTIENT_F[EXPM1_QUOTIENT_F.length - 1]);
+            for (int k = EXPM1_QUOTIENT_F.length - 2; k >= 0; k--) {
+                q = q.fma(r, FloatVector.broadcast(FLOATS, EXPM1_QUOTIENT_F[k]));
+            }
+            FloatVector scale = shifted.reinterpretAsInts()
+                    .sub(Float.floatToRawIntBits(ROUNDER_F) - 127)
+                    .lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = scale.fma(r.mul(q), scale.sub(1.0f));
+            FloatVector t = e.div(e.add(2.0f));
+            t.reinterpretAsInts().or(x.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats()
                     .intoArray(dst, dstFrom + i);
         }
         for (; i < n; i++) {

@@ -239,6 +239,74 @@ final class FloatHeapPath implements SequenceProducts {
         }
     }
 
+    /**
+     * {@link #stepPreActivations(int, int, int, double[], double[])} as floats, for the float time loops
+     * ({@link FloatSequenceLoops}).
+     */
+    void stepPreActivations(int t, int firstRow, int endRow, float[] zr, float[] zxStep) {
+        int zxOffset = t * batch * ghPad;
+        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, gh, hidden, hRec, t * batch * hPad, hPad, rwForward,
+                product);
+        inRowParts(firstRow, endRow, gh, (from, to) -> {
+            unpad(product, 0, from, to, gh, ghPad, zr);
+            if (oneHotInput) {
+                selectInputRows(t, from, to, zxStep);
+            } else {
+                unpad(zx, zxOffset, from, to, gh, ghPad, zxStep);
+            }
+        });
+    }
+
+    /** {@link #selectInputRows(int, int, int, double[])} as floats. */
+    private void selectInputRows(int t, int from, int to, float[] zxStep) {
+        for (int r = from; r < to; r++) {
+            int column = hotColumns[t * batch + r];
+            if (column < 0) {
+                java.util.Arrays.fill(zxStep, r * gh, (r + 1) * gh, 0.0f);
+            } else {
+                System.arraycopy(wForward, column * ghPad, zxStep, r * gh, gh);
+            }
+        }
+    }
+
+    /** {@link #setRecurrentInput(int, int, int, double[], int, double[])} from float states and mask. */
+    void setRecurrentInput(int t, int firstRow, int endRow, float[] h, int offset, float[] mask) {
+        int base = t * batch * hPad;
+        int rows = steps * batch;
+        boolean keepTransposed = training && t < steps;
+        for (int r = firstRow; r < endRow; r++) {
+            int at = base + r * hPad;
+            int from = r * hidden;
+            if (mask == null) {
+                System.arraycopy(h, offset + from, hRec, at, hidden);
+            } else {
+                for (int j = 0; j < hidden; j++) {
+                    hRec[at + j] = h[offset + from + j] * mask[from + j];
+                }
+            }
+            if (keepTransposed) {
+                int column = t * batch + r;
+                for (int j = 0; j < hidden; j++) {
+                    hRecT[j * rows + column] = hRec[at + j];
+                }
+            }
+        }
+    }
+
+    /** {@link #storeGateGradients(int, int, int, double[], double[])} from float gate gradients. */
+    void storeGateGradients(int t, int firstRow, int endRow, float[] stepDzx, float[] stepDzr) {
+        dzr.storeFloats(threads, t * batch, firstRow, endRow, stepDzr);
+        if (dzr != dzx) {
+            dzx.storeFloats(threads, t * batch, firstRow, endRow, stepDzx);
+        }
+    }
+
+    /** Rows of dL/dh_{t-1} = dzr·RWᵀ as floats [B, H], from the step's float gate gradients {@code stepDzr}. */
+    void recurrentGradient(int firstRow, int endRow, float[] stepDzr, float[] target) {
+        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepDzr, 0, gh, rwBackward, product);
+        inRowParts(firstRow, endRow, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
+    }
+
     /** Runs a copy over rows [firstRow, endRow) of a [rows, cols] block, in row ranges over the pool when large. */
     private void inRowParts(int firstRow, int endRow, int cols, KernelThreads.Range body) {
         int rows = endRow - firstRow;
@@ -322,6 +390,13 @@ final class FloatHeapPath implements SequenceProducts {
     private static void unpad(float[] src, int offset, int from, int to, int cols, int stride, double[] dst) {
         for (int r = from; r < to; r++) {
             ArrayMath.toDoubles(src, offset + r * stride, dst, r * cols, cols);
+        }
+    }
+
+    /** Rows [from, to) of the padded [*, stride] block at {@code offset} into the dense [*, cols] float {@code dst}. */
+    private static void unpad(float[] src, int offset, int from, int to, int cols, int stride, float[] dst) {
+        for (int r = from; r < to; r++) {
+            System.arraycopy(src, offset + r * stride, dst, r * cols, cols);
         }
     }
 }

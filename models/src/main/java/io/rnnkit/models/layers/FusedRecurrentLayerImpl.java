@@ -30,8 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * SequenceLoops}, which delegate each step's math to a {@link RecurrentCell}.
  *
  * <p>Forward: one GEMM projects the whole input sequence ([T·B, nIn]×[nIn, G·H]); each step then
- * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math (in double on the heap, in Vector API lanes when
- * the JVM has the module).
+ * runs one [B, H]×[H, G·H] GEMM and the cell's fused gate math on the heap, in Vector API lanes when the JVM has
+ * the module: in float for a float network on the float heap path ({@link FloatSequenceLoops}), else in double.
  * Backward collects the gate gradients of all steps and computes dW, dRW and dX with one GEMM each.
  * GEMMs go through a {@link MatrixEngine} (OpenBLAS called directly on the CPU backend, ND4J
  * elsewhere); float networks on the CPU backend run all GEMMs on the heap with {@link io.rnnkit.models.kernels.VectorGemm}
@@ -59,6 +59,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     /** The candidate's product for a cell that gates its recurrent input, else null. */
     private final ResetGatedProduct gatedProduct;
     private final SequenceLoops loops;
+    private final FloatSequenceLoops floatLoops;
 
     /** Whether the buffers hold a training forward pass that backprop may use. */
     private boolean backpropReady;
@@ -79,6 +80,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         this.cell = cell;
         this.gatedProduct = cell.gatesRecurrentInput() ? new ResetGatedProduct() : null;
         this.loops = new SequenceLoops(cell, gatedProduct, buffers);
+        this.floatLoops = new FloatSequenceLoops(cell, floatPath, buffers);
     }
 
     /** Fixes the weight-drop mask (mask/keep values shaped as RW) for gradient checks. */
@@ -215,13 +217,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int hidden = (int) layerConf().getNOut();
         boolean dropRecurrent = training && layerConf().getRecurrentDropOut() < 1.0;
         SequenceBuffers b = buffers;
-        b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent);
+        b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent, runsFloatSteps());
+        FloatSequenceBuffers f = b.floats;
 
         b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
-        engine.read(MatrixBlock.of(getParam(BIAS_KEY)), b.bias);
-        if (cell.hasSeparateRecurrentPart()) {
-            engine.read(MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)), b.recurrentBias);
-        }
+        readBiases();
         b.threads = KernelThreads.shared();
         b.products = productsFor(b);
         INDArray recurrentWeights = weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY),
@@ -232,19 +232,21 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             gatedProduct.load(recurrentWeights);
         }
 
-        setInitialState(h0, b.h, batch, hidden);
-        if (cell.hasCellState()) {
-            setInitialState(c0, b.c, batch, hidden);
-        }
+        setInitialStates(h0, c0, batch, hidden);
         readMask(batch, steps);
         if (dropRecurrent) {
             sampleRecurrentMask(layerConf().getRecurrentDropOut());
         }
         b.recurrentDropoutActive = dropRecurrent;
-        double[] recurrentMask = dropRecurrent ? b.recurrentMask : null;
-        b.products.setRecurrentInput(0, 0, batch, b.h, 0, recurrentMask);
-
-        loops.forward(recurrentMask, getDataFormat() == RNNFormat.NWC);
+        boolean nwc = getDataFormat() == RNNFormat.NWC;
+        if (f != null) {
+            floatPath.setRecurrentInput(0, 0, batch, f.h, 0, dropRecurrent ? f.recurrentMask : null);
+            floatLoops.forward(nwc);
+        } else {
+            double[] recurrentMask = dropRecurrent ? b.recurrentMask : null;
+            b.products.setRecurrentInput(0, 0, batch, b.h, 0, recurrentMask);
+            loops.forward(recurrentMask, nwc);
+        }
 
         backpropReady = training;
         return output(steps, batch, hidden, workspaceMgr);
@@ -284,8 +286,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         if (end > 0) {
             products.clearGateGradients(end);
         }
-        Arrays.fill(b.dhNext, 0.0);
-        Arrays.fill(b.dc, 0.0);
         if (gatedProduct != null) {
             gatedProduct.clearGradient();
         }
@@ -295,7 +295,15 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         } else {
             engine.read(MatrixBlock.of(b.eps), b.epsSteps);
         }
-        loops.backward(end);
+        if (b.floats != null) {
+            Arrays.fill(b.floats.dhNext, 0.0f);
+            Arrays.fill(b.floats.dc, 0.0f);
+            floatLoops.backward(end);
+        } else {
+            Arrays.fill(b.dhNext, 0.0);
+            Arrays.fill(b.dc, 0.0);
+            loops.backward(end);
+        }
 
         products.weightGradients(MatrixBlock.of(gradientViews.get(INPUT_WEIGHT_KEY).transpose()),
                 MatrixBlock.of(gradientViews.get(RECURRENT_WEIGHT_KEY).transpose()));
@@ -340,18 +348,77 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         return new EngineProducts(engine, b);
     }
 
+    /**
+     * Whether this layer's gate math runs in float: a float network on the float heap path, with a cell that has
+     * float steps ({@link FloatSequenceLoops}).
+     */
+    private boolean runsFloatSteps() {
+        return dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine && cell.hasFloatSteps();
+    }
+
+    /** Reads the bias (and the GRU's recurrent bias) into the heap blocks the gate math reads. */
+    private void readBiases() {
+        SequenceBuffers b = buffers;
+        MatrixBlock bias = MatrixBlock.of(getParam(BIAS_KEY));
+        MatrixBlock recurrentBias = cell.hasSeparateRecurrentPart() ? MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)) : null;
+        if (b.floats != null) {
+            engine.readFloats(bias, b.floats.bias);
+            if (recurrentBias != null) {
+                engine.readFloats(recurrentBias, b.floats.recurrentBias);
+            }
+            return;
+        }
+        engine.read(bias, b.bias);
+        if (recurrentBias != null) {
+            engine.read(recurrentBias, b.recurrentBias);
+        }
+    }
+
+    /** Reads the initial h (and c) into block 0 of the heap states, float or double; null means zeros. */
+    private void setInitialStates(INDArray h0, INDArray c0, int batch, int hidden) {
+        FloatSequenceBuffers f = buffers.floats;
+        if (f != null) {
+            setInitialState(h0, f.h, batch, hidden);
+        } else {
+            setInitialState(h0, buffers.h, batch, hidden);
+        }
+        if (!cell.hasCellState()) {
+            return;
+        }
+        if (f != null) {
+            setInitialState(c0, f.c, batch, hidden);
+        } else {
+            setInitialState(c0, buffers.c, batch, hidden);
+        }
+    }
+
     private void setInitialState(INDArray state, double[] target, int batch, int hidden) {
         int n = batch * hidden;
         if (state == null) {
             Arrays.fill(target, 0, n, 0.0);
             return;
         }
+        checkStateShape(state, batch, hidden);
+        double[] values = state.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        System.arraycopy(values, 0, target, 0, n);
+    }
+
+    private void setInitialState(INDArray state, float[] target, int batch, int hidden) {
+        int n = batch * hidden;
+        if (state == null) {
+            Arrays.fill(target, 0, n, 0.0f);
+            return;
+        }
+        checkStateShape(state, batch, hidden);
+        float[] values = state.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        System.arraycopy(values, 0, target, 0, n);
+    }
+
+    private void checkStateShape(INDArray state, int batch, int hidden) {
         if (state.size(0) != batch || state.size(1) != hidden) {
             throw new IllegalStateException(layerName() + ": stored state has shape " + Arrays.toString(state.shape())
                     + " but this input needs [" + batch + ", " + hidden + "]; call rnnClearPreviousState()");
         }
-        double[] values = state.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        System.arraycopy(values, 0, target, 0, n);
     }
 
     /** Copies the last forward pass's final h (and c) into ND4J arrays, for the state maps and stateful carry. */
@@ -361,12 +428,18 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int steps = b.steps;
         int hidden = b.hidden;
         int bh = batch * hidden;
+        long[] shape = {batch, hidden};
+        FloatSequenceBuffers f = b.floats;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            finalH = Nd4j.create(Arrays.copyOfRange(b.h, steps * bh, (steps + 1) * bh), new long[] {batch, hidden}, 'c')
-                    .castTo(dataType);
+            if (f != null) {
+                finalH = Nd4j.create(Arrays.copyOfRange(f.h, steps * bh, (steps + 1) * bh), shape, 'c');
+                finalC = cell.hasCellState()
+                        ? Nd4j.create(Arrays.copyOfRange(f.c, steps * bh, (steps + 1) * bh), shape, 'c') : null;
+                return;
+            }
+            finalH = Nd4j.create(Arrays.copyOfRange(b.h, steps * bh, (steps + 1) * bh), shape, 'c').castTo(dataType);
             finalC = cell.hasCellState()
-                    ? Nd4j.create(Arrays.copyOfRange(b.c, steps * bh, (steps + 1) * bh), new long[] {batch, hidden}, 'c')
-                            .castTo(dataType)
+                    ? Nd4j.create(Arrays.copyOfRange(b.c, steps * bh, (steps + 1) * bh), shape, 'c').castTo(dataType)
                     : null;
         }
     }
@@ -394,8 +467,14 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         SequenceBuffers b = buffers;
         SplittableRandom random = new SplittableRandom(Nd4j.getRandom().nextLong());
         double scale = 1.0 / keep;
-        for (int i = 0; i < b.recurrentMask.length; i++) {
-            b.recurrentMask[i] = random.nextDouble() < keep ? scale : 0.0;
+        int n = b.batch * b.hidden;
+        for (int i = 0; i < n; i++) {
+            double value = random.nextDouble() < keep ? scale : 0.0;
+            if (b.floats != null) {
+                b.floats.recurrentMask[i] = (float) value;
+            } else {
+                b.recurrentMask[i] = value;
+            }
         }
     }
 

@@ -16,6 +16,9 @@ public enum GateActivation {
     /** The hard sigmoid's slope, and its derivative where it is not clipped. */
     static final double HARD_SLOPE = 0.2;
     private static final double HARD_OFFSET = 0.5;
+    /** {@link #HARD_SLOPE} in float. */
+    static final float HARD_SLOPE_F = 0.2f;
+    private static final float HARD_OFFSET_F = 0.5f;
 
     /** Replaces the pre-activations {@code a[from, to)} by the gate values. */
     void applyInPlace(double[] a, int from, int to) {
@@ -38,5 +41,24 @@ public enum GateActivation {
             return upstream * g * (1 - g);
         }
         return g > 0.0 && g < 1.0 ? upstream * HARD_SLOPE : 0.0;
+    }
+
+    /** {@link #applyInPlace(double[], int, int)} in float. */
+    void applyInPlace(float[] a, int from, int to) {
+        if (this == SIGMOID) {
+            ReproducibleMath.sigmoidInPlace(a, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            a[i] = Math.max(0.0f, Math.min(1.0f, HARD_SLOPE_F * a[i] + HARD_OFFSET_F));
+        }
+    }
+
+    /** {@link #chain(double, double)} in float; {@link FloatGateLoops#chain} rounds the same. */
+    float chain(float upstream, float g) {
+        if (this == SIGMOID) {
+            return upstream * g * (1 - g);
+        }
+        return g > 0.0f && g < 1.0f ? upstream * HARD_SLOPE_F : 0.0f;
     }
 }

@@ -23,4 +23,13 @@ final class GateMath {
             dst[dstFrom + i] = x[xFrom + i] + y[yFrom + i] + bias[i];
         }
     }
+
+    /** {@link #preActivation(double[], int, double[], int, double[], double[], int, int)} in float. */
+    static void preActivation(float[] x, int xFrom, float[] y, int yFrom, float[] bias, float[] dst, int dstFrom,
+                              int n) {
+        int i = VectorApi.present() ? FloatGateLoops.preActivation(x, xFrom, y, yFrom, bias, dst, dstFrom, n) : 0;
+        for (; i < n; i++) {
+            dst[dstFrom + i] = x[xFrom + i] + y[yFrom + i] + bias[i];
+        }
+    }
 }

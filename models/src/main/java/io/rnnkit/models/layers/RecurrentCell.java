@@ -55,6 +55,24 @@ interface RecurrentCell {
     /** The backward step for rows [firstRow, endRow) of the block. */
     void backward(StepBuffers s, int firstRow, int endRow);
 
+    /**
+     * Whether the cell has float steps ({@link #forward(FloatStepBuffers, int, int)} and its backward), which float
+     * networks' heap path runs ({@link FloatSequenceLoops}); a cell without them runs its double steps there too.
+     */
+    default boolean hasFloatSteps() {
+        return false;
+    }
+
+    /** {@link #forward(StepBuffers, int, int)} in float, for a cell that {@link #hasFloatSteps() has float steps}. */
+    default void forward(FloatStepBuffers s, int firstRow, int endRow) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no float step");
+    }
+
+    /** {@link #backward(StepBuffers, int, int)} in float, for a cell that {@link #hasFloatSteps() has float steps}. */
+    default void backward(FloatStepBuffers s, int firstRow, int endRow) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no float step");
+    }
+
     default void forward(StepBuffers s) {
         forward(s, 0, s.rows);
     }

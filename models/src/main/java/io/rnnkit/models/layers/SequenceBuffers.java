@@ -34,7 +34,10 @@ final class SequenceBuffers {
     INDArray dx;         // [T·B, nIn]
     INDArray hRecOwn;
 
-    // heap, double
+    /** The float heap blocks when the gate math runs in float ({@link FloatSequenceLoops}), else null. */
+    FloatSequenceBuffers floats;
+
+    // heap, double (null when the gate math runs in float)
     double[] bias;
     double[] recurrentBias;
     double[] zxStep;
@@ -71,12 +74,16 @@ final class SequenceBuffers {
     double[] biasGradParts;
     double[] recurrentBiasGradParts;
 
+    /**
+     * Sizes the buffers for this shape, keeping them when it is unchanged; {@code floatSteps} chooses float heap
+     * blocks ({@link #floats}) over the double ones.
+     */
     void ensure(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
-                boolean dropRecurrent) {
+                boolean dropRecurrent, boolean floatSteps) {
         boolean same = dataType == type && batch == this.batch && steps == this.steps && nIn == this.nIn
-                && hidden == this.hidden;
+                && hidden == this.hidden && (floats != null) == floatSteps;
         if (!same) {
-            allocate(dataType, cell, batch, steps, nIn, hidden);
+            allocate(dataType, cell, batch, steps, nIn, hidden, floatSteps);
         }
         if (dropRecurrent && hRecOwn == null) {
             hRecOwn = detached(dataType, (long) (steps + 1) * batch, hidden);
@@ -84,7 +91,8 @@ final class SequenceBuffers {
         hRec = dropRecurrent ? hRecOwn : hOut;
     }
 
-    private void allocate(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden) {
+    private void allocate(DataType dataType, RecurrentCell cell, int batch, int steps, int nIn, int hidden,
+                          boolean floatSteps) {
         type = dataType;
         this.batch = batch;
         this.steps = steps;
@@ -103,32 +111,40 @@ final class SequenceBuffers {
         dhScratch = detached(dataType, batch, hidden);
         dx = detached(dataType, rows, nIn);
         int bh = batch * hidden;
-        bias = new double[gh];
-        recurrentBias = new double[hidden];
-        zxStep = new double[batch * gh];
-        zrStep = new double[batch * gh];
-        h = new double[(steps + 1) * bh];
-        c = cell.hasCellState() ? new double[(steps + 1) * bh] : null;
-        hStep = new double[bh];
-        boolean floats = dataType == DataType.FLOAT;
-        output = floats ? null : new double[steps * bh];
-        outputFloats = floats ? new float[steps * bh] : null;
-        cache = new double[steps * bh * cell.cacheWidth()];
-        recurrentMask = new double[bh];
-        dh = new double[bh];
-        dc = new double[bh];
-        dcPrev = new double[bh];
-        dhNext = new double[bh];
-        dhPrevDirect = new double[bh];
-        dGatedState = cell.gatesRecurrentInput() ? new double[bh] : null;
-        dzxStep = new double[batch * gh];
-        dzrStep = new double[batch * gh];
+        boolean floatNetwork = dataType == DataType.FLOAT;
+        output = floatNetwork ? null : new double[steps * bh];
+        outputFloats = floatNetwork ? new float[steps * bh] : null;
+        epsSteps = floatNetwork ? null : new double[steps * bh];
+        epsFloats = floatNetwork ? new float[steps * bh] : null;
         biasGrad = new double[gh];
         recurrentBiasGrad = new double[hidden];
-        epsSteps = floats ? null : new double[steps * bh];
-        epsFloats = floats ? new float[steps * bh] : null;
         biasGradParts = null;
         recurrentBiasGradParts = null;
+        floats = floatSteps ? new FloatSequenceBuffers(cell, batch, steps, hidden) : null;
+        allocateDoubleBlocks(cell, batch, steps, hidden, !floatSteps);
+    }
+
+    /** The double heap blocks, or nulls when the float ones replace them. */
+    private void allocateDoubleBlocks(RecurrentCell cell, int batch, int steps, int hidden, boolean needed) {
+        int gh = cell.gates() * hidden;
+        int bh = batch * hidden;
+        bias = needed ? new double[gh] : null;
+        recurrentBias = needed ? new double[hidden] : null;
+        zxStep = needed ? new double[batch * gh] : null;
+        zrStep = needed ? new double[batch * gh] : null;
+        h = needed ? new double[(steps + 1) * bh] : null;
+        c = needed && cell.hasCellState() ? new double[(steps + 1) * bh] : null;
+        hStep = needed ? new double[bh] : null;
+        cache = needed ? new double[steps * bh * cell.cacheWidth()] : null;
+        recurrentMask = needed ? new double[bh] : null;
+        dh = needed ? new double[bh] : null;
+        dc = needed ? new double[bh] : null;
+        dcPrev = needed ? new double[bh] : null;
+        dhNext = needed ? new double[bh] : null;
+        dhPrevDirect = needed ? new double[bh] : null;
+        dGatedState = needed && cell.gatesRecurrentInput() ? new double[bh] : null;
+        dzxStep = needed ? new double[batch * gh] : null;
+        dzrStep = needed ? new double[batch * gh] : null;
     }
 
     /** Zeroed bias gradient sums for {@code parts} row ranges. */

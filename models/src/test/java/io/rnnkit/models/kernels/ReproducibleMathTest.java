@@ -112,4 +112,56 @@ class ReproducibleMathTest {
         assertThat(ReproducibleMath.exp(-1000f)).isPositive();
         assertThat(ReproducibleMath.exp(1000f)).isFinite();
     }
+
+    @Test
+    void floatTanhAndSigmoidMatchTheJdkWithinFloatPrecision() {
+        double worstTanh = 0;
+        double worstSigmoid = 0;
+        for (int i = -40000; i <= 40000; i++) {
+            float x = i / 2000f;
+            worstTanh = Math.max(worstTanh, Math.abs(ReproducibleMath.tanh(x) - Math.tanh(x)));
+            worstSigmoid = Math.max(worstSigmoid, Math.abs(ReproducibleMath.sigmoid(x) - 1 / (1 + Math.exp(-x))));
+        }
+        // a float's spacing just below 1 is 6e-8: a few of those at most
+        assertThat(worstTanh).isLessThan(2.5e-7);
+        assertThat(worstSigmoid).isLessThan(2.5e-7);
+        assertThat(ReproducibleMath.tanh(0f)).isZero();
+        assertThat(ReproducibleMath.tanh(-30f)).isEqualTo(-1f);
+        assertThat(ReproducibleMath.tanh(30f)).isEqualTo(1f);
+        assertThat(ReproducibleMath.sigmoid(-200f)).isBetween(0f, 1e-37f);
+        assertThat(ReproducibleMath.sigmoid(200f)).isEqualTo(1f);
+    }
+
+    @Test
+    void floatTanhKeepsRelativePrecisionNearZero() {
+        double worst = 0;
+        for (int i = 1; i <= 2000; i++) {
+            float x = i * 1e-6f;
+            worst = Math.max(worst, Math.abs(ReproducibleMath.tanh(x) / Math.tanh(x) - 1));
+            assertThat(ReproducibleMath.tanh(-x)).isEqualTo(-ReproducibleMath.tanh(x));
+        }
+        assertThat(worst).isLessThan(3e-7);
+    }
+
+    @Test
+    void floatArrayKernelsGiveTheScalarBitsExactly() {
+        SplittableRandom random = new SplittableRandom(5);
+        // an odd length, so that both the vector loop (of up to 16 floats) and the scalar tail run, from an offset
+        int n = 43;
+        float[] x = new float[n + 2];
+        for (int round = 0; round < 400; round++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextDouble(-20, 20);
+            }
+            float[] tanh = new float[n];
+            ReproducibleMath.tanh(x, 2, tanh, 0, n);
+            float[] sigmoid = x.clone();
+            ReproducibleMath.sigmoidInPlace(sigmoid, 2, n + 2);
+            for (int i = 0; i < n; i++) {
+                assertThat(tanh[i]).isEqualTo(ReproducibleMath.tanh(x[i + 2]));
+                assertThat(sigmoid[i + 2]).isEqualTo(ReproducibleMath.sigmoid(x[i + 2]));
+            }
+            assertThat(sigmoid[0]).isEqualTo(x[0]);
+        }
+    }
 }
