@@ -47,6 +47,21 @@ public final class ArrayMath {
     }
 
     /**
+     * dst[dstFrom + i] += src[srcFrom + i], the float widened to double, for i in [0, n).
+     *
+     * @param src the values to add
+     * @param srcFrom where they start
+     * @param dst the running sums
+     * @param dstFrom where they start
+     * @param n how many
+     */
+    public static void addWidened(float[] src, int srcFrom, double[] dst, int dstFrom, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dstFrom + i] += src[srcFrom + i];
+        }
+    }
+
+    /**
      * dst[dstFrom + i] = src[srcFrom + i], widened, for i in [0, n).
      *
      * @param src the floats

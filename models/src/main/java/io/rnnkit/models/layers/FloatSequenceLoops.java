@@ -1,5 +1,6 @@
 package io.rnnkit.models.layers;
 
+import io.rnnkit.models.kernels.ArrayMath;
 import io.rnnkit.models.kernels.KernelThreads;
 
 /**
@@ -188,14 +189,9 @@ final class FloatSequenceLoops {
         int recurrentStart = part * hidden;
         for (int r = from; r < to; r++) {
             int base = r * gh;
-            for (int k = 0; k < gh; k++) {
-                b.biasGradParts[biasStart + k] += f.dzxStep[base + k];
-            }
+            ArrayMath.addWidened(f.dzxStep, base, b.biasGradParts, biasStart, gh);
             if (cell.hasSeparateRecurrentPart()) {
-                int recurrentBase = base + gh - hidden;
-                for (int j = 0; j < hidden; j++) {
-                    b.recurrentBiasGradParts[recurrentStart + j] += f.dzrStep[recurrentBase + j];
-                }
+                ArrayMath.addWidened(f.dzrStep, base + gh - hidden, b.recurrentBiasGradParts, recurrentStart, hidden);
             }
         }
     }

@@ -25,6 +25,22 @@ class ArrayMathTest {
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 7, 8, 9, 33})
+    void addsFloatsIntoDoublesWidenedExactly(int n) {
+        float[] src = new float[n + 3];
+        double[] dst = new double[n + 4];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (float) (Math.PI * i / 3.0); // floats whose double sums keep bits a float sum would lose
+        }
+        java.util.Arrays.fill(dst, 0.1);
+        ArrayMath.addWidened(src, 3, dst, 2, n);
+        for (int i = 0; i < dst.length; i++) {
+            double expected = i >= 2 && i < 2 + n ? 0.1 + (double) src[i + 1] : 0.1;
+            assertThat(dst[i]).as("dst[%d]", i).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 8, 9, 33})
     void addsADoubleRunIntoAnotherWithTheScalarSumsBits(int n) {
         double[] src = new double[n + 3];
         double[] dst = new double[n + 4];
