@@ -9,7 +9,9 @@ import io.rnnkit.models.kernels.VectorGemm;
  * The float fast path of {@link FusedRecurrentLayerImpl} on ND4J's CPU backend: heap float copies
  * of the weights, the input, the recurrent inputs and the gate gradients, multiplied with
  * {@link VectorGemm} instead of OpenBLAS. Arrays used as a GEMM's right operand or output have
- * their rows padded to whole vectors ({@link VectorGemm#paddedColumns}).
+ * their rows padded to whole vectors ({@link VectorGemm#paddedColumns}). Its per-step methods come in two
+ * forms: on float blocks for {@link FloatSequenceLoops} (the cells with float steps), and on double blocks, with
+ * conversions, for {@link SequenceLoops} (the GRU with the reset gate first).
  */
 final class FloatHeapPath implements SequenceProducts {
 

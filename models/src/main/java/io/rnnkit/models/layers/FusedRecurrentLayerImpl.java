@@ -10,7 +10,6 @@ import io.rnnkit.models.Nd4jOpThreads;
 import io.rnnkit.models.kernels.KernelThreads;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -20,7 +19,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -221,7 +219,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         FloatSequenceBuffers f = b.floats;
 
         b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
-        readBiases();
+        HeapStates.readBiases(b, engine, getParam(BIAS_KEY),
+                cell.hasSeparateRecurrentPart() ? getParam(RECURRENT_BIAS_KEY) : null);
         b.threads = KernelThreads.shared();
         b.products = productsFor(b);
         INDArray recurrentWeights = weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY),
@@ -232,10 +231,10 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             gatedProduct.load(recurrentWeights);
         }
 
-        setInitialStates(h0, c0, batch, hidden);
+        HeapStates.readInitialStates(b, h0, c0, cell.hasCellState(), layerName());
         readMask(batch, steps);
         if (dropRecurrent) {
-            sampleRecurrentMask(layerConf().getRecurrentDropOut());
+            HeapStates.sampleRecurrentMask(b, layerConf().getRecurrentDropOut(), Nd4j.getRandom().nextLong());
         }
         b.recurrentDropoutActive = dropRecurrent;
         boolean nwc = getDataFormat() == RNNFormat.NWC;
@@ -356,92 +355,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         return dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine && cell.hasFloatSteps();
     }
 
-    /** Reads the bias (and the GRU's recurrent bias) into the heap blocks the gate math reads. */
-    private void readBiases() {
-        SequenceBuffers b = buffers;
-        MatrixBlock bias = MatrixBlock.of(getParam(BIAS_KEY));
-        MatrixBlock recurrentBias = cell.hasSeparateRecurrentPart() ? MatrixBlock.of(getParam(RECURRENT_BIAS_KEY)) : null;
-        if (b.floats != null) {
-            engine.readFloats(bias, b.floats.bias);
-            if (recurrentBias != null) {
-                engine.readFloats(recurrentBias, b.floats.recurrentBias);
-            }
-            return;
-        }
-        engine.read(bias, b.bias);
-        if (recurrentBias != null) {
-            engine.read(recurrentBias, b.recurrentBias);
-        }
-    }
-
-    /** Reads the initial h (and c) into block 0 of the heap states, float or double; null means zeros. */
-    private void setInitialStates(INDArray h0, INDArray c0, int batch, int hidden) {
-        FloatSequenceBuffers f = buffers.floats;
-        if (f != null) {
-            setInitialState(h0, f.h, batch, hidden);
-        } else {
-            setInitialState(h0, buffers.h, batch, hidden);
-        }
-        if (!cell.hasCellState()) {
-            return;
-        }
-        if (f != null) {
-            setInitialState(c0, f.c, batch, hidden);
-        } else {
-            setInitialState(c0, buffers.c, batch, hidden);
-        }
-    }
-
-    private void setInitialState(INDArray state, double[] target, int batch, int hidden) {
-        int n = batch * hidden;
-        if (state == null) {
-            Arrays.fill(target, 0, n, 0.0);
-            return;
-        }
-        checkStateShape(state, batch, hidden);
-        double[] values = state.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        System.arraycopy(values, 0, target, 0, n);
-    }
-
-    private void setInitialState(INDArray state, float[] target, int batch, int hidden) {
-        int n = batch * hidden;
-        if (state == null) {
-            Arrays.fill(target, 0, n, 0.0f);
-            return;
-        }
-        checkStateShape(state, batch, hidden);
-        float[] values = state.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        System.arraycopy(values, 0, target, 0, n);
-    }
-
-    private void checkStateShape(INDArray state, int batch, int hidden) {
-        if (state.size(0) != batch || state.size(1) != hidden) {
-            throw new IllegalStateException(layerName() + ": stored state has shape " + Arrays.toString(state.shape())
-                    + " but this input needs [" + batch + ", " + hidden + "]; call rnnClearPreviousState()");
-        }
-    }
-
     /** Copies the last forward pass's final h (and c) into ND4J arrays, for the state maps and stateful carry. */
     private void captureFinalState() {
-        SequenceBuffers b = buffers;
-        int batch = b.batch;
-        int steps = b.steps;
-        int hidden = b.hidden;
-        int bh = batch * hidden;
-        long[] shape = {batch, hidden};
-        FloatSequenceBuffers f = b.floats;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (f != null) {
-                finalH = Nd4j.create(Arrays.copyOfRange(f.h, steps * bh, (steps + 1) * bh), shape, 'c');
-                finalC = cell.hasCellState()
-                        ? Nd4j.create(Arrays.copyOfRange(f.c, steps * bh, (steps + 1) * bh), shape, 'c') : null;
-                return;
-            }
-            finalH = Nd4j.create(Arrays.copyOfRange(b.h, steps * bh, (steps + 1) * bh), shape, 'c').castTo(dataType);
-            finalC = cell.hasCellState()
-                    ? Nd4j.create(Arrays.copyOfRange(b.c, steps * bh, (steps + 1) * bh), shape, 'c').castTo(dataType)
-                    : null;
-        }
+        INDArray[] states = HeapStates.finalStates(buffers, cell.hasCellState(), dataType);
+        finalH = states[0];
+        finalC = states[1];
     }
 
     private void dropCarriedStateIfBatchChanged() {
@@ -461,21 +379,6 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
                     + "], got shape " + Arrays.toString(maskArray.shape()));
         }
         b.mask = maskArray.reshape(batch, steps).castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    }
-
-    private void sampleRecurrentMask(double keep) {
-        SequenceBuffers b = buffers;
-        SplittableRandom random = new SplittableRandom(Nd4j.getRandom().nextLong());
-        double scale = 1.0 / keep;
-        int n = b.batch * b.hidden;
-        for (int i = 0; i < n; i++) {
-            double value = random.nextDouble() < keep ? scale : 0.0;
-            if (b.floats != null) {
-                b.floats.recurrentMask[i] = (float) value;
-            } else {
-                b.recurrentMask[i] = value;
-            }
-        }
     }
 
     private String layerName() {
