@@ -32,6 +32,20 @@ class CpuInfoTest {
     }
 
     @Test
+    void tellsZen4ByItsFamilyAndAvx512() {
+        List<String> zen4 = List.of("vendor_id\t: AuthenticAMD", "cpu family\t: 25", "model\t\t: 17",
+                "model name\t: AMD EPYC", "flags\t\t: avx avx2 avx512f");
+        List<String> zen3 = List.of("vendor_id\t: AuthenticAMD", "cpu family\t: 25", "flags\t\t: avx avx2");
+        List<String> zen5 = List.of("vendor_id\t: AuthenticAMD", "cpu family\t: 26", "flags\t\t: avx avx2 avx512f");
+        List<String> xeon = List.of("vendor_id\t: GenuineIntel", "cpu family\t: 6", "flags\t\t: avx avx2 avx512f");
+
+        assertThat(CpuInfo.parse(zen4, 2).halfRateAvx512()).isTrue();
+        assertThat(CpuInfo.parse(zen3, 2).halfRateAvx512()).isFalse();
+        assertThat(CpuInfo.parse(zen5, 2).halfRateAvx512()).isFalse();
+        assertThat(CpuInfo.parse(xeon, 2).halfRateAvx512()).isFalse();
+    }
+
+    @Test
     void unknownWhenThereIsNoModelLine() {
         assertThat(CpuInfo.parse(List.of("garbage"), 4).model()).isEqualTo("unknown");
     }

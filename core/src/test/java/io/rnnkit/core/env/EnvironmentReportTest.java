@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class EnvironmentReportTest {
 
-    private static final CpuInfo AVX512_CPU = new CpuInfo("test", 2, Set.of("avx", "avx2", "avx512f"));
+    private static final CpuInfo AVX512_CPU = new CpuInfo("test", 2, Set.of("avx", "avx2", "avx512f"), false);
 
     @Test
     void namesTheCollectorFromItsBeans() {
@@ -40,8 +40,18 @@ class EnvironmentReportTest {
     }
 
     @Test
+    void noWarningForAnAvx2KernelWhereAvx512RunsAtHalfRate() {
+        CpuInfo zen4 = new CpuInfo("AMD EPYC", 2, Set.of("avx", "avx2", "avx512f"), true);
+
+        assertThat(EnvironmentReport.warnings(zen4, "Zen", "", true)).isEmpty();
+        assertThat(EnvironmentReport.warnings(zen4, "Haswell", "Haswell", true)).isEmpty();
+        assertThat(EnvironmentReport.warnings(zen4, "Prescott", "", true)).singleElement().asString()
+                .contains("Prescott");
+    }
+
+    @Test
     void noWarningForAnAvx2KernelOnAnAvx2Cpu() {
-        CpuInfo avx2Cpu = new CpuInfo("test", 2, Set.of("avx", "avx2"));
+        CpuInfo avx2Cpu = new CpuInfo("test", 2, Set.of("avx", "avx2"), false);
 
         assertThat(EnvironmentReport.warnings(avx2Cpu, "Haswell", "", true)).isEmpty();
     }
