@@ -174,8 +174,7 @@ final class FloatHeapPath implements SequenceProducts {
     @Override
     public void stepPreActivations(int t, int firstRow, int endRow, double[] zr, double[] zxStep) {
         int zxOffset = t * batch * ghPad;
-        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, gh, hidden, hRec, t * batch * hPad, hPad, rwForward,
-                product);
+        multiplyRecurrentInput(t, firstRow, endRow);
         inRowParts(firstRow, endRow, gh, (from, to) -> {
             unpad(product, 0, from, to, gh, ghPad, zr);
             if (oneHotInput) {
@@ -206,7 +205,6 @@ final class FloatHeapPath implements SequenceProducts {
     @Override
     public void setRecurrentInput(int t, int firstRow, int endRow, double[] h, int offset, double[] mask) {
         int base = t * batch * hPad;
-        int rows = steps * batch;
         boolean keepTransposed = training && t < steps;
         for (int r = firstRow; r < endRow; r++) {
             int at = base + r * hPad;
@@ -219,10 +217,7 @@ final class FloatHeapPath implements SequenceProducts {
                 }
             }
             if (keepTransposed) {
-                int column = t * batch + r;
-                for (int j = 0; j < hidden; j++) {
-                    hRecT[j * rows + column] = hRec[at + j];
-                }
+                storeTransposed(t * batch + r, at);
             }
         }
     }
@@ -247,8 +242,7 @@ final class FloatHeapPath implements SequenceProducts {
      */
     void stepPreActivations(int t, int firstRow, int endRow, float[] zr, float[] zxStep) {
         int zxOffset = t * batch * ghPad;
-        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, gh, hidden, hRec, t * batch * hPad, hPad, rwForward,
-                product);
+        multiplyRecurrentInput(t, firstRow, endRow);
         inRowParts(firstRow, endRow, gh, (from, to) -> {
             unpad(product, 0, from, to, gh, ghPad, zr);
             if (oneHotInput) {
@@ -274,7 +268,6 @@ final class FloatHeapPath implements SequenceProducts {
     /** {@link #setRecurrentInput(int, int, int, double[], int, double[])} from float states and mask. */
     void setRecurrentInput(int t, int firstRow, int endRow, float[] h, int offset, float[] mask) {
         int base = t * batch * hPad;
-        int rows = steps * batch;
         boolean keepTransposed = training && t < steps;
         for (int r = firstRow; r < endRow; r++) {
             int at = base + r * hPad;
@@ -287,10 +280,7 @@ final class FloatHeapPath implements SequenceProducts {
                 }
             }
             if (keepTransposed) {
-                int column = t * batch + r;
-                for (int j = 0; j < hidden; j++) {
-                    hRecT[j * rows + column] = hRec[at + j];
-                }
+                storeTransposed(t * batch + r, at);
             }
         }
     }
@@ -305,8 +295,27 @@ final class FloatHeapPath implements SequenceProducts {
 
     /** Rows of dL/dh_{t-1} = dzr·RWᵀ as floats [B, H], from the step's float gate gradients {@code stepDzr}. */
     void recurrentGradient(int firstRow, int endRow, float[] stepDzr, float[] target) {
-        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepDzr, 0, gh, rwBackward, product);
+        multiplyGateGradients(firstRow, endRow, stepDzr);
         inRowParts(firstRow, endRow, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
+    }
+
+    /** Rows [firstRow, endRow) of (recurrent input t)·RW into {@code product}, padded. */
+    private void multiplyRecurrentInput(int t, int firstRow, int endRow) {
+        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, gh, hidden, hRec, t * batch * hPad, hPad, rwForward,
+                product);
+    }
+
+    /** Rows [firstRow, endRow) of dzr·RWᵀ into {@code product}, padded, from a step's float gate gradients. */
+    private void multiplyGateGradients(int firstRow, int endRow, float[] stepDzr) {
+        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepDzr, 0, gh, rwBackward, product);
+    }
+
+    /** Stores the recurrent input row at {@code hRec[at]} as column {@code column} of hRecT. */
+    private void storeTransposed(int column, int at) {
+        int rows = steps * batch;
+        for (int j = 0; j < hidden; j++) {
+            hRecT[j * rows + column] = hRec[at + j];
+        }
     }
 
     /** Runs a copy over rows [firstRow, endRow) of a [rows, cols] block, in row ranges over the pool when large. */
@@ -329,7 +338,7 @@ final class FloatHeapPath implements SequenceProducts {
      */
     @Override
     public void recurrentGradient(int t, int firstRow, int endRow, double[] stepDzr, double[] target) {
-        VectorGemm.multiplyPackedRows(threads, firstRow, endRow, hidden, gh, stepIn, 0, gh, rwBackward, product);
+        multiplyGateGradients(firstRow, endRow, stepIn);
         inRowParts(firstRow, endRow, hidden, (from, to) -> unpad(product, 0, from, to, hidden, hPad, target));
     }
 

@@ -1,7 +1,7 @@
 package io.rnnkit.models.layers;
 
 import io.rnnkit.models.kernels.ArrayMath;
-import io.rnnkit.models.kernels.KernelThreads;
+import java.util.Arrays;
 
 /**
  * {@link SequenceLoops} in float, for a float network on the float heap path ({@link FloatHeapPath}) with a cell that
@@ -23,14 +23,16 @@ final class FloatSequenceLoops {
     }
 
     /**
-     * Runs the forward loop over all steps from the states and recurrent inputs already in the buffers, leaving the
-     * activations laid out in {@code buffers.outputFloats} ([B, T, H] when {@code nwc}, else [B, H, T]).
+     * Runs the forward loop over all steps from the initial states in the buffers, leaving the activations laid out
+     * in {@code buffers.outputFloats} ([B, T, H] when {@code nwc}, else [B, H, T]).
      */
     void forward(boolean nwc) {
         SequenceBuffers b = buffers;
         int batch = b.batch;
+        FloatSequenceBuffers f = b.floats;
+        products.setRecurrentInput(0, 0, batch, f.h, 0, b.recurrentDropoutActive ? f.recurrentMask : null);
         FloatStepBuffers s = bindStep(batch, b.hidden);
-        int parts = rowParts(batch);
+        int parts = SequenceLoops.rowRanges(b.threads, batch);
         if (parts == 1) {
             forwardRows(0, batch, s, nwc);
         } else {
@@ -47,8 +49,10 @@ final class FloatSequenceLoops {
         int batch = b.batch;
         int hidden = b.hidden;
         int gh = cell.gates() * hidden;
+        Arrays.fill(b.floats.dhNext, 0.0f);
+        Arrays.fill(b.floats.dc, 0.0f);
         FloatStepBuffers s = bindStep(batch, hidden);
-        int parts = rowParts(batch);
+        int parts = SequenceLoops.rowRanges(b.threads, batch);
         b.ensureBiasGradientParts(parts, gh, hidden);
         if (parts == 1) {
             backwardRows(0, batch, end, s, 0);
@@ -70,7 +74,7 @@ final class FloatSequenceLoops {
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * bh * cell.cacheWidth();
-            splitRows(from, to, hidden, (first, end) -> cell.forward(s, first, end));
+            SequenceLoops.splitRows(b.threads, from, to, hidden, (first, end) -> cell.forward(s, first, end));
             applyMask(t, from, to, hidden, f.h, s.offset);
             if (cell.hasCellState()) {
                 applyMask(t, from, to, hidden, f.c, s.offset);
@@ -78,13 +82,6 @@ final class FloatSequenceLoops {
             products.setRecurrentInput(t + 1, from, to, f.h, s.offset, recurrentMask);
         }
         layOutRows(from, to, nwc);
-    }
-
-    /** As {@link SequenceLoops}: one row range per kernel thread when each gets enough rows, else 1. */
-    private int rowParts(int batch) {
-        KernelThreads threads = buffers.threads;
-        boolean split = threads.splits(batch, (long) SequenceLoops.MIN_ROWS_PER_PART * threads.size());
-        return split ? Math.min(threads.size(), batch) : 1;
     }
 
     /** Lays out rows [from, to) of the states in the activations' memory order in {@code outputFloats}. */
@@ -129,7 +126,7 @@ final class FloatSequenceLoops {
             s.prevOffset = t * bh;
             s.offset = (t + 1) * bh;
             s.cacheOffset = t * bh * cell.cacheWidth();
-            splitRows(from, to, hidden, (first, last) -> cell.backward(s, first, last));
+            SequenceLoops.splitRows(b.threads, from, to, hidden, (first, last) -> cell.backward(s, first, last));
             accumulateBiasGradients(from, to, hidden, gh, part);
             products.storeGateGradients(t, from, to, f.dzxStep, s.dzr);
             if (t > end) {
@@ -170,15 +167,6 @@ final class FloatSequenceLoops {
         s.dcPrev = f.dcPrev;
         s.dhPrevDirect = f.dhPrevDirect;
         return s;
-    }
-
-    /** As {@link SequenceLoops}: the step's gate math split over the pool from {@link SequenceLoops#PARALLEL_MIN_UNITS}. */
-    private void splitRows(int from, int to, int hidden, KernelThreads.Range body) {
-        KernelThreads threads = buffers.threads;
-        int rows = to - from;
-        int parts = threads.splits((long) rows * hidden, SequenceLoops.PARALLEL_MIN_UNITS)
-                ? Math.min(rows, 4 * threads.size()) : 1;
-        threads.runRanges(rows, parts, (first, end) -> body.run(from + first, from + end));
     }
 
     /** Adds rows [from, to) of the step's float gate gradients to row range {@code part}'s double bias sums. */

@@ -215,8 +215,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int hidden = (int) layerConf().getNOut();
         boolean dropRecurrent = training && layerConf().getRecurrentDropOut() < 1.0;
         SequenceBuffers b = buffers;
-        b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent, runsFloatSteps());
-        FloatSequenceBuffers f = b.floats;
+        b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent, onFloatHeapPath() && cell.hasFloatSteps());
 
         b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
         HeapStates.readBiases(b, engine, getParam(BIAS_KEY),
@@ -238,13 +237,10 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
         b.recurrentDropoutActive = dropRecurrent;
         boolean nwc = getDataFormat() == RNNFormat.NWC;
-        if (f != null) {
-            floatPath.setRecurrentInput(0, 0, batch, f.h, 0, dropRecurrent ? f.recurrentMask : null);
+        if (b.floats != null) {
             floatLoops.forward(nwc);
         } else {
-            double[] recurrentMask = dropRecurrent ? b.recurrentMask : null;
-            b.products.setRecurrentInput(0, 0, batch, b.h, 0, recurrentMask);
-            loops.forward(recurrentMask, nwc);
+            loops.forward(dropRecurrent ? b.recurrentMask : null, nwc);
         }
 
         backpropReady = training;
@@ -295,12 +291,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
             engine.read(MatrixBlock.of(b.eps), b.epsSteps);
         }
         if (b.floats != null) {
-            Arrays.fill(b.floats.dhNext, 0.0f);
-            Arrays.fill(b.floats.dc, 0.0f);
             floatLoops.backward(end);
         } else {
-            Arrays.fill(b.dhNext, 0.0);
-            Arrays.fill(b.dc, 0.0);
             loops.backward(end);
         }
 
@@ -339,8 +331,8 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
      * faster than the bundled OpenBLAS here), else the engine on the off-heap buffers.
      */
     private SequenceProducts productsFor(SequenceBuffers b) {
-        if (dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine cblas) {
-            floatPath.bind(cblas, b.threads);
+        if (onFloatHeapPath()) {
+            floatPath.bind((CblasMatrixEngine) engine, b.threads);
             floatPath.ensure(b.batch, b.steps, b.nIn, b.hidden, cell.gates() * b.hidden, cell.hasSeparateRecurrentPart());
             return floatPath;
         }
@@ -348,11 +340,12 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     }
 
     /**
-     * Whether this layer's gate math runs in float: a float network on the float heap path, with a cell that has
-     * float steps ({@link FloatSequenceLoops}).
+     * Whether this layer's products run on the float heap path ({@link FloatHeapPath}): a float network on ND4J's
+     * CPU backend. Its gate math then runs in float too where the cell {@link RecurrentCell#hasFloatSteps() has
+     * float steps} ({@link FloatSequenceLoops}).
      */
-    private boolean runsFloatSteps() {
-        return dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine && cell.hasFloatSteps();
+    private boolean onFloatHeapPath() {
+        return dataType == DataType.FLOAT && engine instanceof CblasMatrixEngine;
     }
 
     /** Copies the last forward pass's final h (and c) into ND4J arrays, for the state maps and stateful carry. */

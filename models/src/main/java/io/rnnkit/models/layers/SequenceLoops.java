@@ -2,6 +2,7 @@ package io.rnnkit.models.layers;
 
 import io.rnnkit.models.kernels.ArrayMath;
 import io.rnnkit.models.kernels.KernelThreads;
+import java.util.Arrays;
 
 /**
  * The fused layer's time loops over its heap buffers: each step's products through the pass's
@@ -30,13 +31,13 @@ final class SequenceLoops {
     }
 
     /**
-     * Runs the forward loop over all steps from the states and recurrent inputs already in the buffers, leaving the
-     * activations laid out in {@code buffers.output} or {@code outputFloats} ([B, T, H] when {@code nwc}, else
-     * [B, H, T]).
+     * Runs the forward loop over all steps from the initial states in the buffers, leaving the activations laid out
+     * in {@code buffers.output} or {@code outputFloats} ([B, T, H] when {@code nwc}, else [B, H, T]).
      */
     void forward(double[] recurrentMask, boolean nwc) {
         SequenceBuffers b = buffers;
         int batch = b.batch;
+        b.products.setRecurrentInput(0, 0, batch, b.h, 0, recurrentMask);
         StepBuffers s = bindStep(batch, b.hidden);
         int parts = rowParts(batch);
         if (parts == 1) {
@@ -55,6 +56,8 @@ final class SequenceLoops {
         int batch = b.batch;
         int hidden = b.hidden;
         int gh = cell.gates() * hidden;
+        Arrays.fill(b.dhNext, 0.0);
+        Arrays.fill(b.dc, 0.0);
         StepBuffers s = bindStep(batch, hidden);
         int parts = rowParts(batch);
         b.ensureBiasGradientParts(parts, gh, hidden);
@@ -98,9 +101,16 @@ final class SequenceLoops {
      * #MIN_ROWS_PER_PART} rows (any row with a pool that splits everything, as in tests); else 1.
      */
     private int rowParts(int batch) {
-        KernelThreads threads = buffers.threads;
-        boolean split = buffers.products.runsRowRanges() && gatedProduct == null
-                && threads.splits(batch, (long) MIN_ROWS_PER_PART * threads.size());
+        boolean rangesPossible = buffers.products.runsRowRanges() && gatedProduct == null;
+        return rangesPossible ? rowRanges(buffers.threads, batch) : 1;
+    }
+
+    /**
+     * How many row ranges a time loop whose steps can run by rows takes: one per kernel thread when each gets at
+     * least {@link #MIN_ROWS_PER_PART} rows (any row with a pool that splits everything, as in tests), else 1.
+     */
+    static int rowRanges(KernelThreads threads, int batch) {
+        boolean split = threads.splits(batch, (long) MIN_ROWS_PER_PART * threads.size());
         return split ? Math.min(threads.size(), batch) : 1;
     }
 
@@ -232,7 +242,11 @@ final class SequenceLoops {
      * {@link #rowParts} the pool is taken, and the rows run on the calling thread.
      */
     private void splitRows(int from, int to, int hidden, KernelThreads.Range body) {
-        KernelThreads threads = buffers.threads;
+        splitRows(buffers.threads, from, to, hidden, body);
+    }
+
+    /** {@link #splitRows(int, int, int, KernelThreads.Range)} on the given pool, for the float loops too. */
+    static void splitRows(KernelThreads threads, int from, int to, int hidden, KernelThreads.Range body) {
         int rows = to - from;
         // a few parts per thread, so that a worker that wakes late does not hold the caller up
         int parts = threads.splits((long) rows * hidden, PARALLEL_MIN_UNITS) ? Math.min(rows, 4 * threads.size()) : 1;
