@@ -58,9 +58,13 @@ public final class Nd4jOpThreads {
         Nd4j.factory().blas().setMaxThreads(1);
         LoggerFactory.getLogger(Nd4jOpThreads.class).info("ND4J's own ops run on 1 OpenMP thread on threads that run"
                 + " rnnkit's layers, and OpenBLAS on 1 thread; the layers' heavy math, their large OpenBLAS products"
-                + " included, runs on rnnkit's pool ({} threads). Set {} to choose ND4J's and OpenBLAS's threads"
-                + " yourself.",
-                KernelThreads.shared().size(), OPENMP_VARIABLE);
+                + " included, runs on rnnkit's pool of {}. Set {} to choose ND4J's and OpenBLAS's threads yourself.",
+                threadCount(KernelThreads.shared().size()), OPENMP_VARIABLE);
+    }
+
+    /** "1 thread", "2 threads". */
+    static String threadCount(int threads) {
+        return threads + (threads == 1 ? " thread" : " threads");
     }
 
     /** Whether an environment value names a choice: present and not blank. */

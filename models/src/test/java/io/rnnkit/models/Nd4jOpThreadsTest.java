@@ -20,6 +20,12 @@ class Nd4jOpThreadsTest {
         assertThat(Nd4jOpThreads.isSet("4")).isTrue();
     }
 
+    @Test
+    void theLogCountsThreadsInWords() {
+        assertThat(Nd4jOpThreads.threadCount(1)).isEqualTo("1 thread");
+        assertThat(Nd4jOpThreads.threadCount(2)).isEqualTo("2 threads");
+    }
+
     /** With OMP_NUM_THREADS unset, the layers' first pass takes ND4J's ops and OpenBLAS to 1 thread, and logs it. */
     @Test
     void aFusedPassTakesNd4jAndOpenBlasToOneThreadWhenOmpNumThreadsIsUnset() throws Exception {

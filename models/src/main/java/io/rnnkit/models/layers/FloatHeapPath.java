@@ -47,8 +47,8 @@ final class FloatHeapPath implements SequenceProducts {
     private float[] stepIn;     // [B, gh]: the step's recurrent gate gradients as floats
     private float[] product;    // GEMM outputs, padded
     private float[] dense;      // GEMM outputs, unpadded, and raw reads
-    private float[] wSeen;      // raw W as last transposed into wForward
-    private float[] rwSeen;     // raw RW as last packed into rwForward/rwBackward
+    private SeenWeights wSeen;  // raw W as last transposed into wForward
+    private SeenWeights rwSeen; // raw RW as last packed into rwForward/rwBackward
     private int[] hotColumns;   // per input row: the column holding 1, or -1 for an all-zero row
     private boolean oneHotInput; // whether this pass's input is one-hot (or all-zero) in every row
 
@@ -92,8 +92,8 @@ final class FloatHeapPath implements SequenceProducts {
         dense = new float[Math.max(largest, Math.max(gh * nIn, gh * hidden))];
         hotColumns = new int[rows];
         // Zeros match the zero-filled splits above, so the first load of all-zero weights may skip.
-        wSeen = new float[gh * nIn];
-        rwSeen = new float[gh * hidden];
+        wSeen = new SeenWeights(gh * nIn);
+        rwSeen = new SeenWeights(gh * hidden);
     }
 
     @Override
@@ -106,8 +106,8 @@ final class FloatHeapPath implements SequenceProducts {
 
     /** Reads W and RW from their raw ('f' order [n, G·H], i.e. row-major [G·H, n]) memory. */
     private void loadWeights(MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT) {
-        boolean inputChanged = readIfChanged(inputWeightsT, wSeen);
-        boolean recurrentChanged = readIfChanged(recurrentWeightsT, rwSeen);
+        boolean inputChanged = wSeen.read(cblas, inputWeightsT);
+        boolean recurrentChanged = rwSeen.read(cblas, recurrentWeightsT);
         if (!inputChanged && !recurrentChanged) {
             return; // per-token rnnTimeStep calls: nothing to copy, and no worker to wake for it
         }
@@ -117,28 +117,14 @@ final class FloatHeapPath implements SequenceProducts {
         threads.runRanges(3, parts, (first, end) -> {
             for (int copy = first; copy < end; copy++) {
                 if (copy == 0 && inputChanged) {
-                    Transpose.copy(threads, wSeen, 0, nIn, gh, nIn, wForward, 0, ghPad);
+                    Transpose.copy(threads, wSeen.values(), 0, nIn, gh, nIn, wForward, 0, ghPad);
                 } else if (copy == 1 && recurrentChanged) {
-                    VectorGemm.packTransposed(rwSeen, hidden, gh, rwForward);
+                    VectorGemm.packTransposed(rwSeen.values(), hidden, gh, rwForward);
                 } else if (copy == 2 && recurrentChanged) {
-                    VectorGemm.pack(rwSeen, 0, hidden, gh, hidden, rwBackward);
+                    VectorGemm.pack(rwSeen.values(), 0, hidden, gh, hidden, rwBackward);
                 }
             }
         });
-    }
-
-    /**
-     * Reads raw weights and keeps them in {@code seen} if they differ from the last read. Comparing is
-     * a fast vectorised scan, while re-splitting costs strided writes over both layouts: per-token
-     * {@code rnnTimeStep} calls, whose weights do not change, skip the split.
-     */
-    private boolean readIfChanged(MatrixBlock weights, float[] seen) {
-        cblas.readFloats(weights, dense);
-        if (java.util.Arrays.equals(dense, 0, seen.length, seen, 0, seen.length)) {
-            return false;
-        }
-        System.arraycopy(dense, 0, seen, 0, seen.length);
-        return true;
     }
 
     /**
@@ -373,7 +359,7 @@ final class FloatHeapPath implements SequenceProducts {
     public void inputGradient(MatrixBlock target) {
         int rows = steps * batch;
         if (wBackwardStale) {
-            VectorGemm.pack(wSeen, 0, nIn, gh, nIn, wBackward);
+            VectorGemm.pack(wSeen.values(), 0, nIn, gh, nIn, wBackward);
             wBackwardStale = false;
         }
         if (dzxRows == null) {

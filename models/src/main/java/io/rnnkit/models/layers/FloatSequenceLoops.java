@@ -24,7 +24,7 @@ final class FloatSequenceLoops {
 
     /**
      * Runs the forward loop over all steps from the initial states in the buffers, leaving the activations laid out
-     * in {@code buffers.outputFloats} ([B, T, H] when {@code nwc}, else [B, H, T]).
+     * in {@code buffers.outputFloats} ([B, T, H] when {@code nwc}, else time-major [T, B, H]).
      */
     void forward(boolean nwc) {
         SequenceBuffers b = buffers;
@@ -84,26 +84,19 @@ final class FloatSequenceLoops {
         layOutRows(from, to, nwc);
     }
 
-    /** Lays out rows [from, to) of the states in the activations' memory order in {@code outputFloats}. */
+    /**
+     * Lays out rows [from, to) of the states in the activations' memory order in {@code outputFloats}: [B, T, H] for
+     * NWC, else time-major [T, B, H].
+     */
     private void layOutRows(int from, int to, boolean nwc) {
         SequenceBuffers b = buffers;
-        float[] h = b.floats.h;
-        int batch = b.batch;
         int steps = b.steps;
         int hidden = b.hidden;
-        int bh = batch * hidden;
-        float[] flat = b.outputFloats;
+        int bh = b.batch * hidden;
         for (int t = 0; t < steps; t++) {
             for (int r = from; r < to; r++) {
-                int state = (t + 1) * bh + r * hidden;
-                if (nwc) {
-                    System.arraycopy(h, state, flat, (r * steps + t) * hidden, hidden);
-                    continue;
-                }
-                int first = t * bh + r;
-                for (int j = 0; j < hidden; j++) {
-                    flat[first + j * batch] = h[state + j];
-                }
+                int at = nwc ? (r * steps + t) * hidden : t * bh + r * hidden;
+                System.arraycopy(b.floats.h, (t + 1) * bh + r * hidden, b.outputFloats, at, hidden);
             }
         }
     }

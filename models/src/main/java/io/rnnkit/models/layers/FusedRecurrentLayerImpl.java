@@ -217,7 +217,11 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         SequenceBuffers b = buffers;
         b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent, onFloatHeapPath() && cell.hasFloatSteps());
 
-        b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
+        if (TimeMajorArrays.isTimeMajor(in)) {
+            b.x.assign(TimeMajorArrays.rows(in));
+        } else {
+            b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
+        }
         HeapStates.readBiases(b, engine, getParam(BIAS_KEY),
                 cell.hasSeparateRecurrentPart() ? getParam(RECURRENT_BIAS_KEY) : null);
         b.threads = KernelThreads.shared();
@@ -247,15 +251,21 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         return output(steps, batch, hidden, workspaceMgr);
     }
 
-    /** The activations, as the forward loop laid them out. */
+    /**
+     * The activations, as the forward loop laid them out: [B, T, H] in 'c' order for NWC, else time-major ({@link
+     * TimeMajorArrays}), which the fused layers above read with contiguous copies.
+     */
     private INDArray output(int steps, int batch, int hidden, LayerWorkspaceMgr workspaceMgr) {
-        boolean nwc = getDataFormat() == RNNFormat.NWC;
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                nwc ? new long[] {batch, steps, hidden} : new long[] {batch, hidden, steps}, nwc ? 'c' : 'f');
-        int bh = batch * hidden;
-        long rows = nwc ? batch : steps;
-        long cols = (long) bh * steps / rows;
-        INDArray memory = Nd4j.create(out.data(), new long[] {rows, cols}, new long[] {cols, 1}, out.offset(), 'c');
+        INDArray out;
+        INDArray memory;
+        if (getDataFormat() == RNNFormat.NWC) {
+            out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {batch, steps, hidden},
+                    'c');
+            memory = out.reshape(batch, (long) steps * hidden);
+        } else {
+            out = TimeMajorArrays.create(workspaceMgr, ArrayType.ACTIVATIONS, dataType, batch, hidden, steps);
+            memory = TimeMajorArrays.rows(out);
+        }
         if (buffers.outputFloats != null) {
             engine.writeFloats(buffers.outputFloats, MatrixBlock.of(memory));
         } else {
@@ -275,7 +285,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int batch = b.batch;
         int steps = b.steps;
         int hidden = b.hidden;
-        b.eps.reshape(steps, batch, hidden).assign(permuteIfNWC(epsilon).permute(2, 0, 1));
+        MatrixBlock epsRows = epsilonRows(permuteIfNWC(epsilon));
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
         SequenceProducts products = b.products;
         if (end > 0) {
@@ -286,9 +296,9 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         }
 
         if (b.epsFloats != null) {
-            engine.readFloats(MatrixBlock.of(b.eps), b.epsFloats);
+            engine.readFloats(epsRows, b.epsFloats);
         } else {
-            engine.read(MatrixBlock.of(b.eps), b.epsSteps);
+            engine.read(epsRows, b.epsSteps);
         }
         if (b.floats != null) {
             floatLoops.backward(end);
@@ -315,15 +325,28 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         if (!layerConf().isInputGradient()) {
             return new Pair<>(gradient, null);
         }
-        products.inputGradient(MatrixBlock.of(b.dx));
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[] {batch, b.nIn, steps}, 'f');
-        epsOut.assign(b.dx.reshape(steps, batch, b.nIn).permute(1, 2, 0));
+        INDArray epsOut = TimeMajorArrays.create(workspaceMgr, ArrayType.ACTIVATION_GRAD, dataType, batch, b.nIn,
+                steps);
+        products.inputGradient(MatrixBlock.of(TimeMajorArrays.rows(epsOut)));
         epsOut = backpropDropOutIfPresent(epsOut);
         if (getDataFormat() == RNNFormat.NWC) {
             epsOut = epsOut.permute(0, 2, 1);
         }
         return new Pair<>(gradient, epsOut);
+    }
+
+    /**
+     * The output gradients [B, H, T] as time-major rows [T·B, H]: in place when the layer above made them time-major
+     * ({@link TimeMajorArrays}), else copied into the buffers.
+     */
+    private MatrixBlock epsilonRows(INDArray epsilon) {
+        SequenceBuffers b = buffers;
+        if (TimeMajorArrays.isTimeMajor(epsilon) && epsilon.size(0) == b.batch && epsilon.size(1) == b.hidden
+                && epsilon.size(2) == b.steps) {
+            return MatrixBlock.of(TimeMajorArrays.rows(epsilon));
+        }
+        b.eps.reshape(b.steps, b.batch, b.hidden).assign(epsilon.permute(2, 0, 1));
+        return MatrixBlock.of(b.eps);
     }
 
     /**

@@ -31,7 +31,6 @@ final class SequenceBuffers {
     INDArray dzx;        // [T·B, G·H]
     INDArray dzr;        // [T·B, G·H], or dzx when the cell has no separate recurrent part
     INDArray dhScratch;  // [B, H]
-    INDArray dx;         // [T·B, nIn]
     INDArray hRecOwn;
 
     /** The float heap blocks when the gate math runs in float ({@link FloatSequenceLoops}), else null. */
@@ -109,7 +108,6 @@ final class SequenceBuffers {
         dzx = detached(dataType, rows, gh);
         dzr = cell.hasSeparateRecurrentPart() ? detached(dataType, rows, gh) : dzx;
         dhScratch = detached(dataType, batch, hidden);
-        dx = detached(dataType, rows, nIn);
         int bh = batch * hidden;
         boolean floatNetwork = dataType == DataType.FLOAT;
         output = floatNetwork ? null : new double[steps * bh];

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.function.BiFunction;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -27,11 +28,14 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,6 +86,36 @@ class FusedRecurrentLayerImplTest {
         INDArray first = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)));
         assertThat(LayerParity.maxAbsDiff(first.reshape(2, CLASSES, 1),
                 full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)))).isLessThan(1e-12);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void timeMajorActivationsAndGradientsGiveTheBitsOfOrdinaryOnes(Cell cell) {
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {doubleNet(0, 3, cell.layer(4, 5)),
+                RecurrentTestNets.floatCopy(doubleNet(0, 3, cell.layer(4, 5)))}) {
+            DataType type = net.params().dataType();
+            net.initGradientsView();
+            FusedRecurrentLayerImpl layer = (FusedRecurrentLayerImpl) net.getLayer(0);
+            INDArray x = input(2, 4, 6, 36).castTo(type);
+            INDArray eps = input(2, 5, 6, 37).castTo(type);
+            INDArray timeMajorEps = TimeMajorArrays.create(LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATION_GRAD,
+                    type, 2, 5, 6).assign(eps);
+
+            INDArray out = layer.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+            assertThat(TimeMajorArrays.isTimeMajor(out)).as("%s output", type).isTrue();
+            Pair<Gradient, INDArray> fromTimeMajor = layer.backpropGradient(timeMajorEps, LayerWorkspaceMgr.noWorkspaces());
+            INDArray gradient = fromTimeMajor.getFirst().gradient().dup();
+            INDArray inputGradient = fromTimeMajor.getSecond().dup();
+            assertThat(TimeMajorArrays.isTimeMajor(fromTimeMajor.getSecond())).as("%s input gradient", type).isTrue();
+
+            INDArray outAgain = layer.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+            Pair<Gradient, INDArray> fromOrdinary = layer.backpropGradient(eps.dup('c'), LayerWorkspaceMgr.noWorkspaces());
+
+            assertThat(outAgain).isEqualTo(out);
+            assertThat(fromOrdinary.getFirst().gradient()).as("%s weight gradients", type).isEqualTo(gradient);
+            assertThat(fromOrdinary.getSecond()).as("%s input gradient", type).isEqualTo(inputGradient);
+            assertThat(gradient.norm2Number().doubleValue()).isGreaterThan(0.0);
+        }
     }
 
     @ParameterizedTest

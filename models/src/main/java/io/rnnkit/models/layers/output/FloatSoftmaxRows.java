@@ -19,7 +19,7 @@ final class FloatSoftmaxRows extends SoftmaxRows {
     private static final boolean VECTOR = VectorApi.present();
     private static final int ROWS_PER_PART = 64;
     /** Row values below which a pass runs on the calling thread: a split costs a few microseconds. */
-    private static final long PARALLEL_MIN_VALUES = 1L << 17;
+    private static final long PARALLEL_MIN_VALUES = 1L << 15;
 
     private final int classes;
     private final boolean direct;

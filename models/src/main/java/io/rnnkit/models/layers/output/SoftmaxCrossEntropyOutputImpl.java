@@ -5,6 +5,7 @@ import static org.deeplearning4j.nn.params.DefaultParamInitializer.WEIGHT_KEY;
 
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.models.Nd4jOpThreads;
+import io.rnnkit.models.layers.TimeMajorArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +41,7 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
 
     private final RowMajorGemm gemm = RowMajorGemm.forCurrentBackend();
     private final StepMajorToClassMajor layout = new StepMajorToClassMajor(RowMajorGemm.isNativeCpu());
+    private final ExampleMajorRows rowOrder = new ExampleMajorRows(RowMajorGemm.isNativeCpu());
     private SoftmaxRows kernel;
     private INDArray labels;
     /** Off-heap work arrays, kept between calls: X [R, nIn], logits [R, nOut], dX [R, nIn]. */
@@ -144,9 +146,8 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
         gemm.gemm(true, false, logits, x, weightGrad.transpose());
         gemm.gemm(false, false, logits, getParam(WEIGHT_KEY).transpose(), dx);
         int nIn = (int) layerConf().getNIn();
-        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[] {batch, nIn, steps}, 'c');
-        eps.permute(0, 2, 1).assign(dx.reshape(batch, steps, nIn));
+        INDArray eps = TimeMajorArrays.create(workspaceMgr, ArrayType.ACTIVATION_GRAD, dataType, batch, nIn, steps);
+        rowOrder.toTimeMajor(dx, TimeMajorArrays.rows(eps), batch, steps);
         if (input.rank() == 2) {
             eps = eps.reshape(batch, nIn);
         }
@@ -298,7 +299,11 @@ public class SoftmaxCrossEntropyOutputImpl extends BaseLayer<SoftmaxCrossEntropy
         int batch = (int) in.size(0);
         int steps = (int) in.size(2);
         ensureBuffers((long) batch * steps);
-        x.reshape(batch, steps, nIn).assign(in.permute(0, 2, 1));
+        if (TimeMajorArrays.isTimeMajor(in)) {
+            rowOrder.fromTimeMajor(TimeMajorArrays.rows(in), x, batch, steps);
+        } else {
+            x.reshape(batch, steps, nIn).assign(in.permute(0, 2, 1));
+        }
         gemm.gemm(false, true, x, getParam(WEIGHT_KEY).transpose(), logits);
         return new int[] {batch, steps};
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.rnnkit.core.UserInputException;
 import io.rnnkit.models.layers.Lstm;
+import io.rnnkit.models.layers.TimeMajorArrays;
 import io.rnnkit.models.layers.output.OutputTestNets.Recurrent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,12 +17,16 @@ import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -131,6 +136,36 @@ class SoftmaxCrossEntropyOutputTest {
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
 
         assertThat(ok).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void timeMajorInputGivesTheBitsOfAnOrdinaryOne(DataType type) {
+        MultiLayerNetwork net = OutputTestNets.net(type, Recurrent.LSTM, OutputTestNets.fused(), 0.0);
+        net.initGradientsView();
+        SoftmaxCrossEntropyOutputImpl layer = (SoftmaxCrossEntropyOutputImpl) net.getLayer(1);
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        Nd4j.getRandom().setSeed(8);
+        INDArray hidden = Nd4j.randn(type, BATCH, HIDDEN, STEPS);
+        INDArray timeMajor = TimeMajorArrays.create(noWorkspaces, ArrayType.ACTIVATIONS, type, BATCH, HIDDEN, STEPS)
+                .assign(hidden);
+        layer.setLabels(OutputTestNets.oneHotLabels(type, OutputTestNets.targets(BATCH, STEPS)));
+
+        layer.setInput(timeMajor, noWorkspaces);
+        INDArray probabilities = layer.activate(false, noWorkspaces).dup();
+        Pair<Gradient, INDArray> fromTimeMajor = layer.backpropGradient(null, noWorkspaces);
+        double score = layer.computeScore(0.0, true, noWorkspaces);
+        INDArray weightGradient = fromTimeMajor.getFirst().getGradientFor("W").dup();
+        INDArray inputGradient = fromTimeMajor.getSecond().dup();
+        assertThat(TimeMajorArrays.isTimeMajor(fromTimeMajor.getSecond())).isTrue();
+
+        layer.setInput(hidden.dup('c'), noWorkspaces);
+        assertThat(layer.activate(false, noWorkspaces)).isEqualTo(probabilities);
+        Pair<Gradient, INDArray> fromOrdinary = layer.backpropGradient(null, noWorkspaces);
+        assertThat(layer.computeScore(0.0, true, noWorkspaces)).isEqualTo(score);
+        assertThat(fromOrdinary.getFirst().getGradientFor("W")).isEqualTo(weightGradient);
+        assertThat(fromOrdinary.getSecond()).isEqualTo(inputGradient);
+        assertThat(score).isGreaterThan(0.0);
     }
 
     @Test
