@@ -10,6 +10,7 @@ final class EngineProducts implements SequenceProducts {
 
     private final MatrixEngine engine;
     private final SequenceBuffers b;
+    private MatrixBlock input;
     private MatrixBlock inputWeightsT;
     private MatrixBlock recurrentWeightsT;
 
@@ -21,6 +22,7 @@ final class EngineProducts implements SequenceProducts {
     @Override
     public void beginForward(MatrixBlock input, MatrixBlock inputWeightsT, MatrixBlock recurrentWeightsT,
                              boolean training) {
+        this.input = input;
         this.inputWeightsT = inputWeightsT;
         this.recurrentWeightsT = recurrentWeightsT;
         engine.gemm(false, true, 1.0, input, inputWeightsT, 0.0, MatrixBlock.of(b.zx));
@@ -82,7 +84,7 @@ final class EngineProducts implements SequenceProducts {
 
     @Override
     public void weightGradients(MatrixBlock inputWeightGradT, MatrixBlock recurrentWeightGradT) {
-        engine.gemm(true, false, 1.0, MatrixBlock.of(b.dzx), MatrixBlock.of(b.x), 0.0, inputWeightGradT);
+        engine.gemm(true, false, 1.0, MatrixBlock.of(b.dzx), input, 0.0, inputWeightGradT);
         engine.gemm(true, false, 1.0, MatrixBlock.of(b.dzr), MatrixBlock.of(b.hRec).rows(0, b.steps * b.batch),
                 0.0, recurrentWeightGradT);
     }

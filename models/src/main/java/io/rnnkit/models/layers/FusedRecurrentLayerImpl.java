@@ -217,18 +217,14 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         SequenceBuffers b = buffers;
         b.ensure(dataType, cell, batch, steps, nIn, hidden, dropRecurrent, onFloatHeapPath() && cell.hasFloatSteps());
 
-        if (TimeMajorArrays.isTimeMajor(in)) {
-            b.x.assign(TimeMajorArrays.rows(in));
-        } else {
-            b.x.reshape(steps, batch, nIn).assign(in.permute(2, 0, 1));
-        }
+        MatrixBlock x = timeMajorRows(in, b.x, batch, nIn, steps);
         HeapStates.readBiases(b, engine, getParam(BIAS_KEY),
                 cell.hasSeparateRecurrentPart() ? getParam(RECURRENT_BIAS_KEY) : null);
         b.threads = KernelThreads.shared();
         b.products = productsFor(b);
         INDArray recurrentWeights = weightDrop.weightsFor(getParam(RECURRENT_WEIGHT_KEY),
                 layerConf().getWeightDropOut(), training);
-        b.products.beginForward(MatrixBlock.of(b.x), MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose()),
+        b.products.beginForward(x, MatrixBlock.of(getParam(INPUT_WEIGHT_KEY).transpose()),
                 MatrixBlock.of(recurrentWeights.transpose()), training);
         if (gatedProduct != null) {
             gatedProduct.load(recurrentWeights);
@@ -285,7 +281,7 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
         int batch = b.batch;
         int steps = b.steps;
         int hidden = b.hidden;
-        MatrixBlock epsRows = epsilonRows(permuteIfNWC(epsilon));
+        MatrixBlock epsRows = timeMajorRows(permuteIfNWC(epsilon), b.eps, batch, hidden, steps);
         int end = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
         SequenceProducts products = b.products;
         if (end > 0) {
@@ -336,17 +332,18 @@ public class FusedRecurrentLayerImpl extends BaseRecurrentLayer<FusedRecurrentLa
     }
 
     /**
-     * The output gradients [B, H, T] as time-major rows [T·B, H]: in place when the layer above made them time-major
-     * ({@link TimeMajorArrays}), else copied into the buffers.
+     * A [B, F, T] sequence of this pass (the input, or the output gradients) as time-major rows [T·B, F]: in place
+     * when it is time-major ({@link TimeMajorArrays}), as the fused layers hand each other their outputs and
+     * gradients, else copied into {@code buffer}, a [T·B, F] block of the buffers. DL4J keeps a layer's input and
+     * epsilon alive through its backward pass, so the products may read them there.
      */
-    private MatrixBlock epsilonRows(INDArray epsilon) {
-        SequenceBuffers b = buffers;
-        if (TimeMajorArrays.isTimeMajor(epsilon) && epsilon.size(0) == b.batch && epsilon.size(1) == b.hidden
-                && epsilon.size(2) == b.steps) {
-            return MatrixBlock.of(TimeMajorArrays.rows(epsilon));
+    private static MatrixBlock timeMajorRows(INDArray sequence, INDArray buffer, int batch, int features, int steps) {
+        if (TimeMajorArrays.isTimeMajor(sequence) && sequence.size(0) == batch && sequence.size(1) == features
+                && sequence.size(2) == steps) {
+            return MatrixBlock.of(TimeMajorArrays.rows(sequence));
         }
-        b.eps.reshape(b.steps, b.batch, b.hidden).assign(epsilon.permute(2, 0, 1));
-        return MatrixBlock.of(b.eps);
+        buffer.reshape(steps, batch, features).assign(sequence.permute(2, 0, 1));
+        return MatrixBlock.of(buffer);
     }
 
     /**

@@ -22,12 +22,12 @@ final class SequenceBuffers {
     KernelThreads threads;
 
     // off-heap, row-major, in the network's data type (GEMM operands)
-    INDArray x;          // [T·B, nIn]
+    INDArray x;          // [T·B, nIn]: the input's rows, when the input is not time-major already
     INDArray zx;         // [T·B, G·H]
     INDArray zrScratch;  // [B, G·H]
     INDArray hOut;       // [(T+1)·B, H], block 0 = initial state; written only without the float path
     INDArray hRec;       // recurrent GEMM input: hOut, or hOut ⊙ dropout mask (without the float path)
-    INDArray eps;        // [T·B, H]
+    INDArray eps;        // [T·B, H]: the output gradients' rows, when they are not time-major already
     INDArray dzx;        // [T·B, G·H]
     INDArray dzr;        // [T·B, G·H], or dzx when the cell has no separate recurrent part
     INDArray dhScratch;  // [B, H]

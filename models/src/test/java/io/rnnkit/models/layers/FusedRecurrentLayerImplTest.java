@@ -98,17 +98,19 @@ class FusedRecurrentLayerImplTest {
             FusedRecurrentLayerImpl layer = (FusedRecurrentLayerImpl) net.getLayer(0);
             INDArray x = input(2, 4, 6, 36).castTo(type);
             INDArray eps = input(2, 5, 6, 37).castTo(type);
+            INDArray timeMajorX = TimeMajorArrays.create(LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATIONS,
+                    type, 2, 4, 6).assign(x);
             INDArray timeMajorEps = TimeMajorArrays.create(LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATION_GRAD,
                     type, 2, 5, 6).assign(eps);
 
-            INDArray out = layer.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+            INDArray out = layer.activate(timeMajorX, true, LayerWorkspaceMgr.noWorkspaces());
             assertThat(TimeMajorArrays.isTimeMajor(out)).as("%s output", type).isTrue();
             Pair<Gradient, INDArray> fromTimeMajor = layer.backpropGradient(timeMajorEps, LayerWorkspaceMgr.noWorkspaces());
             INDArray gradient = fromTimeMajor.getFirst().gradient().dup();
             INDArray inputGradient = fromTimeMajor.getSecond().dup();
             assertThat(TimeMajorArrays.isTimeMajor(fromTimeMajor.getSecond())).as("%s input gradient", type).isTrue();
 
-            INDArray outAgain = layer.activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+            INDArray outAgain = layer.activate(x.dup('c'), true, LayerWorkspaceMgr.noWorkspaces());
             Pair<Gradient, INDArray> fromOrdinary = layer.backpropGradient(eps.dup('c'), LayerWorkspaceMgr.noWorkspaces());
 
             assertThat(outAgain).isEqualTo(out);
